@@ -1,0 +1,64 @@
+package dev.autocall.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.autocall.adapters.dynamodb.DynamoContactStore;
+import dev.autocall.adapters.dynamodb.DynamoRunStore;
+import dev.autocall.adapters.dynamodb.DynamoWorkflowStore;
+import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
+import dev.autocall.adapters.sqs.SqsEventPublisher;
+import dev.autocall.aws.AwsClients;
+import dev.autocall.config.Environment;
+import dev.autocall.config.Names;
+import dev.autocall.http.HttpRequests;
+import dev.autocall.http.HttpResponses;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/** Lambda entry point for the management API behind the HTTP API. */
+public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final ManagementApi api;
+
+    /** Used by Lambda: wires real adapters from the function's environment. */
+    public ApiHandler() {
+        this(Environment.fromSystem(), Clock.systemUTC());
+    }
+
+    /** Used by the local runtime: the same wiring with its environment and clock. */
+    public ApiHandler(Environment env, Clock clock) {
+        AwsClients aws = new AwsClients(env);
+        DynamoDbClient dynamo = aws.dynamoDb();
+        this.api = new ManagementApi(
+                new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE)),
+                new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),
+                new DynamoWorkflowStore(dynamo, env.required(Names.WORKFLOWS_TABLE)),
+                new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)),
+                new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
+                clock);
+    }
+
+    public ApiHandler(ManagementApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Optional<String> token = HttpRequests.header(event, "authorization")
+                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).trim());
+        ApiResponse response = api.handle(new ApiRequest(
+                event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                        ? event.getRequestContext().getHttp().getMethod() : "GET",
+                HttpRequests.routePath(event),
+                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
+                token,
+                HttpRequests.header(event, "content-type"),
+                HttpRequests.body(event)));
+        return HttpResponses.json(response.status(), response.body());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.autocall.trigger;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.autocall.adapters.dynamodb.DynamoContactStore;
+import dev.autocall.adapters.dynamodb.DynamoProcessedEvents;
+import dev.autocall.adapters.dynamodb.DynamoRunStore;
+import dev.autocall.adapters.dynamodb.DynamoWorkflowStore;
+import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
+import dev.autocall.adapters.twilio.TwilioClients;
+import dev.autocall.adapters.twilio.TwilioCredentials;
+import dev.autocall.adapters.twilio.TwilioSmsSender;
+import dev.autocall.aws.AwsClients;
+import dev.autocall.config.Environment;
+import dev.autocall.config.Names;
+import dev.autocall.domain.contact.ContactStore;
+import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.trigger.EventProcessor;
+import dev.autocall.domain.trigger.Messenger;
+import dev.autocall.domain.trigger.WorkflowRunner;
+import dev.autocall.domain.workspace.WorkspaceStore;
+import dev.autocall.json.Json;
+import dev.autocall.phone.Redact;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Lambda entry point on the events queue. Each message is one domain event; a message that fails is
+ * reported back as a batch item failure, retried by SQS, and parked in the dead-letter queue at last.
+ */
+public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = Logger.getLogger(TriggerHandler.class.getName());
+    private final EventProcessor processor;
+
+    /** Used by Lambda: wires real adapters from the function's environment. */
+    public TriggerHandler() {
+        this(Environment.fromSystem(), Clock.systemUTC());
+    }
+
+    /** Used by the local runtime: the same wiring with its environment and clock. */
+    public TriggerHandler(Environment env, Clock clock) {
+        AwsClients aws = new AwsClients(env);
+        DynamoDbClient dynamo = aws.dynamoDb();
+        TwilioCredentials credentials = TwilioCredentials.fromSecret(aws.secretsManager(), env.required(Names.TWILIO_SECRET_ID));
+        WorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE));
+        ContactStore contacts = new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE));
+        Messenger messenger = new Messenger(new TwilioSmsSender(
+                TwilioClients.restClient(credentials, env.endpoint("twilio")), env.optional(Names.WEBHOOK_BASE_URL)),
+                contacts, clock);
+        WorkflowRunner runner = new WorkflowRunner(new DynamoWorkflowStore(dynamo, env.required(Names.WORKFLOWS_TABLE)),
+                new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)), contacts, messenger, clock);
+        this.processor = new EventProcessor(workspaces, contacts,
+                new DynamoProcessedEvents(dynamo, env.required(Names.IDEMPOTENCY_TABLE), clock), runner, messenger, clock);
+    }
+
+    public TriggerHandler(EventProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                processor.process(Json.read(message.getBody(), DomainEvent.class));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, () -> "event message " + message.getMessageId() + " failed; SQS will retry it: "
+                        + e.getClass().getSimpleName() + ": " + Redact.phones(e.getMessage()));
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId()).build());
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+}

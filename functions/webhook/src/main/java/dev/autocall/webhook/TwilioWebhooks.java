@@ -1,0 +1,186 @@
+package dev.autocall.webhook;
+
+import dev.autocall.adapters.twilio.TwilioSignature;
+import dev.autocall.domain.call.CallLog;
+import dev.autocall.domain.call.CallLog.InboundCall;
+import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.event.EventPublisher;
+import dev.autocall.domain.event.EventTypes;
+import dev.autocall.domain.workspace.Workspace;
+import dev.autocall.domain.workspace.WorkspaceStore;
+import dev.autocall.phone.PhoneNumbers;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The Twilio webhooks (SPEC §4.1): checks the signature, records the call, publishes domain events and
+ * answers TwiML. Event ids derive from Twilio's sids, so a webhook Twilio repeats becomes one event.
+ */
+public final class TwilioWebhooks {
+    private static final Logger LOG = Logger.getLogger(TwilioWebhooks.class.getName());
+    private static final Set<String> ANSWERED = Set.of("completed", "answered");
+    private static final Set<String> TERMINAL = Set.of("completed", "busy", "no-answer", "failed", "canceled");
+
+    private final TwilioSignature signature;
+    private final WorkspaceStore workspaces;
+    private final CallLog calls;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public TwilioWebhooks(TwilioSignature signature, WorkspaceStore workspaces, CallLog calls, EventPublisher events, Clock clock) {
+        this.signature = signature;
+        this.workspaces = workspaces;
+        this.calls = calls;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public WebhookResponse handle(WebhookRequest request) {
+        if (!signature.isValid(request.url(), request.params(), request.signature().orElse(null))) {
+            LOG.warning(() -> "rejected webhook with invalid signature on " + request.path());
+            return WebhookResponse.forbidden();
+        }
+        return switch (request.path()) {
+            case "/twilio/voice/inbound" -> inboundCall(request);
+            case "/twilio/voice/dial-status" -> dialStatus(request);
+            case "/twilio/voice/forward-status" -> forwardStatus(request);
+            case "/twilio/voice/recording" -> WebhookResponse.twiml(CallTwiml.hangup());
+            case "/twilio/voice/recording-status" -> recordingStatus(request);
+            case "/twilio/voice/transcription" -> transcription(request);
+            case "/twilio/voice/status" -> callStatus(request);
+            case "/twilio/sms/inbound" -> inboundSms(request);
+            case "/twilio/sms/status" -> smsStatus(request);
+            default -> WebhookResponse.notFound();
+        };
+    }
+
+    private WebhookResponse inboundCall(WebhookRequest request) {
+        Optional<Workspace> workspace = workspaceFor(request.param("To"));
+        if (workspace.isEmpty()) {
+            LOG.warning(() -> "call to unconfigured number " + PhoneNumbers.mask(request.param("To")));
+            return WebhookResponse.twiml(CallTwiml.notInService());
+        }
+        Workspace ws = workspace.get();
+        InboundCall call = calls.recordInbound(new InboundCall(request.param("CallSid"), ws.id(),
+                request.param("From"), request.param("To"), clock.instant()));
+        publish(call, EventTypes.CALL_RECEIVED, Map.of("callStatus", orEmpty(request.param("CallStatus"))));
+        if (ws.forwarding().number() == null) {
+            publish(call, EventTypes.CALL_MISSED, Map.of("reason", "no-forwarding-number"));
+            return WebhookResponse.twiml(CallTwiml.voicemail(ws, request.baseUrl()));
+        }
+        return WebhookResponse.twiml(CallTwiml.ringForwardingNumber(ws, request.baseUrl()));
+    }
+
+    private WebhookResponse dialStatus(WebhookRequest request) {
+        Optional<InboundCall> call = calls.find(request.param("CallSid"));
+        Optional<Workspace> workspace = call.flatMap(c -> workspaces.find(c.workspaceId()));
+        if (call.isEmpty() || workspace.isEmpty()) {
+            return WebhookResponse.twiml(CallTwiml.hangup());
+        }
+        String dialStatus = orEmpty(request.param("DialCallStatus"));
+        if (ANSWERED.contains(dialStatus)) {
+            publish(call.get(), EventTypes.CALL_ANSWERED, Map.of("answeredBy", "forwarding"));
+            return WebhookResponse.twiml(CallTwiml.hangup());
+        }
+        publish(call.get(), EventTypes.CALL_MISSED, Map.of("reason", dialStatus.isEmpty() ? "no-answer" : dialStatus));
+        return WebhookResponse.twiml(CallTwiml.voicemail(workspace.get(), request.baseUrl()));
+    }
+
+    private WebhookResponse forwardStatus(WebhookRequest request) {
+        String status = orEmpty(request.param("CallStatus"));
+        if (status.equals("in-progress") || status.equals("answered")) {
+            calls.find(request.param("ParentCallSid"))
+                    .ifPresent(call -> publish(call, EventTypes.CALL_ANSWERED, Map.of("answeredBy", "forwarding")));
+        }
+        return WebhookResponse.twiml(CallTwiml.emptyVoice());
+    }
+
+    private WebhookResponse recordingStatus(WebhookRequest request) {
+        if ("completed".equals(request.param("RecordingStatus"))) {
+            calls.find(request.param("CallSid")).ifPresent(call -> publish(call, EventTypes.VOICEMAIL_RECEIVED,
+                    request.param("RecordingSid"), Map.of(
+                            "recordingSid", orEmpty(request.param("RecordingSid")),
+                            "recordingUrl", orEmpty(request.param("RecordingUrl")),
+                            "recordingSeconds", orEmpty(request.param("RecordingDuration")))));
+        }
+        return WebhookResponse.twiml(CallTwiml.emptyVoice());
+    }
+
+    private WebhookResponse transcription(WebhookRequest request) {
+        if ("completed".equals(request.param("TranscriptionStatus"))) {
+            calls.find(request.param("CallSid")).ifPresent(call -> publish(call, EventTypes.VOICEMAIL_TRANSCRIBED,
+                    request.param("RecordingSid"), Map.of(
+                            "recordingSid", orEmpty(request.param("RecordingSid")),
+                            "recordingUrl", orEmpty(request.param("RecordingUrl")),
+                            "transcript", orEmpty(request.param("TranscriptionText")))));
+        }
+        return WebhookResponse.twiml(CallTwiml.emptyVoice());
+    }
+
+    private WebhookResponse callStatus(WebhookRequest request) {
+        String status = orEmpty(request.param("CallStatus"));
+        if (TERMINAL.contains(status)) {
+            calls.find(request.param("CallSid")).ifPresent(call -> publish(call, EventTypes.CALL_COMPLETED, Map.of(
+                    "callStatus", status, "durationSeconds", orEmpty(request.param("CallDuration")))));
+        }
+        return WebhookResponse.twiml(CallTwiml.emptyVoice());
+    }
+
+    private WebhookResponse inboundSms(WebhookRequest request) {
+        Optional<Workspace> workspace = workspaceFor(request.param("To"));
+        if (workspace.isEmpty()) {
+            LOG.warning(() -> "message to unconfigured number " + PhoneNumbers.mask(request.param("To")));
+            return WebhookResponse.twiml(CallTwiml.emptyMessaging());
+        }
+        String sid = request.param("MessageSid");
+        events.publish(new DomainEvent("twilio:" + sid + ":" + EventTypes.SMS_RECEIVED, EventTypes.SMS_RECEIVED,
+                workspace.get().id(), clock.instant(), request.param("From"), request.param("To"),
+                Map.of("messageSid", sid, "body", orEmpty(request.param("Body")),
+                        "numMedia", orEmpty(request.param("NumMedia"))), Map.of()));
+        return WebhookResponse.twiml(CallTwiml.emptyMessaging());
+    }
+
+    private WebhookResponse smsStatus(WebhookRequest request) {
+        String sentAt = request.query().get("at");
+        Optional<String> workspaceId = Optional.ofNullable(request.param("From")).flatMap(workspaces::workspaceForNumber);
+        String status = orEmpty(request.param("MessageStatus"));
+        if (sentAt != null && sentAt.matches("\\d{1,15}") && workspaceId.isPresent() && !status.isEmpty()) {
+            String sid = request.param("MessageSid");
+            Map<String, Object> data = new HashMap<>();
+            data.put("messageSid", sid);
+            data.put("status", status);
+            data.put("sentAt", Instant.ofEpochMilli(Long.parseLong(sentAt)).toString());
+            Optional.ofNullable(request.param("ErrorCode")).ifPresent(code -> data.put("errorCode", code));
+            events.publish(new DomainEvent("twilio:" + sid + ":status:" + status, EventTypes.SMS_STATUS,
+                    workspaceId.get(), clock.instant(), request.param("To"), request.param("From"), data, Map.of()));
+        }
+        return WebhookResponse.twiml(CallTwiml.emptyMessaging());
+    }
+
+    private Optional<Workspace> workspaceFor(String businessNumber) {
+        return Optional.ofNullable(businessNumber).flatMap(workspaces::workspaceForNumber).flatMap(workspaces::find);
+    }
+
+    private void publish(InboundCall call, String type, Map<String, String> extra) {
+        publish(call, type, call.callSid(), extra);
+    }
+
+    /** @param sourceSid the Twilio sid the event is about: one event per (sid, type) however often Twilio calls */
+    private void publish(InboundCall call, String type, String sourceSid, Map<String, String> extra) {
+        Map<String, Object> data = new HashMap<>(extra);
+        data.put("callSid", call.callSid());
+        data.put("startedAt", call.startedAt().toString());
+        events.publish(new DomainEvent("twilio:" + sourceSid + ":" + type, type, call.workspaceId(), clock.instant(),
+                call.from(), call.to(), data, Map.of()));
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

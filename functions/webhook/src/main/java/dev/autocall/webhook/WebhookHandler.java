@@ -1,0 +1,62 @@
+package dev.autocall.webhook;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.autocall.adapters.dynamodb.DynamoCallLog;
+import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
+import dev.autocall.adapters.sqs.SqsEventPublisher;
+import dev.autocall.adapters.twilio.TwilioCredentials;
+import dev.autocall.adapters.twilio.TwilioSignature;
+import dev.autocall.aws.AwsClients;
+import dev.autocall.config.Environment;
+import dev.autocall.config.Names;
+import dev.autocall.http.HttpRequests;
+import dev.autocall.http.HttpResponses;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/** Lambda entry point for the Twilio webhooks behind the HTTP API. */
+public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final TwilioWebhooks webhooks;
+    private final Optional<String> publicBaseUrl;
+
+    /** Used by Lambda: wires real adapters from the function's environment. */
+    public WebhookHandler() {
+        this(Environment.fromSystem(), Clock.systemUTC());
+    }
+
+    /** Used by the local runtime: the same wiring with its environment and clock. */
+    public WebhookHandler(Environment env, Clock clock) {
+        AwsClients aws = new AwsClients(env);
+        DynamoDbClient dynamo = aws.dynamoDb();
+        TwilioCredentials credentials = TwilioCredentials.fromSecret(aws.secretsManager(), env.required(Names.TWILIO_SECRET_ID));
+        this.webhooks = new TwilioWebhooks(new TwilioSignature(credentials.authToken()),
+                new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE)),
+                new DynamoCallLog(dynamo, env.required(Names.ACTIVITY_TABLE), clock),
+                new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
+                clock);
+        this.publicBaseUrl = env.optional(Names.PUBLIC_BASE_URL);
+    }
+
+    public WebhookHandler(TwilioWebhooks webhooks, Optional<String> publicBaseUrl) {
+        this.webhooks = webhooks;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        WebhookResponse response = webhooks.handle(new WebhookRequest(
+                HttpRequests.routePath(event),
+                HttpRequests.requestUrl(event, publicBaseUrl),
+                HttpRequests.baseUrl(event, publicBaseUrl),
+                HttpRequests.formParams(HttpRequests.body(event)),
+                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
+                HttpRequests.header(event, "x-twilio-signature")));
+        return HttpResponses.of(response.status(), response.contentType(), response.body());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.autocall.adapters.dynamodb;
+
+import dev.autocall.domain.workflow.RunStore;
+import dev.autocall.domain.workflow.WorkflowRun;
+import dev.autocall.json.Json;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.autocall.adapters.dynamodb.Attr.s;
+
+/** Runs table: one item per run; indexes byWorkflow and byContact list runs newest first. */
+public final class DynamoRunStore implements RunStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoRunStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<WorkflowRun> find(String workspaceId, String runId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                .key(Map.of("pk", s(workspaceId + "#" + runId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Json.read(item.get("doc").s(), WorkflowRun.class));
+    }
+
+    @Override
+    public void save(String workspaceId, WorkflowRun run) {
+        dynamo.putItem(p -> p.tableName(table).item(Map.of(
+                "pk", s(workspaceId + "#" + run.runId()),
+                "byWorkflow", s(workspaceId + "#" + run.workflowId()),
+                "byContact", s(workspaceId + "#" + run.contactPhone()),
+                "startedAt", s(Attr.sortable(run.startedAt()) + "#" + run.runId()),
+                "doc", s(Json.write(run)))));
+    }
+
+    @Override
+    public List<WorkflowRun> forWorkflow(String workspaceId, String workflowId, int limit) {
+        return byIndex("byWorkflow", workspaceId + "#" + workflowId, limit);
+    }
+
+    @Override
+    public List<WorkflowRun> forContact(String workspaceId, String phone, int limit) {
+        return byIndex("byContact", workspaceId + "#" + phone, limit);
+    }
+
+    private List<WorkflowRun> byIndex(String index, String value, int limit) {
+        List<WorkflowRun> runs = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamo.query(q -> q.tableName(table).indexName(index)
+                .keyConditionExpression("#k = :v")
+                .expressionAttributeNames(Map.of("#k", index))
+                .expressionAttributeValues(Map.of(":v", s(value)))
+                .scanIndexForward(false).limit(limit)).items()) {
+            runs.add(Json.read(item.get("doc").s(), WorkflowRun.class));
+        }
+        return runs;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.autocall.adapters.dynamodb;
+
+import dev.autocall.domain.workspace.Workspace;
+import dev.autocall.domain.workspace.WorkspaceStore;
+import dev.autocall.error.ConflictException;
+import dev.autocall.json.Json;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.autocall.adapters.dynamodb.Attr.s;
+
+/**
+ * Workspaces table: WS#id holds the settings, NUM#e164 routes a business number to its workspace,
+ * KEY#sha256 maps a hashed API key to its workspace.
+ */
+public final class DynamoWorkspaceStore implements WorkspaceStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoWorkspaceStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<Workspace> find(String workspaceId) {
+        return get("WS#" + workspaceId).flatMap(item -> Attr.str(item, "doc"))
+                .map(doc -> Json.read(doc, Workspace.class).withId(workspaceId));
+    }
+
+    @Override
+    public void save(Workspace workspace) {
+        Set<String> previous = new HashSet<>(find(workspace.id()).map(Workspace::numbers).orElse(List.of()));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
+                "pk", s("WS#" + workspace.id()), "doc", s(Json.write(workspace))))).build());
+        for (String number : workspace.numbers()) {
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                    .item(Map.of("pk", s("NUM#" + number), "workspaceId", s(workspace.id())))
+                    .conditionExpression("attribute_not_exists(pk) OR workspaceId = :ws")
+                    .expressionAttributeValues(Map.of(":ws", s(workspace.id())))).build());
+        }
+        for (String number : previous) {
+            if (!workspace.numbers().contains(number)) {
+                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+                        .key(Map.of("pk", s("NUM#" + number)))
+                        .conditionExpression("workspaceId = :ws")
+                        .expressionAttributeValues(Map.of(":ws", s(workspace.id())))).build());
+            }
+        }
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw new ConflictException("a number in numbers already belongs to another workspace");
+        }
+    }
+
+    @Override
+    public Optional<String> workspaceForNumber(String e164) {
+        return get("NUM#" + e164).flatMap(item -> Attr.str(item, "workspaceId"));
+    }
+
+    @Override
+    public Optional<String> workspaceForApiKeyHash(String keyHash) {
+        return get("KEY#" + keyHash).flatMap(item -> Attr.str(item, "workspaceId"));
+    }
+
+    @Override
+    public void addApiKeyHash(String workspaceId, String keyHash) {
+        dynamo.putItem(p -> p.tableName(table).item(Map.of("pk", s("KEY#" + keyHash), "workspaceId", s(workspaceId))));
+    }
+
+    private Optional<Map<String, AttributeValue>> get(String pk) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(Map.of("pk", s(pk)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.autocall.domain.call;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Port: the calls the product has seen, by provider CallSid, so later callbacks find their call. */
+public interface CallLog {
+    /** Records the call at its first webhook; a repeated webhook gets the first record back. */
+    InboundCall recordInbound(InboundCall call);
+
+    Optional<InboundCall> find(String callSid);
+
+    /**
+     * @param from the caller (the contact)
+     * @param to the business number called
+     */
+    record InboundCall(String callSid, String workspaceId, String from, String to, Instant startedAt) {
+    }
+}

@@ -1,0 +1,174 @@
+package dev.autocall.domain.trigger;
+
+import dev.autocall.domain.contact.CallProgress;
+import dev.autocall.domain.contact.Contact;
+import dev.autocall.domain.contact.ContactStore;
+import dev.autocall.domain.contact.ThreadEntry;
+import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.event.EventTypes;
+import dev.autocall.domain.idempotency.ProcessedEvents;
+import dev.autocall.domain.messaging.Keyword;
+import dev.autocall.domain.messaging.OutboundSms;
+import dev.autocall.domain.workspace.Workspace;
+import dev.autocall.domain.workspace.WorkspaceStore;
+import dev.autocall.phone.PhoneNumbers;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * The trigger function's domain: for each event, once, find or create the contact, put the event on
+ * the contact's thread, apply SMS keywords, then run the workflows the event triggers.
+ */
+public final class EventProcessor {
+    private static final Logger LOG = Logger.getLogger(EventProcessor.class.getName());
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    private final WorkspaceStore workspaces;
+    private final ContactStore contacts;
+    private final ProcessedEvents processed;
+    private final WorkflowRunner runner;
+    private final Messenger messenger;
+    private final Clock clock;
+
+    public EventProcessor(WorkspaceStore workspaces, ContactStore contacts, ProcessedEvents processed,
+                          WorkflowRunner runner, Messenger messenger, Clock clock) {
+        this.workspaces = workspaces;
+        this.contacts = contacts;
+        this.processed = processed;
+        this.runner = runner;
+        this.messenger = messenger;
+        this.clock = clock;
+    }
+
+    /** Thrown when another consumer holds the event: the message is retried later, not dropped. */
+    public static final class EventBusyException extends RuntimeException {
+        public EventBusyException(String eventId) {
+            super("event " + eventId + " is being processed elsewhere");
+        }
+    }
+
+    public void process(DomainEvent event) {
+        switch (processed.claim(event.id(), LEASE)) {
+            case ALREADY_DONE -> {
+                LOG.fine(() -> "duplicate event " + event.id() + " ignored");
+                return;
+            }
+            case HELD_ELSEWHERE -> throw new EventBusyException(event.id());
+            case ACQUIRED -> { }
+        }
+        try {
+            handle(event);
+        } catch (RuntimeException e) {
+            processed.release(event.id());
+            throw e;
+        }
+        processed.complete(event.id());
+    }
+
+    private void handle(DomainEvent event) {
+        Workspace workspace = workspaces.find(event.workspaceId())
+                .orElseThrow(() -> new IllegalStateException("event " + event.id() + " names unknown workspace " + event.workspaceId()));
+        if (EventTypes.SMS_STATUS.equals(event.type())) {
+            recordSmsStatus(event);
+            return;
+        }
+        Contact contact = contactFor(event);
+        recordOnThread(event);
+        if (EventTypes.SMS_RECEIVED.equals(event.type())) {
+            Keyword keyword = Keyword.of(event.dataString("body"));
+            if (keyword != Keyword.NONE) {
+                applyKeyword(keyword, workspace, contact, event);
+                return;
+            }
+        }
+        if (!EventTypes.VOICEMAIL_TRANSCRIBED.equals(event.type())) {
+            runner.runWorkflowsFor(event, workspace, contact);
+        }
+    }
+
+    private Contact contactFor(DomainEvent event) {
+        String source = switch (event.type()) {
+            case EventTypes.SMS_RECEIVED -> "inbound_sms";
+            case EventTypes.CALL_RECEIVED, EventTypes.CALL_ANSWERED, EventTypes.CALL_MISSED,
+                 EventTypes.CALL_COMPLETED, EventTypes.VOICEMAIL_RECEIVED, EventTypes.VOICEMAIL_TRANSCRIBED -> "inbound_call";
+            default -> "api";
+        };
+        Contact stored = contacts.createIfAbsent(event.workspaceId(),
+                Contact.newContact(event.contactPhone(), source, event.occurredAt()));
+        Contact merged = stored.mergedWith(event.contact());
+        if (!merged.equals(stored)) {
+            contacts.save(event.workspaceId(), merged);
+        }
+        return merged;
+    }
+
+    private void recordOnThread(DomainEvent event) {
+        String sid = event.dataString("callSid");
+        Instant startedAt = event.data().containsKey("startedAt") ? Instant.parse(event.dataString("startedAt")) : event.occurredAt();
+        ThreadEntry entry = switch (event.type()) {
+            case EventTypes.CALL_RECEIVED -> call(sid, startedAt, "ringing", null, null);
+            case EventTypes.CALL_ANSWERED -> call(sid, startedAt, "answered", null, null);
+            case EventTypes.CALL_MISSED -> call(sid, startedAt, "missed", null, null);
+            case EventTypes.CALL_COMPLETED -> call(sid, startedAt, null, intOrNull(event.dataString("durationSeconds")), null);
+            case EventTypes.VOICEMAIL_RECEIVED -> call(sid, startedAt, "voicemail", null, new ThreadEntry.Voicemail(
+                    event.dataString("recordingUrl"), intOrNull(event.dataString("recordingSeconds")),
+                    event.dataString("transcript")));
+            case EventTypes.VOICEMAIL_TRANSCRIBED -> call(sid, startedAt, null, null, new ThreadEntry.Voicemail(
+                    event.dataString("recordingUrl"), intOrNull(event.dataString("recordingSeconds")),
+                    event.dataString("transcript")));
+            case EventTypes.SMS_RECEIVED -> new ThreadEntry(event.dataString("messageSid"), ThreadEntry.SMS, "inbound",
+                    event.occurredAt(), "received", event.dataString("body"), null, null);
+            default -> null;
+        };
+        if (entry != null && entry.id() != null) {
+            contacts.recordThreadEntry(event.workspaceId(), event.contactPhone(), entry, CallProgress.rank(entry.status()));
+        }
+    }
+
+    private static ThreadEntry call(String sid, Instant at, String status, Integer duration, ThreadEntry.Voicemail voicemail) {
+        return new ThreadEntry(sid, ThreadEntry.CALL, "inbound", at, status, null, duration, voicemail);
+    }
+
+    private void recordSmsStatus(DomainEvent event) {
+        String status = event.dataString("status");
+        ThreadEntry update = new ThreadEntry(event.dataString("messageSid"), ThreadEntry.SMS, "outbound",
+                Instant.parse(event.dataString("sentAt")), status, null, null, null);
+        contacts.recordThreadEntry(event.workspaceId(), event.contactPhone(), update, CallProgress.rank(status));
+    }
+
+    private void applyKeyword(Keyword keyword, Workspace workspace, Contact contact, DomainEvent event) {
+        Instant now = clock.instant();
+        switch (keyword) {
+            case STOP -> {
+                if (!contact.smsOptedOut()) {
+                    contacts.save(event.workspaceId(), contact.withSmsOptOut(now));
+                }
+                // Twilio answers STOP itself on long codes; a second confirmation from us would be a violation.
+                LOG.info(() -> "contact " + PhoneNumbers.mask(contact.phone()) + " opted out of SMS");
+            }
+            case START -> {
+                if (contact.smsOptedOut()) {
+                    contacts.save(event.workspaceId(), contact.withSmsOptOut(null));
+                }
+                LOG.info(() -> "contact " + PhoneNumbers.mask(contact.phone()) + " opted back in to SMS");
+            }
+            case HELP -> messenger.sendToContact(event.workspaceId(),
+                    new OutboundSms(event.businessNumber(), contact.phone(), workspace.helpReply()));
+            case NONE -> throw new IllegalStateException("not a keyword");
+        }
+    }
+
+    private static Integer intOrNull(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

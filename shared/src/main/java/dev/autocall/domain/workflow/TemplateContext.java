@@ -1,0 +1,58 @@
+package dev.autocall.domain.workflow;
+
+import dev.autocall.domain.contact.Contact;
+import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.workspace.Workspace;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What templates and filters can read: contact.*, event.* (type, id), data.* (the event payload, also
+ * as event.data.*) and workspace.name.
+ */
+public final class TemplateContext {
+    public static final Set<String> ROOTS = Set.of("contact", "event", "data", "workspace");
+    private final Map<String, Object> root;
+
+    private TemplateContext(Map<String, Object> root) {
+        this.root = root;
+    }
+
+    public static TemplateContext of(Contact contact, DomainEvent event, Workspace workspace) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("phone", contact.phone());
+        c.put("firstName", contact.firstName());
+        c.put("lastName", contact.lastName());
+        c.put("name", contact.firstName() == null && contact.lastName() == null ? null : contact.displayName());
+        c.put("tags", contact.tags());
+        c.put("fields", contact.fields());
+        c.putAll(contact.fields());
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("id", event.id());
+        e.put("type", event.type());
+        e.put("data", event.data());
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("name", workspace.displayName());
+        w.put("number", event.businessNumber());
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("contact", c);
+        root.put("event", e);
+        root.put("data", event.data());
+        root.put("workspace", w);
+        return new TemplateContext(root);
+    }
+
+    /** The value at a dotted path, or null when any part is missing. */
+    public Object resolve(String path) {
+        Object current = root;
+        for (String part : path.split("\\.")) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(part);
+        }
+        return current;
+    }
+}

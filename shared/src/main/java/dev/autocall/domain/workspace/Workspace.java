@@ -1,0 +1,97 @@
+package dev.autocall.domain.workspace;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import java.util.List;
+
+/**
+ * A business's settings (SPEC §4.2). A PUT replaces the whole resource; absent parts take their defaults.
+ *
+ * @param adminNumber where `notify` steps text the business's staff
+ * @param helpText the reply to a HELP keyword
+ */
+@JsonIgnoreProperties(value = {"id"}, allowGetters = true)
+public record Workspace(
+        String id,
+        String name,
+        List<String> numbers,
+        Forwarding forwarding,
+        Voicemail voicemail,
+        Boolean outboundEnabled,
+        Integer callsPerSecond,
+        String webhookUrl,
+        String adminNumber,
+        String helpText,
+        Compliance compliance) {
+
+    public static final int DEFAULT_RING_SECONDS = 20;
+
+    public Workspace {
+        numbers = numbers == null ? List.of() : List.copyOf(numbers);
+        forwarding = forwarding == null ? new Forwarding(null, DEFAULT_RING_SECONDS) : forwarding.withDefaults();
+        voicemail = voicemail == null ? Voicemail.DEFAULT : voicemail.withDefaults();
+        outboundEnabled = outboundEnabled != null && outboundEnabled;
+        callsPerSecond = callsPerSecond == null ? 1 : callsPerSecond;
+        compliance = compliance == null ? Compliance.DEFAULT : compliance.withDefaults();
+    }
+
+    public Workspace withId(String newId) {
+        return new Workspace(newId, name, numbers, forwarding, voicemail, outboundEnabled, callsPerSecond,
+                webhookUrl, adminNumber, helpText, compliance);
+    }
+
+    public String displayName() {
+        return name == null || name.isBlank() ? "our team" : name;
+    }
+
+    public String helpReply() {
+        return helpText != null && !helpText.isBlank() ? helpText
+                : displayName() + ": reply to this number to reach us. Reply STOP to unsubscribe. Msg&data rates may apply.";
+    }
+
+    /** @param ringSeconds how long the forwarding number rings before the caller counts as missed */
+    public record Forwarding(String number, Integer ringSeconds) {
+        Forwarding withDefaults() {
+            return new Forwarding(number, ringSeconds == null ? DEFAULT_RING_SECONDS : ringSeconds);
+        }
+    }
+
+    /** @param greeting TTS text spoken before the beep; audioUrl, when set, is played instead */
+    public record Voicemail(Boolean enabled, String greeting, String audioUrl, Integer maxSeconds, Boolean transcribe) {
+        static final Voicemail DEFAULT = new Voicemail(true, null, null, 120, false);
+
+        Voicemail withDefaults() {
+            return new Voicemail(enabled == null || enabled, greeting, audioUrl,
+                    maxSeconds == null ? 120 : maxSeconds, transcribe != null && transcribe);
+        }
+
+        public String greetingText(String businessName) {
+            return greeting != null && !greeting.isBlank() ? greeting
+                    : "Sorry, nobody at " + businessName + " can take your call right now. "
+                    + "Please leave a message after the tone and we will call you back.";
+        }
+    }
+
+    /** Compliance policy (SPEC §2.5); enforced by the compliance gate. */
+    public record Compliance(JsonNode window, List<String> allowedCountries, Caps caps, Integer maxDeferralDays) {
+        static final Compliance DEFAULT = new Compliance(null, null, null, null).withDefaults();
+
+        Compliance withDefaults() {
+            return new Compliance(window == null ? TextNode.valueOf("strict") : window,
+                    allowedCountries == null ? List.of("US") : List.copyOf(allowedCountries),
+                    caps == null ? Caps.DEFAULT : caps.withDefaults(),
+                    maxDeferralDays == null ? 7 : maxDeferralDays);
+        }
+    }
+
+    public record Caps(Integer perMinute, Integer perDay, Integer perNumberPerDay, Integer perNumberPer14Days) {
+        static final Caps DEFAULT = new Caps(1, 100, 1, 4);
+
+        Caps withDefaults() {
+            return new Caps(perMinute == null ? 1 : perMinute, perDay == null ? 100 : perDay,
+                    perNumberPerDay == null ? 1 : perNumberPerDay, perNumberPer14Days == null ? 4 : perNumberPer14Days);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.autocall.phone;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import dev.autocall.error.InvalidInputException;
+
+/** E.164 parsing with libphonenumber, and masking so that logs never hold a whole number. */
+public final class PhoneNumbers {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private PhoneNumbers() {
+    }
+
+    /**
+     * Returns the number in E.164 form, or throws naming the field when it is not a valid number.
+     * Input must already be international ("+" and country code): a bare national number is ambiguous.
+     */
+    public static String requireE164(String field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidInputException(field, field + " is required: a phone number in E.164 form, e.g. +14155550100");
+        }
+        String trimmed = raw.trim();
+        if (!trimmed.startsWith("+")) {
+            throw new InvalidInputException(field, field + " '" + mask(trimmed)
+                    + "' is not in E.164 form: start with + and the country code, e.g. +14155550100");
+        }
+        try {
+            PhoneNumber number = UTIL.parse(trimmed, null);
+            if (!UTIL.isValidNumber(number)) {
+                throw new InvalidInputException(field, field + " '" + mask(trimmed) + "' is not a valid phone number");
+            }
+            String e164 = UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+            if (!e164.equals(trimmed)) {
+                throw new InvalidInputException(field, field + " must be written in E.164 form without spaces or punctuation, e.g. " + e164);
+            }
+            return e164;
+        } catch (NumberParseException e) {
+            throw new InvalidInputException(field, field + " '" + mask(trimmed) + "' is not a phone number: " + e.getMessage());
+        }
+    }
+
+    public static boolean isE164(String raw) {
+        try {
+            requireE164("number", raw);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
+    /** "+14155550123" → "+1415•••0123": enough to tell calls apart in logs, not enough to dial. */
+    public static String mask(String number) {
+        if (number == null) {
+            return "null";
+        }
+        if (number.length() <= 6) {
+            return "•".repeat(number.length());
+        }
+        int keepEnd = 4;
+        int keepStart = Math.min(5, number.length() - keepEnd - 1);
+        return number.substring(0, keepStart) + "•".repeat(number.length() - keepStart - keepEnd)
+                + number.substring(number.length() - keepEnd);
+    }
+}
