@@ -14,6 +14,6 @@ public final class CallProgress {
     }
 
     public static int rank(String status) {
-        return RANK.getOrDefault(status, 0);
+        return status == null ? 0 : RANK.getOrDefault(status, 0);
     }
 }

@@ -81,6 +81,9 @@ public record Contact(
         String first = firstName;
         String last = lastName;
         for (Map.Entry<String, Object> e : incoming.entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
             switch (e.getKey()) {
                 case "phone" -> { }
                 case "firstName" -> first = String.valueOf(e.getValue());

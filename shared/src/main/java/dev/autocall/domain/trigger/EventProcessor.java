@@ -51,7 +51,9 @@ public final class EventProcessor {
     }
 
     public void process(DomainEvent event) {
-        switch (processed.claim(event.id(), LEASE)) {
+        // Ids are the sender's: two workspaces may well use the same one.
+        String key = event.workspaceId() + "/" + event.id();
+        switch (processed.claim(key, LEASE)) {
             case ALREADY_DONE -> {
                 LOG.fine(() -> "duplicate event " + event.id() + " ignored");
                 return;
@@ -62,10 +64,10 @@ public final class EventProcessor {
         try {
             handle(event);
         } catch (RuntimeException e) {
-            processed.release(event.id());
+            processed.release(key);
             throw e;
         }
-        processed.complete(event.id());
+        processed.complete(key);
     }
 
     private void handle(DomainEvent event) {

@@ -51,6 +51,13 @@ public final class WorkflowRunner {
     public void runWorkflowsFor(DomainEvent event, Workspace workspace, Contact contact) {
         Contact current = contact;
         for (PublishedWorkflow live : workflows.live(workspace.id(), event.type())) {
+            Optional<WorkflowRun> existing = runs.find(workspace.id(), runId(event.id(), live.workflowId()));
+            if (existing.isPresent()) {
+                if ("running".equals(existing.get().status())) {
+                    current = resume(event, workspace, current, existing.get());
+                }
+                continue;
+            }
             WorkflowDefinition definition = WorkflowParser.parse(live.workflowId(), live.definitionJson());
             if (!definition.enabled()) {
                 continue;
@@ -59,31 +66,28 @@ public final class WorkflowRunner {
             if (!definition.filters().stream().allMatch(f -> f.matches(context))) {
                 continue;
             }
-            current = run(event, workspace, current, live, definition);
+            WorkflowRun run = new WorkflowRun(runId(event.id(), live.workflowId()), live.workflowId(), live.version(),
+                    event.id(), event.type(), current.phone(), definition.testMode(), clock.instant(), null, "running", List.of());
+            runs.save(workspace.id(), run);
+            current = execute(event, workspace, current, run, definition);
         }
     }
 
-    private Contact run(DomainEvent event, Workspace workspace, Contact contact, PublishedWorkflow live,
-                        WorkflowDefinition definition) {
-        String runId = runId(event.id(), live.workflowId());
-        Optional<WorkflowRun> existing = runs.find(workspace.id(), runId);
-        if (existing.isPresent() && !"running".equals(existing.get().status())) {
-            return contact;
-        }
-        // A resumed run keeps the version it started with, even if a newer one was published since.
-        PublishedWorkflow version = existing
-                .flatMap(r -> workflows.version(workspace.id(), r.workflowId(), r.version()))
-                .orElse(live);
-        WorkflowDefinition steps = version == live ? definition : WorkflowParser.parse(version.workflowId(), version.definitionJson());
-        WorkflowRun run = existing.orElseGet(() -> new WorkflowRun(runId, live.workflowId(), live.version(), event.id(),
-                event.type(), contact.phone(), definition.testMode(), clock.instant(), null, "running", List.of()));
-        if (existing.isEmpty()) {
-            runs.save(workspace.id(), run);
-        }
+    /** A run interrupted mid-way (the event came back) finishes on the version it started with. */
+    private Contact resume(DomainEvent event, Workspace workspace, Contact contact, WorkflowRun run) {
+        PublishedWorkflow version = workflows.version(workspace.id(), run.workflowId(), run.version())
+                .orElseThrow(() -> new IllegalStateException("run " + run.runId() + " names missing version "
+                        + run.workflowId() + " v" + run.version()));
+        return execute(event, workspace, contact, run, WorkflowParser.parse(version.workflowId(), version.definitionJson()));
+    }
+
+    private Contact execute(DomainEvent event, Workspace workspace, Contact contact, WorkflowRun started,
+                            WorkflowDefinition steps) {
+        WorkflowRun run = started;
         Contact current = contact;
         for (int i = run.steps().size(); i < steps.steps().size(); i++) {
             Step step = steps.steps().get(i);
-            Outcome outcome = execute(step, event, workspace, current, run);
+            Outcome outcome = perform(step, event, workspace, current, run);
             current = outcome.contact();
             run = run.withStep(new StepResult(i, step.type(), outcome.result(), outcome.detail(), clock.instant()));
             runs.save(workspace.id(), run);
@@ -96,7 +100,7 @@ public final class WorkflowRunner {
     private record Outcome(String result, String detail, Contact contact) {
     }
 
-    private Outcome execute(Step step, DomainEvent event, Workspace workspace, Contact contact, WorkflowRun run) {
+    private Outcome perform(Step step, DomainEvent event, Workspace workspace, Contact contact, WorkflowRun run) {
         TemplateContext context = TemplateContext.of(contact, event, workspace);
         return switch (step) {
             case Step.SendSms s -> sendSms(s, event, workspace, contact, context);

@@ -21,14 +21,14 @@ public final class TemplateContext {
     }
 
     public static TemplateContext of(Contact contact, DomainEvent event, Workspace workspace) {
-        Map<String, Object> c = new LinkedHashMap<>();
+        // Custom fields first, so that a field named "phone" cannot shadow the real one.
+        Map<String, Object> c = new LinkedHashMap<>(contact.fields());
         c.put("phone", contact.phone());
         c.put("firstName", contact.firstName());
         c.put("lastName", contact.lastName());
         c.put("name", contact.firstName() == null && contact.lastName() == null ? null : contact.displayName());
         c.put("tags", contact.tags());
         c.put("fields", contact.fields());
-        c.putAll(contact.fields());
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("id", event.id());
         e.put("type", event.type());

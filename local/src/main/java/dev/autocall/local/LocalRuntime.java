@@ -1,0 +1,299 @@
+package dev.autocall.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autocall.adapters.dynamodb.DynamoContactStore;
+import dev.autocall.adapters.dynamodb.DynamoWorkflowStore;
+import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
+import dev.autocall.aws.AwsClients;
+import dev.autocall.config.Environment;
+import dev.autocall.domain.contact.Contact;
+import dev.autocall.domain.contact.ContactStore;
+import dev.autocall.domain.setup.WorkspaceSetup;
+import dev.autocall.domain.workspace.Workspace;
+import dev.autocall.json.Json;
+import dev.autocall.local.sim.TwilioContract;
+import dev.autocall.local.sim.TwilioSimulator;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * The whole product on one machine (SPEC §3): DynamoDB Local and ElasticMQ in process, the gateway, queue
+ * pollers, the Secrets Manager stand-in and the Twilio simulator, all built from template.yaml.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    public static final String DEMO_NUMBER = "+14155550100";
+    public static final String DEMO_FORWARDING = "+14155550111";
+    public static final String DEMO_ADMIN = "+14155550199";
+    public static final String DEMO_WORKSPACE = "ws_demo";
+    static final String TWILIO_SECRET = "autocall/local/twilio";
+
+    /** @param visibilityTimeoutSeconds overrides the template's queue visibility timeouts (tests of retries) */
+    public record Options(int port, Optional<Integer> visibilityTimeoutSeconds, int pollersPerQueue) {
+        public static Options defaults(int port) {
+            return new Options(port, Optional.empty(), 2);
+        }
+    }
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<QueuePoller> pollers = new ArrayList<>();
+    private final LocalClock clock = new LocalClock();
+    private Gateway gateway;
+    private TwilioSimulator simulator;
+    private String apiKey;
+    private final Map<String, String> queueUrls = new LinkedHashMap<>();
+    private Environment baseEnv;
+
+    private LocalRuntime() {
+    }
+
+    public static LocalRuntime start(Options options) throws Exception {
+        LocalRuntime runtime = new LocalRuntime();
+        try {
+            runtime.boot(options);
+            return runtime;
+        } catch (Exception | Error e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void boot(Options options) throws Exception {
+        Path root = projectRoot();
+        TemplateModel template = TemplateModel.read(root.resolve("template.yaml"));
+        EmbeddedDynamo dynamo = EmbeddedDynamo.start();
+        resources.add(dynamo);
+        EmbeddedSqs sqs = EmbeddedSqs.start();
+        resources.add(sqs);
+        gateway = new Gateway(options.port(), clock);
+        resources.add(gateway);
+
+        String accountSid = "AC" + hex(16);
+        String authToken = hex(16);
+        SecretsStandIn secrets = new SecretsStandIn();
+        secrets.put(TWILIO_SECRET, Json.write(Map.of("accountSid", accountSid, "authToken", authToken)));
+        simulator = new TwilioSimulator(accountSid, authToken, clock, gateway.url(), TwilioContract.load());
+        resources.add(simulator);
+        gateway.service(SecretsStandIn.PATH, secrets);
+        gateway.service("/2010-04-01/", simulator::handle);
+        gateway.service("/_sim/", simulator::handle);
+        // Started before the functions: their constructors read the Twilio secret through it.
+        gateway.start();
+
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AUTOCALL_ENDPOINT_DYNAMODB", dynamo.endpoint().toString());
+        env.put("AUTOCALL_ENDPOINT_SQS", sqs.endpoint().toString());
+        env.put("AUTOCALL_ENDPOINT_SECRETSMANAGER", gateway.url() + SecretsStandIn.PATH);
+        env.put("AUTOCALL_ENDPOINT_TWILIO", gateway.url());
+        baseEnv = Environment.of(env);
+        AwsClients aws = new AwsClients(baseEnv);
+        DynamoDbClient dynamoClient = aws.dynamoDb();
+        SqsClient sqsClient = aws.sqs();
+
+        for (TemplateModel.Table table : template.tables()) {
+            createTable(dynamoClient, table);
+        }
+        Map<String, String> queueArns = new HashMap<>();
+        for (TemplateModel.Queue queue : orderDeadLettersFirst(template.queues())) {
+            Map<QueueAttributeName, String> attributes = new HashMap<>();
+            attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT,
+                    Integer.toString(options.visibilityTimeoutSeconds().orElse(queue.visibilityTimeout())));
+            queue.deadLetterQueue().ifPresent(dlq -> attributes.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of(
+                    "deadLetterTargetArn", queueArns.get(dlq), "maxReceiveCount", queue.maxReceiveCount()))));
+            String url = sqsClient.createQueue(c -> c.queueName(queue.logicalId()).attributes(attributes)).queueUrl();
+            queueUrls.put(queue.logicalId(), url);
+            queueArns.put(queue.logicalId(), sqsClient.getQueueAttributes(g -> g.queueUrl(url)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
+        }
+
+        for (TemplateModel.Function function : template.functions()) {
+            Map<String, String> functionEnv = new HashMap<>(env);
+            functionEnv.putAll(template.globalEnv());
+            functionEnv.remove("JAVA_TOOL_OPTIONS");
+            function.environment().forEach((name, value) -> resolve(value, template).ifPresent(v -> functionEnv.put(name, v)));
+            LocalFunction local = LocalFunction.create(function, Environment.of(functionEnv), clock);
+            function.routes().forEach(route -> gateway.route(route.method(), route.path(), local));
+            for (TemplateModel.QueueSource source : function.queueSources()) {
+                for (int i = 0; i < options.pollersPerQueue(); i++) {
+                    QueuePoller poller = new QueuePoller(sqsClient, queueUrls.get(source.queueLogicalId()),
+                            queueArns.get(source.queueLogicalId()), source.batchSize(), local);
+                    pollers.add(poller);
+                    Thread.ofPlatform().daemon().name("poller-" + function.logicalId() + "-" + i).start(poller);
+                }
+            }
+        }
+        seedDemoWorkspace(dynamoClient);
+    }
+
+    /** Maps a template value to its local meaning: tables and queues by logical id, the API's URL, parameters. */
+    private Optional<String> resolve(JsonNode value, TemplateModel template) {
+        if (value.isArray()) {
+            // !If [Condition, then, else]: no parameters are set locally, so every Has... condition is false.
+            return value.size() == 3 ? resolve(value.get(2), template) : Optional.empty();
+        }
+        String text = value.asText();
+        if (text.equals("AWS::NoValue")) {
+            return Optional.empty();
+        }
+        if (text.equals("TwilioSecretArn")) {
+            return Optional.of(TWILIO_SECRET);
+        }
+        if (queueUrls.containsKey(text)) {
+            return Optional.of(queueUrls.get(text));
+        }
+        if (template.tables().stream().anyMatch(t -> t.logicalId().equals(text))) {
+            return Optional.of(text);
+        }
+        if (text.contains("${HttpApi}")) {
+            return Optional.of(gateway.url());
+        }
+        return Optional.of(text);
+    }
+
+    private static List<TemplateModel.Queue> orderDeadLettersFirst(List<TemplateModel.Queue> queues) {
+        List<TemplateModel.Queue> ordered = new ArrayList<>(queues.stream().filter(q -> q.deadLetterQueue().isEmpty()).toList());
+        ordered.addAll(queues.stream().filter(q -> q.deadLetterQueue().isPresent()).toList());
+        return ordered;
+    }
+
+    private static void createTable(DynamoDbClient dynamo, TemplateModel.Table table) {
+        JsonNode props = table.properties();
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(table.logicalId())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(list(props.path("AttributeDefinitions"), a -> AttributeDefinition.builder()
+                        .attributeName(a.path("AttributeName").asText()).attributeType(a.path("AttributeType").asText()).build()))
+                .keySchema(keys(props.path("KeySchema")));
+        if (props.has("GlobalSecondaryIndexes")) {
+            request.globalSecondaryIndexes(list(props.path("GlobalSecondaryIndexes"), g -> GlobalSecondaryIndex.builder()
+                    .indexName(g.path("IndexName").asText())
+                    .keySchema(keys(g.path("KeySchema")))
+                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .build()));
+        }
+        dynamo.createTable(request.build());
+        JsonNode ttl = props.path("TimeToLiveSpecification");
+        if (ttl.path("Enabled").asBoolean(false)) {
+            dynamo.updateTimeToLive(u -> u.tableName(table.logicalId())
+                    .timeToLiveSpecification(t -> t.attributeName(ttl.path("AttributeName").asText()).enabled(true)));
+        }
+    }
+
+    private static List<KeySchemaElement> keys(JsonNode schema) {
+        return list(schema, k -> KeySchemaElement.builder()
+                .attributeName(k.path("AttributeName").asText()).keyType(k.path("KeyType").asText()).build());
+    }
+
+    private static <T> List<T> list(JsonNode array, java.util.function.Function<JsonNode, T> mapper) {
+        List<T> out = new ArrayList<>();
+        array.forEach(n -> out.add(mapper.apply(n)));
+        return out;
+    }
+
+    /** A demo business with a number, a forwarding line and a few consented contacts (SPEC §4.3). */
+    private void seedDemoWorkspace(DynamoDbClient dynamo) {
+        DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, "WorkspacesTable");
+        WorkspaceSetup setup = new WorkspaceSetup(workspaces, new DynamoWorkflowStore(dynamo, "WorkflowsTable"), clock);
+        apiKey = setup.create(new Workspace(DEMO_WORKSPACE, "Acme Plumbing", List.of(DEMO_NUMBER),
+                new Workspace.Forwarding(DEMO_FORWARDING, 20), null, true, 1, null, DEMO_ADMIN, null, null));
+        ContactStore contacts = new DynamoContactStore(dynamo, "ContactsTable");
+        Instant now = clock.instant();
+        Contact.Consents consented = new Contact.Consents(new Contact.Consent("form", true, now), new Contact.Consent("form", true, now));
+        for (String[] person : new String[][]{
+                {"+14155550123", "Dana", "Reyes"}, {"+13125550144", "Sam", "Okafor"}, {"+12065550187", "Priya", "Natarajan"}}) {
+            contacts.save(DEMO_WORKSPACE, new Contact(person[0], person[1], person[2], List.of("customer"), null, consented,
+                    null, null, Map.of(), "form", now));
+        }
+    }
+
+    static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.exists(dir.resolve("template.yaml")) && Files.exists(dir.resolve("local"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("cannot find template.yaml above " + Path.of("").toAbsolutePath()
+                + ": run from the Autocall repository");
+    }
+
+    private static String hex(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    public String url() {
+        return gateway.url();
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public String authToken() {
+        return simulator.authToken();
+    }
+
+    public LocalClock clock() {
+        return clock;
+    }
+
+    public TwilioSimulator simulator() {
+        return simulator;
+    }
+
+    public String queueUrl(String logicalId) {
+        return queueUrls.get(logicalId);
+    }
+
+    /** SDK clients pointed at the embedded services, for tests and tools. */
+    public AwsClients aws() {
+        return new AwsClients(baseEnv);
+    }
+
+    public void observeGateway(BiConsumer<String, byte[]> observer) {
+        gateway.observe(observer);
+    }
+
+    /** The line tools wait for (SPEC §4.3). */
+    public String readyLine() {
+        return "READY url=" + url() + " apiKey=" + apiKey + " number=" + DEMO_NUMBER + " twilioAuthToken=" + authToken();
+    }
+
+    @Override
+    public void close() {
+        pollers.forEach(QueuePoller::stop);
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping " + resources.get(i).getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.autocall.local;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Feeds a queue to a function as Lambda's SQS event source does: long-polls batches, invokes the handler,
+ * deletes what succeeded and leaves reported failures (or a whole batch that threw) to come back after
+ * the visibility timeout, until the queue's redrive policy parks them in the dead-letter queue.
+ */
+final class QueuePoller implements Runnable {
+    private static final Logger LOG = Logger.getLogger(QueuePoller.class.getName());
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final int batchSize;
+    private final LocalFunction function;
+    private volatile boolean running = true;
+
+    QueuePoller(SqsClient sqs, String queueUrl, String queueArn, int batchSize, LocalFunction function) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueArn = queueArn;
+        this.batchSize = batchSize;
+        this.function = function;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.min(batchSize, 10))
+                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                if (!messages.isEmpty()) {
+                    deliver(messages);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "poller for " + function.logicalId() + " failed; retrying", e);
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private void deliver(List<Message> messages) {
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message m : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(m.messageId());
+            record.setReceiptHandle(m.receiptHandle());
+            record.setBody(m.body());
+            record.setEventSource("aws:sqs");
+            record.setEventSourceArn(queueArn);
+            record.setAwsRegion("us-east-1");
+            Map<String, String> attributes = new HashMap<>();
+            m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
+            record.setAttributes(attributes);
+            records.add(record);
+        }
+        event.setRecords(records);
+        Set<String> failed = new HashSet<>();
+        try {
+            Object result = function.handler().handleRequest(event, LambdaContext.of(function.logicalId()));
+            if (result instanceof SQSBatchResponse response && response.getBatchItemFailures() != null) {
+                response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, function.logicalId() + " threw; the whole batch will be retried", e);
+            return;
+        }
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        for (Message m : messages) {
+            if (!failed.contains(m.messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
+            }
+        }
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(d -> d.queueUrl(queueUrl).entries(done));
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,372 @@
+package dev.autocall.local.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.autocall.json.Json;
+import dev.autocall.local.LocalClock;
+import dev.autocall.phone.PhoneNumbers;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local stand-in for Twilio (SPEC §3, §4.3): serves the REST calls the product makes, each checked
+ * against Twilio's OpenAPI contract and its account credentials; plays inbound calls and messages through
+ * the product's webhooks, signed as Twilio signs them; and offers /_sim/ endpoints to drive and inspect it.
+ */
+public final class TwilioSimulator implements AutoCloseable {
+    private static final Pattern MESSAGES = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
+    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final String accountSid;
+    private final String authToken;
+    private final LocalClock clock;
+    private final String gatewayUrl;
+    private final TwilioContract contract;
+    private final WebhookSender webhooks;
+    private final CallPlayer player;
+    private final Ids ids = new Ids();
+    private final List<SimMessage> messages = new CopyOnWriteArrayList<>();
+    private final List<SimCall> calls = new CopyOnWriteArrayList<>();
+    private final List<Map<String, Object>> violations = new CopyOnWriteArrayList<>();
+    private final Map<String, JsonNode> callees = new ConcurrentHashMap<>();
+    private final List<Consumer<MessageCreated>> messageObservers = new CopyOnWriteArrayList<>();
+    private final ExecutorService callbacks = Executors.newVirtualThreadPerTaskExecutor();
+
+    public TwilioSimulator(String accountSid, String authToken, LocalClock clock, String gatewayUrl, TwilioContract contract) {
+        this.accountSid = accountSid;
+        this.authToken = authToken;
+        this.clock = clock;
+        this.gatewayUrl = gatewayUrl;
+        this.contract = contract;
+        this.webhooks = new WebhookSender(new TwilioSigner(authToken), clock);
+        this.player = new CallPlayer(webhooks, accountSid, clock, ids);
+    }
+
+    public String accountSid() {
+        return accountSid;
+    }
+
+    public String authToken() {
+        return authToken;
+    }
+
+    /** Told of each message the product creates, as its request arrives: used by benchmarks. */
+    public void onMessageCreated(Consumer<MessageCreated> observer) {
+        messageObservers.add(observer);
+    }
+
+    public void handle(HttpExchange exchange, String path, byte[] body) throws IOException {
+        String method = exchange.getRequestMethod();
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (path.startsWith("/2010-04-01/")) {
+            rest(exchange, method, path, text);
+            return;
+        }
+        switch (method + " " + path) {
+            case "GET /_sim/messages" -> json(exchange, 200, messages.stream().map(SimMessage::view).toList());
+            case "GET /_sim/calls" -> json(exchange, 200, calls.stream().map(SimCall::view).toList());
+            case "GET /_sim/webhooks" -> json(exchange, 200, webhooks.log());
+            case "GET /_sim/violations" -> json(exchange, 200, violations);
+            case "GET /_sim/clock" -> json(exchange, 200, Map.of("now", clock.instant().toString()));
+            case "POST /_sim/clock" -> moveClock(exchange, text);
+            case "POST /_sim/inbound-call" -> inboundCall(exchange, text);
+            case "POST /_sim/inbound-sms" -> inboundSms(exchange, text);
+            default -> {
+                if (method.equals("PUT") && path.startsWith("/_sim/callees/")) {
+                    callee(exchange, path.substring("/_sim/callees/".length()), text);
+                } else {
+                    error(exchange, 404, "no simulator endpoint " + method + " " + path);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ REST API
+
+    private void rest(HttpExchange exchange, String method, String path, String body) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (!authorized(authorization)) {
+            twilioError(exchange, 401, 20003, "Authenticate");
+            return;
+        }
+        String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
+                .map(c -> c.split(";")[0].trim()).orElse("application/x-www-form-urlencoded");
+        List<String> problems = contract.violations(method, path, contentType, authorization, body);
+        if (!problems.isEmpty()) {
+            violations.add(Map.of("method", method, "path", path, "problems", problems, "at", clock.instant().toString()));
+            twilioError(exchange, 400, 20001, "Request does not match Twilio's API contract: " + String.join("; ", problems));
+            return;
+        }
+        Matcher m = MESSAGES.matcher(path);
+        if (method.equals("POST") && m.matches() && m.group(1).equals(accountSid)) {
+            createMessage(exchange, form(body));
+            return;
+        }
+        twilioError(exchange, 404, 20404, "The requested resource " + path + " was not found (not simulated)");
+    }
+
+    private boolean authorized(String header) {
+        if (header == null || !header.startsWith("Basic ")) {
+            return false;
+        }
+        String decoded = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
+        return decoded.equals(accountSid + ":" + authToken);
+    }
+
+    private void createMessage(HttpExchange exchange, Map<String, String> params) throws IOException {
+        String to = params.getOrDefault("To", "");
+        String from = params.getOrDefault("From", "");
+        String behavior = Optional.ofNullable(callees.get(to)).map(c -> c.path("behavior").asText()).orElse("");
+        if (!PhoneNumbers.isE164(to) || behavior.equals("invalid")) {
+            twilioError(exchange, 400, 21211, "The 'To' number " + to + " is not a valid phone number.");
+            return;
+        }
+        Instant now = clock.instant();
+        SimMessage message = new SimMessage(ids.next("SM"), "outbound-api", from, to, params.getOrDefault("Body", ""),
+                now, params.get("StatusCallback"), "queued");
+        messages.add(message);
+        MessageCreated created = new MessageCreated(message.sid, from, to, message.body);
+        messageObservers.forEach(o -> o.accept(created));
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("sid", message.sid);
+        resource.put("account_sid", accountSid);
+        resource.put("api_version", "2010-04-01");
+        resource.put("body", message.body);
+        resource.put("date_created", RFC_2822.format(now));
+        resource.put("date_updated", RFC_2822.format(now));
+        resource.put("date_sent", null);
+        resource.put("direction", "outbound-api");
+        resource.put("from", from);
+        resource.put("to", to);
+        resource.put("status", "queued");
+        resource.put("num_segments", "1");
+        resource.put("num_media", "0");
+        resource.put("price", null);
+        resource.put("price_unit", "USD");
+        resource.put("error_code", null);
+        resource.put("error_message", null);
+        resource.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + message.sid + ".json");
+        resource.put("subresource_uris", Map.of("media", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + message.sid + "/Media.json"));
+        sendJson(exchange, 201, Json.MAPPER.writeValueAsString(resource));
+        boolean fails = behavior.equals("fail");
+        callbacks.submit(() -> deliver(message, fails));
+    }
+
+    /** The status callbacks a delivered (or failed) message produces: sent, then delivered or failed. */
+    private void deliver(SimMessage message, boolean fails) {
+        for (String status : fails ? List.of("failed") : List.of("sent", "delivered")) {
+            pause(Duration.ofMillis(20));
+            message.status(status, clock.instant());
+            if (message.statusCallback != null && !message.statusCallback.isBlank()) {
+                Map<String, String> params = new LinkedHashMap<>();
+                params.put("AccountSid", accountSid);
+                params.put("ApiVersion", "2010-04-01");
+                params.put("MessageSid", message.sid);
+                params.put("SmsSid", message.sid);
+                params.put("MessageStatus", status);
+                params.put("SmsStatus", status);
+                params.put("From", message.from);
+                params.put("To", message.to);
+                if (fails) {
+                    params.put("ErrorCode", "30008");
+                }
+                webhooks.post(message.statusCallback, params);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ simulated people
+
+    private void inboundCall(HttpExchange exchange, String body) throws IOException {
+        JsonNode request = parse(exchange, body);
+        if (request == null) {
+            return;
+        }
+        Optional<String> from = number(exchange, request, "from");
+        Optional<String> to = from.isEmpty() ? Optional.empty() : number(exchange, request, "to");
+        if (to.isEmpty()) {
+            return;
+        }
+        String forward = request.path("forward").asText("no-answer");
+        if (!List.of("answer", "no-answer", "busy").contains(forward)) {
+            error(exchange, 400, "forward must be answer, no-answer or busy");
+            return;
+        }
+        Optional<String> voicemail = request.hasNonNull("voicemail") ? Optional.of(request.get("voicemail").asText()) : Optional.empty();
+        SimCall call = new SimCall(ids.next("CA"), "inbound", from.get(), to.get(), clock.instant());
+        calls.add(call);
+        player.playInbound(call, gatewayUrl + "/twilio/voice/inbound", gatewayUrl + "/twilio/voice/status",
+                new CallPlayer.Script(forward, voicemail));
+        json(exchange, 200, call.view());
+    }
+
+    private void inboundSms(HttpExchange exchange, String body) throws IOException {
+        JsonNode request = parse(exchange, body);
+        if (request == null) {
+            return;
+        }
+        Optional<String> from = number(exchange, request, "from");
+        Optional<String> to = from.isEmpty() ? Optional.empty() : number(exchange, request, "to");
+        if (to.isEmpty()) {
+            return;
+        }
+        String text = request.path("body").asText("");
+        SimMessage message = new SimMessage(ids.next("SM"), "inbound", from.get(), to.get(), text, clock.instant(), null, "received");
+        messages.add(message);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", accountSid);
+        params.put("ApiVersion", "2010-04-01");
+        params.put("MessageSid", message.sid);
+        params.put("SmsSid", message.sid);
+        params.put("SmsMessageSid", message.sid);
+        params.put("From", message.from);
+        params.put("To", message.to);
+        params.put("Body", text);
+        params.put("NumMedia", "0");
+        params.put("NumSegments", "1");
+        params.put("SmsStatus", "received");
+        webhooks.post(gatewayUrl + "/twilio/sms/inbound", params);
+        json(exchange, 200, message.view());
+    }
+
+    private void callee(HttpExchange exchange, String rawPhone, String body) throws IOException {
+        String phone = URLDecoder.decode(rawPhone.replace("+", "%2B"), StandardCharsets.UTF_8);
+        JsonNode request = parse(exchange, body);
+        if (request == null) {
+            return;
+        }
+        if (!PhoneNumbers.isE164(phone)) {
+            error(exchange, 400, "the path must end with an E.164 number, e.g. /_sim/callees/+14155550123");
+            return;
+        }
+        String behavior = request.path("behavior").asText("");
+        if (!List.of("answer", "no-answer", "busy", "voicemail", "invalid", "fail").contains(behavior)) {
+            error(exchange, 400, "behavior must be one of answer, no-answer, busy, voicemail, invalid, fail");
+            return;
+        }
+        callees.put(phone, request);
+        json(exchange, 200, Map.of("phone", phone, "script", request));
+    }
+
+    private void moveClock(HttpExchange exchange, String body) throws IOException {
+        JsonNode request = parse(exchange, body);
+        if (request == null) {
+            return;
+        }
+        try {
+            if (request.hasNonNull("advance")) {
+                clock.advance(Duration.parse(request.get("advance").asText()));
+            } else if (request.hasNonNull("set")) {
+                clock.set(Instant.parse(request.get("set").asText()));
+            } else {
+                error(exchange, 400, "send {\"advance\": \"PT14H\"} or {\"set\": \"2026-11-25T15:00:00Z\"}");
+                return;
+            }
+        } catch (RuntimeException e) {
+            error(exchange, 400, e.getMessage());
+            return;
+        }
+        json(exchange, 200, Map.of("now", clock.instant().toString()));
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private JsonNode parse(HttpExchange exchange, String body) throws IOException {
+        try {
+            JsonNode node = Json.MAPPER.readTree(body.isBlank() ? "{}" : body);
+            if (!node.isObject()) {
+                error(exchange, 400, "the body must be a JSON object");
+                return null;
+            }
+            return node;
+        } catch (IOException e) {
+            error(exchange, 400, "malformed JSON: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Optional<String> number(HttpExchange exchange, JsonNode request, String field) throws IOException {
+        String value = request.path(field).asText("");
+        if (!PhoneNumbers.isE164(value)) {
+            error(exchange, 400, field + " must be an E.164 number, e.g. +14155550123");
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (body.isEmpty()) {
+            return params;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+        return params;
+    }
+
+    private void twilioError(HttpExchange exchange, int status, int code, String message) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        body.put("more_info", "https://www.twilio.com/docs/errors/" + code);
+        body.put("status", status);
+        sendJson(exchange, status, Json.MAPPER.writeValueAsString(body));
+    }
+
+    private static void error(HttpExchange exchange, int status, String message) throws IOException {
+        sendJson(exchange, status, Json.MAPPER.writeValueAsString(Map.of("error", Map.of("message", message))));
+    }
+
+    private static void json(HttpExchange exchange, int status, Object value) throws IOException {
+        sendJson(exchange, status, Json.MAPPER.writeValueAsString(value));
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A message the product asked Twilio to send. */
+    public record MessageCreated(String sid, String from, String to, String body) {
+    }
+
+    @Override
+    public void close() {
+        callbacks.shutdownNow();
+    }
+}
