@@ -14,6 +14,7 @@ public final class CallProgress {
     }
 
     public static int rank(String status) {
-        return RANK.getOrDefault(status, 0);
+        // Updates without a status (a call's duration, a voicemail's transcript) rank nowhere; Map.of refuses null keys.
+        return status == null ? 0 : RANK.getOrDefault(status, 0);
     }
 }

@@ -51,7 +51,9 @@ public final class EventProcessor {
     }
 
     public void process(DomainEvent event) {
-        switch (processed.claim(event.id(), LEASE)) {
+        // Application event ids are the caller's own (order numbers, row ids): unique per workspace only.
+        String claimId = event.workspaceId() + ":" + event.id();
+        switch (processed.claim(claimId, LEASE)) {
             case ALREADY_DONE -> {
                 LOG.fine(() -> "duplicate event " + event.id() + " ignored");
                 return;
@@ -62,10 +64,10 @@ public final class EventProcessor {
         try {
             handle(event);
         } catch (RuntimeException e) {
-            processed.release(event.id());
+            processed.release(claimId);
             throw e;
         }
-        processed.complete(event.id());
+        processed.complete(claimId);
     }
 
     private void handle(DomainEvent event) {
