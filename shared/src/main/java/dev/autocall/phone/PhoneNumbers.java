@@ -58,7 +58,8 @@ public final class PhoneNumbers {
             return "•".repeat(number.length());
         }
         int keepEnd = 4;
-        int keepStart = Math.min(5, number.length() - keepEnd - 1);
+        // At least three hidden digits, also for national numbers that Redact finds in free text.
+        int keepStart = Math.max(0, Math.min(5, number.length() - keepEnd - 3));
         return number.substring(0, keepStart) + "•".repeat(number.length() - keepStart - keepEnd)
                 + number.substring(number.length() - keepEnd);
     }

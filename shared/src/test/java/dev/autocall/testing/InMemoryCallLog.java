@@ -1,0 +1,28 @@
+package dev.autocall.testing;
+
+import dev.autocall.domain.call.CallLog;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** In-memory {@link CallLog}: the first record of a CallSid wins, as with the conditional put in DynamoDB. */
+public final class InMemoryCallLog implements CallLog {
+    private final Map<String, InboundCall> calls = new LinkedHashMap<>();
+
+    @Override
+    public synchronized InboundCall recordInbound(InboundCall call) {
+        return calls.computeIfAbsent(call.callSid(), k -> call);
+    }
+
+    @Override
+    public synchronized Optional<InboundCall> find(String callSid) {
+        return Optional.ofNullable(calls.get(callSid));
+    }
+
+    /** Every call recorded, oldest first. */
+    public synchronized List<InboundCall> all() {
+        return List.copyOf(calls.values());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.autocall.testing;
+
+import dev.autocall.domain.contact.Contact;
+import dev.autocall.domain.contact.ContactStore;
+import dev.autocall.domain.contact.Task;
+import dev.autocall.domain.contact.ThreadEntry;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * In-memory {@link ContactStore} that behaves like DynamoContactStore: a thread entry is keyed by its time
+ * (to the millisecond) and id, the thread reads back in time order, null fields of an update leave stored
+ * ones alone, and a status is applied only when its rank is greater than the stored one.
+ */
+public final class InMemoryContactStore implements ContactStore {
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Map<String, Contact> contacts = new HashMap<>();
+    private final Map<String, TreeMap<String, StoredEntry>> threads = new HashMap<>();
+    private final Map<String, List<Task>> tasks = new HashMap<>();
+
+    @Override
+    public synchronized Optional<Contact> find(String workspaceId, String phone) {
+        return Optional.ofNullable(contacts.get(key(workspaceId, phone)));
+    }
+
+    @Override
+    public synchronized void save(String workspaceId, Contact contact) {
+        contacts.put(key(workspaceId, contact.phone()), contact);
+    }
+
+    @Override
+    public synchronized Contact createIfAbsent(String workspaceId, Contact contact) {
+        return contacts.computeIfAbsent(key(workspaceId, contact.phone()), k -> contact);
+    }
+
+    @Override
+    public synchronized void recordThreadEntry(String workspaceId, String phone, ThreadEntry entry, int statusRank) {
+        String sortKey = SORTABLE.format(entry.at()) + "#" + entry.id();
+        StoredEntry stored = threads.computeIfAbsent(key(workspaceId, phone), k -> new TreeMap<>())
+                .computeIfAbsent(sortKey, k -> new StoredEntry());
+        stored.id = or(entry.id(), stored.id);
+        stored.kind = or(entry.kind(), stored.kind);
+        stored.direction = or(entry.direction(), stored.direction);
+        stored.at = or(entry.at(), stored.at);
+        stored.body = or(entry.body(), stored.body);
+        stored.durationSeconds = or(entry.durationSeconds(), stored.durationSeconds);
+        if (entry.voicemail() != null) {
+            stored.vmUrl = or(entry.voicemail().url(), stored.vmUrl);
+            stored.vmSeconds = or(entry.voicemail().durationSeconds(), stored.vmSeconds);
+            stored.vmTranscript = or(entry.voicemail().transcript(), stored.vmTranscript);
+        }
+        if (entry.status() != null && (stored.statusRank == null || stored.statusRank < statusRank)) {
+            stored.status = entry.status();
+            stored.statusRank = statusRank;
+        }
+    }
+
+    @Override
+    public synchronized List<ThreadEntry> thread(String workspaceId, String phone) {
+        List<ThreadEntry> entries = new ArrayList<>();
+        for (StoredEntry s : threads.getOrDefault(key(workspaceId, phone), new TreeMap<>()).values()) {
+            ThreadEntry.Voicemail voicemail = s.vmUrl == null && s.vmTranscript == null ? null
+                    : new ThreadEntry.Voicemail(s.vmUrl, s.vmSeconds, s.vmTranscript);
+            entries.add(new ThreadEntry(s.id, s.kind, s.direction, s.at, s.status, s.body, s.durationSeconds, voicemail));
+        }
+        return entries;
+    }
+
+    @Override
+    public synchronized void addTask(String workspaceId, Task task) {
+        tasks.computeIfAbsent(workspaceId, k -> new ArrayList<>()).add(task);
+    }
+
+    @Override
+    public synchronized List<Task> tasks(String workspaceId) {
+        return tasks.getOrDefault(workspaceId, List.of()).stream()
+                .sorted(Comparator.comparing(Task::createdAt).thenComparing(Task::id))
+                .toList();
+    }
+
+    private static String key(String workspaceId, String phone) {
+        return workspaceId + "#" + phone;
+    }
+
+    private static <T> T or(T update, T stored) {
+        return update != null ? update : stored;
+    }
+
+    private static final class StoredEntry {
+        String id;
+        String kind;
+        String direction;
+        Instant at;
+        String status;
+        Integer statusRank;
+        String body;
+        Integer durationSeconds;
+        String vmUrl;
+        Integer vmSeconds;
+        String vmTranscript;
+    }
+}

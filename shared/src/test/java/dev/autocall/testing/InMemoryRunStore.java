@@ -1,0 +1,49 @@
+package dev.autocall.testing;
+
+import dev.autocall.domain.workflow.RunStore;
+import dev.autocall.domain.workflow.WorkflowRun;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** In-memory {@link RunStore}: one record per run, listed newest first. */
+public final class InMemoryRunStore implements RunStore {
+    private final Map<String, Map<String, WorkflowRun>> runs = new LinkedHashMap<>();
+
+    @Override
+    public synchronized Optional<WorkflowRun> find(String workspaceId, String runId) {
+        return Optional.ofNullable(runs.getOrDefault(workspaceId, Map.of()).get(runId));
+    }
+
+    @Override
+    public synchronized void save(String workspaceId, WorkflowRun run) {
+        runs.computeIfAbsent(workspaceId, k -> new LinkedHashMap<>()).put(run.runId(), run);
+    }
+
+    @Override
+    public synchronized List<WorkflowRun> forWorkflow(String workspaceId, String workflowId, int limit) {
+        return select(workspaceId, r -> r.workflowId().equals(workflowId), limit);
+    }
+
+    @Override
+    public synchronized List<WorkflowRun> forContact(String workspaceId, String phone, int limit) {
+        return select(workspaceId, r -> r.contactPhone().equals(phone), limit);
+    }
+
+    /** Every run of the workspace, newest first. */
+    public synchronized List<WorkflowRun> all(String workspaceId) {
+        return select(workspaceId, r -> true, Integer.MAX_VALUE);
+    }
+
+    private List<WorkflowRun> select(String workspaceId, Predicate<WorkflowRun> which, int limit) {
+        return runs.getOrDefault(workspaceId, Map.of()).values().stream()
+                .filter(which)
+                .sorted(Comparator.comparing(WorkflowRun::startedAt).thenComparing(WorkflowRun::runId).reversed())
+                .limit(limit)
+                .toList();
+    }
+}
