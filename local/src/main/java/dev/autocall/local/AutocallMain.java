@@ -18,11 +18,14 @@ public final class AutocallMain {
             case "up" -> up(port);
             case "demo" -> System.exit(Demo.run(intOption(list, "--port").orElse(0)) ? 0 : 1);
             case "bench" -> System.exit(Benchmarks.run(list.subList(1, list.size())));
+            case "admin" -> System.exit(Admin.run(list.subList(1, list.size())));
             default -> {
                 System.out.println("""
                         usage: ./autocall up [--port N]     run the whole product locally (default port 3000)
                                ./autocall demo [--port N]   play the demo scenarios and check their outcome
-                               ./autocall bench textback|coldstart   measure (see docs/benchmarks.md)""");
+                               ./autocall test              run the unit and integration tests
+                               ./autocall bench textback|coldstart   measure (see docs/benchmarks.md)
+                               ./autocall admin ...         first workspace and API keys of a deployed stack (README)""");
                 System.exit(command.equals("help") ? 0 : 2);
             }
         }

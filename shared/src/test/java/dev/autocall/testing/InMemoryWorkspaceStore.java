@@ -49,6 +49,11 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
         keyHashes.put(keyHash, workspaceId);
     }
 
+    @Override
+    public synchronized boolean removeApiKeyHash(String workspaceId, String keyHash) {
+        return keyHashes.remove(keyHash, workspaceId);
+    }
+
     /** How many workspaces have been saved: lets a test show that a rejected request wrote nothing. */
     public synchronized int size() {
         return workspaces.size();

@@ -79,6 +79,18 @@ public final class DynamoWorkspaceStore implements WorkspaceStore {
         dynamo.putItem(p -> p.tableName(table).item(Map.of("pk", s("KEY#" + keyHash), "workspaceId", s(workspaceId))));
     }
 
+    @Override
+    public boolean removeApiKeyHash(String workspaceId, String keyHash) {
+        try {
+            dynamo.deleteItem(d -> d.tableName(table).key(Map.of("pk", s("KEY#" + keyHash)))
+                    .conditionExpression("workspaceId = :ws")
+                    .expressionAttributeValues(Map.of(":ws", s(workspaceId))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     private Optional<Map<String, AttributeValue>> get(String pk) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(Map.of("pk", s(pk)))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);

@@ -17,4 +17,7 @@ public interface WorkspaceStore {
     Optional<String> workspaceForApiKeyHash(String keyHash);
 
     void addApiKeyHash(String workspaceId, String keyHash);
+
+    /** Revokes a key; false when no such key belongs to the workspace. */
+    boolean removeApiKeyHash(String workspaceId, String keyHash);
 }
