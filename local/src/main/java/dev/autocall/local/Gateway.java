@@ -55,6 +55,7 @@ final class Gateway implements AutoCloseable {
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<BiConsumer<String, byte[]>> observers = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private volatile boolean closing;
 
     Gateway(int port, Clock clock) throws IOException {
         this.clock = clock;
@@ -112,7 +113,9 @@ final class Gateway implements AutoCloseable {
             }
             send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "gateway request failed", e);
+            if (!closing) {
+                LOG.log(Level.WARNING, "gateway request failed", e);
+            }
             send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
         }
     }
@@ -187,6 +190,7 @@ final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         server.stop(0);
         executor.shutdownNow();
     }

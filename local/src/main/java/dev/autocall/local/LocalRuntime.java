@@ -51,7 +51,7 @@ public final class LocalRuntime implements AutoCloseable {
     /** @param visibilityTimeoutSeconds overrides the template's queue visibility timeouts (tests of retries) */
     public record Options(int port, Optional<Integer> visibilityTimeoutSeconds, int pollersPerQueue) {
         public static Options defaults(int port) {
-            return new Options(port, Optional.empty(), 2);
+            return new Options(port, Optional.empty(), 8);
         }
     }
 
@@ -62,6 +62,7 @@ public final class LocalRuntime implements AutoCloseable {
     private TwilioSimulator simulator;
     private String apiKey;
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> functionEnvs = new LinkedHashMap<>();
     private Environment baseEnv;
 
     private LocalRuntime() {
@@ -134,6 +135,7 @@ public final class LocalRuntime implements AutoCloseable {
             functionEnv.putAll(template.globalEnv());
             functionEnv.remove("JAVA_TOOL_OPTIONS");
             function.environment().forEach((name, value) -> resolve(value, template).ifPresent(v -> functionEnv.put(name, v)));
+            functionEnvs.put(function.logicalId(), Map.copyOf(functionEnv));
             LocalFunction local = LocalFunction.create(function, Environment.of(functionEnv), clock);
             function.routes().forEach(route -> gateway.route(route.method(), route.path(), local));
             for (TemplateModel.QueueSource source : function.queueSources()) {
@@ -274,6 +276,11 @@ public final class LocalRuntime implements AutoCloseable {
     /** SDK clients pointed at the embedded services, for tests and tools. */
     public AwsClients aws() {
         return new AwsClients(baseEnv);
+    }
+
+    /** The environment a function runs with here: what a separate JVM needs to run it against this runtime. */
+    public Map<String, String> functionEnvironment(String logicalId) {
+        return functionEnvs.get(logicalId);
     }
 
     public void observeGateway(BiConsumer<String, byte[]> observer) {

@@ -88,7 +88,8 @@ class InboundSliceIntegrationTest {
         assertTrue(client.messagesTo(stranger).get(0).path("body").asText().startsWith("Hi there, this is Acme Plumbing."));
         JsonNode contact = client.contact(stranger);
         assertEquals("inbound_call", contact.path("source").asText());
-        assertTrue(tasksFor(stranger).get(0).path("title").asText().startsWith("Call back new caller"));
+        assertTrue(LocalClient.waitFor(() -> tasksFor(stranger).size() == 1, WAIT), "a callback task");
+        assertEquals("Call back new caller (" + stranger + ")", tasksFor(stranger).get(0).path("title").asText());
     }
 
     @Test

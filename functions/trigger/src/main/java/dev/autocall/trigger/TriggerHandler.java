@@ -15,6 +15,9 @@ import dev.autocall.adapters.twilio.TwilioSmsSender;
 import dev.autocall.aws.AwsClients;
 import dev.autocall.config.Environment;
 import dev.autocall.config.Names;
+import dev.autocall.aws.SnapStartPriming;
+import dev.autocall.domain.setup.DefaultWorkflows;
+import dev.autocall.domain.workflow.WorkflowParser;
 import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.trigger.EventProcessor;
@@ -28,6 +31,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +45,7 @@ import java.util.logging.Logger;
 public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = Logger.getLogger(TriggerHandler.class.getName());
     private final EventProcessor processor;
+    private final SnapStartPriming priming;
 
     /** Used by Lambda: wires real adapters from the function's environment. */
     public TriggerHandler() {
@@ -58,25 +66,61 @@ public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchRe
                 new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)), contacts, messenger, clock);
         this.processor = new EventProcessor(workspaces, contacts,
                 new DynamoProcessedEvents(dynamo, env.required(Names.IDEMPOTENCY_TABLE), clock), runner, messenger, clock);
+        this.priming = SnapStartPriming.register(() -> {
+            workspaces.find("priming");
+            contacts.find("priming", "+10000000000");
+            WorkflowParser.parse(DefaultWorkflows.MISSED_CALL_TEXT_BACK_ID, DefaultWorkflows.MISSED_CALL_TEXT_BACK);
+            Json.read(Json.write(new DomainEvent("priming", "call.missed", "priming", java.time.Instant.EPOCH,
+                    "+10000000000", null, java.util.Map.of(), java.util.Map.of())), DomainEvent.class);
+        });
     }
 
     public TriggerHandler(EventProcessor processor) {
         this.processor = processor;
+        this.priming = null;
     }
 
+    /**
+     * The records of a batch are independent events and the work is waiting on DynamoDB and Twilio, so they
+     * are processed concurrently: a missed call at the back of a full batch does not wait for nine others.
+     */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                processor.process(Json.read(message.getBody(), DomainEvent.class));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, () -> "event message " + message.getMessageId() + " failed; SQS will retry it: "
-                        + e.getClass().getSimpleName() + ": " + Redact.phones(e.getMessage()));
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(message.getMessageId()).build());
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (SQSEvent.SQSMessage message : event.getRecords()) {
+                results.add(executor.submit(() -> process(message)));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                if (!succeeded(results.get(i))) {
+                    failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                            .withItemIdentifier(event.getRecords().get(i).getMessageId()).build());
+                }
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private boolean process(SQSEvent.SQSMessage message) {
+        try {
+            processor.process(Json.read(message.getBody(), DomainEvent.class));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "event message " + message.getMessageId() + " failed; SQS will retry it: "
+                    + e.getClass().getSimpleName() + ": " + Redact.phones(e.getMessage()));
+            return false;
+        }
+    }
+
+    private static boolean succeeded(Future<Boolean> result) {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
     }
 }

@@ -12,6 +12,10 @@ import dev.autocall.adapters.twilio.TwilioSignature;
 import dev.autocall.aws.AwsClients;
 import dev.autocall.config.Environment;
 import dev.autocall.config.Names;
+import dev.autocall.aws.SnapStartPriming;
+import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.workspace.Workspace;
+import dev.autocall.json.Json;
 import dev.autocall.http.HttpRequests;
 import dev.autocall.http.HttpResponses;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,6 +28,7 @@ import java.util.Optional;
 public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final TwilioWebhooks webhooks;
     private final Optional<String> publicBaseUrl;
+    private final SnapStartPriming priming;
 
     /** Used by Lambda: wires real adapters from the function's environment. */
     public WebhookHandler() {
@@ -35,18 +40,29 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         AwsClients aws = new AwsClients(env);
         DynamoDbClient dynamo = aws.dynamoDb();
         TwilioCredentials credentials = TwilioCredentials.fromSecret(aws.secretsManager(), env.required(Names.TWILIO_SECRET_ID));
-        this.webhooks = new TwilioWebhooks(new TwilioSignature(credentials.authToken()),
-                new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE)),
+        DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE));
+        this.webhooks = new TwilioWebhooks(new TwilioSignature(credentials.authToken()), workspaces,
                 new DynamoCallLog(dynamo, env.required(Names.ACTIVITY_TABLE), clock),
                 new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
                 clock);
         this.publicBaseUrl = env.optional(Names.PUBLIC_BASE_URL);
+        this.priming = SnapStartPriming.register(() -> {
+            workspaces.workspaceForNumber("+10000000000");
+            CallTwiml.voicemail(workspaces.find("priming").orElse(PRIMING_WORKSPACE), "https://example.invalid");
+            Json.read(Json.write(PRIMING_EVENT), DomainEvent.class);
+        });
     }
 
     public WebhookHandler(TwilioWebhooks webhooks, Optional<String> publicBaseUrl) {
         this.webhooks = webhooks;
         this.publicBaseUrl = publicBaseUrl;
+        this.priming = null;
     }
+
+    private static final Workspace PRIMING_WORKSPACE = new Workspace("priming", "Priming", java.util.List.of(),
+            null, null, null, null, null, null, null, null);
+    private static final DomainEvent PRIMING_EVENT = new DomainEvent("priming", "call.missed", "priming",
+            java.time.Instant.EPOCH, "+10000000000", "+10000000000", Map.of("callSid", "CA0"), Map.of());
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {

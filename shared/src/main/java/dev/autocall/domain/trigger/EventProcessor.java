@@ -71,12 +71,12 @@ public final class EventProcessor {
     }
 
     private void handle(DomainEvent event) {
-        Workspace workspace = workspaces.find(event.workspaceId())
-                .orElseThrow(() -> new IllegalStateException("event " + event.id() + " names unknown workspace " + event.workspaceId()));
         if (EventTypes.SMS_STATUS.equals(event.type())) {
             recordSmsStatus(event);
             return;
         }
+        Workspace workspace = workspaces.find(event.workspaceId())
+                .orElseThrow(() -> new IllegalStateException("event " + event.id() + " names unknown workspace " + event.workspaceId()));
         Contact contact = contactFor(event);
         recordOnThread(event);
         if (EventTypes.SMS_RECEIVED.equals(event.type())) {

@@ -66,9 +66,9 @@ public final class WorkflowRunner {
             if (!definition.filters().stream().allMatch(f -> f.matches(context))) {
                 continue;
             }
+            // Saved with its first step: a run that dies before any step is simply started again.
             WorkflowRun run = new WorkflowRun(runId(event.id(), live.workflowId()), live.workflowId(), live.version(),
                     event.id(), event.type(), current.phone(), definition.testMode(), clock.instant(), null, "running", List.of());
-            runs.save(workspace.id(), run);
             current = execute(event, workspace, current, run, definition);
         }
     }
@@ -90,10 +90,13 @@ public final class WorkflowRunner {
             Outcome outcome = perform(step, event, workspace, current, run);
             current = outcome.contact();
             run = run.withStep(new StepResult(i, step.type(), outcome.result(), outcome.detail(), clock.instant()));
+            if (i == steps.steps().size() - 1) {
+                run = run.finished(run.steps().stream().anyMatch(r -> "failed".equals(r.result())) ? "failed" : "completed",
+                        clock.instant());
+            }
+            // One write per step: the history never claims a step that did not happen, nor loses one that did.
             runs.save(workspace.id(), run);
         }
-        runs.save(workspace.id(), run.finished(
-                run.steps().stream().anyMatch(s -> "failed".equals(s.result())) ? "failed" : "completed", clock.instant()));
         return current;
     }
 
