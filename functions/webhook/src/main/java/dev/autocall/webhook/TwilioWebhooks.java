@@ -102,23 +102,20 @@ public final class TwilioWebhooks {
     }
 
     private WebhookResponse recordingStatus(WebhookRequest request) {
-        if ("completed".equals(request.param("RecordingStatus"))) {
-            calls.find(request.param("CallSid")).ifPresent(call -> publish(call, EventTypes.VOICEMAIL_RECEIVED,
-                    request.param("RecordingSid"), Map.of(
-                            "recordingSid", orEmpty(request.param("RecordingSid")),
-                            "recordingUrl", orEmpty(request.param("RecordingUrl")),
-                            "recordingSeconds", orEmpty(request.param("RecordingDuration")))));
-        }
-        return WebhookResponse.twiml(CallTwiml.emptyVoice());
+        return voicemail(request, "RecordingStatus", EventTypes.VOICEMAIL_RECEIVED, "recordingSeconds", "RecordingDuration");
     }
 
     private WebhookResponse transcription(WebhookRequest request) {
-        if ("completed".equals(request.param("TranscriptionStatus"))) {
-            calls.find(request.param("CallSid")).ifPresent(call -> publish(call, EventTypes.VOICEMAIL_TRANSCRIBED,
-                    request.param("RecordingSid"), Map.of(
-                            "recordingSid", orEmpty(request.param("RecordingSid")),
-                            "recordingUrl", orEmpty(request.param("RecordingUrl")),
-                            "transcript", orEmpty(request.param("TranscriptionText")))));
+        return voicemail(request, "TranscriptionStatus", EventTypes.VOICEMAIL_TRANSCRIBED, "transcript", "TranscriptionText");
+    }
+
+    /** The recording and its transcript come in separate callbacks; each, once completed, is an event of the call. */
+    private WebhookResponse voicemail(WebhookRequest request, String statusParam, String type, String dataKey, String param) {
+        if ("completed".equals(request.param(statusParam))) {
+            calls.find(request.param("CallSid")).ifPresent(call -> publish(call, type, request.param("RecordingSid"), Map.of(
+                    "recordingSid", orEmpty(request.param("RecordingSid")),
+                    "recordingUrl", orEmpty(request.param("RecordingUrl")),
+                    dataKey, orEmpty(request.param(param)))));
         }
         return WebhookResponse.twiml(CallTwiml.emptyVoice());
     }

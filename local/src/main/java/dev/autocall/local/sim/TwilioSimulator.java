@@ -2,6 +2,7 @@ package dev.autocall.local.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.autocall.http.HttpRequests;
 import dev.autocall.json.Json;
 import dev.autocall.local.LocalClock;
 import dev.autocall.phone.PhoneNumbers;
@@ -118,7 +119,7 @@ public final class TwilioSimulator implements AutoCloseable {
         }
         Matcher m = MESSAGES.matcher(path);
         if (method.equals("POST") && m.matches() && m.group(1).equals(accountSid)) {
-            createMessage(exchange, form(body));
+            createMessage(exchange, HttpRequests.formParams(body));
             return;
         }
         twilioError(exchange, 404, 20404, "The requested resource " + path + " was not found (not simulated)");
@@ -177,15 +178,9 @@ public final class TwilioSimulator implements AutoCloseable {
             pause(Duration.ofMillis(20));
             message.status(status, clock.instant());
             if (message.statusCallback != null && !message.statusCallback.isBlank()) {
-                Map<String, String> params = new LinkedHashMap<>();
-                params.put("AccountSid", accountSid);
-                params.put("ApiVersion", "2010-04-01");
-                params.put("MessageSid", message.sid);
-                params.put("SmsSid", message.sid);
+                Map<String, String> params = messageParams(message);
                 params.put("MessageStatus", status);
                 params.put("SmsStatus", status);
-                params.put("From", message.from);
-                params.put("To", message.to);
                 if (fails) {
                     params.put("ErrorCode", "30008");
                 }
@@ -194,25 +189,48 @@ public final class TwilioSimulator implements AutoCloseable {
         }
     }
 
+    /** The parameters every Twilio messaging webhook carries. */
+    private Map<String, String> messageParams(SimMessage message) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", accountSid);
+        params.put("ApiVersion", "2010-04-01");
+        params.put("MessageSid", message.sid);
+        params.put("SmsSid", message.sid);
+        params.put("From", message.from);
+        params.put("To", message.to);
+        return params;
+    }
+
     // ------------------------------------------------------------------ simulated people
 
-    private void inboundCall(HttpExchange exchange, String body) throws IOException {
+    /** A simulated person's request: who (from) contacts which business number (to). */
+    private record Parties(JsonNode request, String from, String to) {
+    }
+
+    /** Reads {"from", "to", ...}; answers 400 itself and returns empty when the request is not usable. */
+    private Optional<Parties> parties(HttpExchange exchange, String body) throws IOException {
         JsonNode request = parse(exchange, body);
         if (request == null) {
-            return;
+            return Optional.empty();
         }
         Optional<String> from = number(exchange, request, "from");
         Optional<String> to = from.isEmpty() ? Optional.empty() : number(exchange, request, "to");
-        if (to.isEmpty()) {
+        return to.map(t -> new Parties(request, from.get(), t));
+    }
+
+    private void inboundCall(HttpExchange exchange, String body) throws IOException {
+        Optional<Parties> parties = parties(exchange, body);
+        if (parties.isEmpty()) {
             return;
         }
+        JsonNode request = parties.get().request();
         String forward = request.path("forward").asText("no-answer");
         if (!List.of("answer", "no-answer", "busy").contains(forward)) {
             error(exchange, 400, "forward must be answer, no-answer or busy");
             return;
         }
         Optional<String> voicemail = request.hasNonNull("voicemail") ? Optional.of(request.get("voicemail").asText()) : Optional.empty();
-        SimCall call = new SimCall(ids.next("CA"), "inbound", from.get(), to.get(), clock.instant());
+        SimCall call = new SimCall(ids.next("CA"), "inbound", parties.get().from(), parties.get().to(), clock.instant());
         calls.add(call);
         player.playInbound(call, gatewayUrl + "/twilio/voice/inbound", gatewayUrl + "/twilio/voice/status",
                 new CallPlayer.Script(forward, voicemail));
@@ -220,26 +238,16 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     private void inboundSms(HttpExchange exchange, String body) throws IOException {
-        JsonNode request = parse(exchange, body);
-        if (request == null) {
+        Optional<Parties> parties = parties(exchange, body);
+        if (parties.isEmpty()) {
             return;
         }
-        Optional<String> from = number(exchange, request, "from");
-        Optional<String> to = from.isEmpty() ? Optional.empty() : number(exchange, request, "to");
-        if (to.isEmpty()) {
-            return;
-        }
-        String text = request.path("body").asText("");
-        SimMessage message = new SimMessage(ids.next("SM"), "inbound", from.get(), to.get(), text, clock.instant(), null, "received");
+        String text = parties.get().request().path("body").asText("");
+        SimMessage message = new SimMessage(ids.next("SM"), "inbound", parties.get().from(), parties.get().to(), text,
+                clock.instant(), null, "received");
         messages.add(message);
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("AccountSid", accountSid);
-        params.put("ApiVersion", "2010-04-01");
-        params.put("MessageSid", message.sid);
-        params.put("SmsSid", message.sid);
+        Map<String, String> params = messageParams(message);
         params.put("SmsMessageSid", message.sid);
-        params.put("From", message.from);
-        params.put("To", message.to);
         params.put("Body", text);
         params.put("NumMedia", "0");
         params.put("NumSegments", "1");
@@ -311,20 +319,6 @@ public final class TwilioSimulator implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(value);
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (body.isEmpty()) {
-            return params;
-        }
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.put(name, value);
-        }
-        return params;
     }
 
     private void twilioError(HttpExchange exchange, int status, int code, String message) throws IOException {
