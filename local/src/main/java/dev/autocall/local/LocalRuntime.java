@@ -181,7 +181,7 @@ public final class LocalRuntime implements AutoCloseable {
         return ordered;
     }
 
-    private static void createTable(DynamoDbClient dynamo, TemplateModel.Table table) {
+    static void createTable(DynamoDbClient dynamo, TemplateModel.Table table) {
         JsonNode props = table.properties();
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(table.logicalId())

@@ -1,0 +1,71 @@
+package dev.autocall.adapters.dynamodb;
+
+import dev.autocall.domain.outbound.CallRequest;
+import dev.autocall.domain.outbound.CallRequestStore;
+import dev.autocall.domain.outbound.CallStatus;
+import dev.autocall.json.Json;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.autocall.adapters.dynamodb.Attr.n;
+import static dev.autocall.adapters.dynamodb.Attr.s;
+
+/** Activity table: REQ#{id} holds the request, its status and its history (a list appended to). */
+public final class DynamoCallRequestStore implements CallRequestStore {
+    private static final Duration KEEP = Duration.ofDays(90);
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoCallRequestStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public void create(CallRequest request, Instant at) {
+        try {
+            dynamo.putItem(p -> p.tableName(table).item(Map.of(
+                            "pk", s("REQ#" + request.id()),
+                            "doc", s(Json.write(request)),
+                            "status", s(CallStatus.PENDING.name()),
+                            "history", AttributeValue.fromL(List.of(s(Json.write(new HistoryEntry(at, "created", null, null, null))))),
+                            "expiresAt", n(at.plus(KEEP).getEpochSecond())))
+                    .conditionExpression("attribute_not_exists(pk)"));
+        } catch (ConditionalCheckFailedException e) {
+            // Created before: the first one stands.
+        }
+    }
+
+    @Override
+    public Optional<StoredCallRequest> find(String requestId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                .key(Map.of("pk", s("REQ#" + requestId))).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        List<HistoryEntry> history = new ArrayList<>();
+        item.getOrDefault("history", AttributeValue.fromL(List.of())).l()
+                .forEach(v -> history.add(Json.read(v.s(), HistoryEntry.class)));
+        return Optional.of(new StoredCallRequest(Json.read(item.get("doc").s(), CallRequest.class),
+                CallStatus.valueOf(item.get("status").s()), history));
+    }
+
+    @Override
+    public void transition(String requestId, CallStatus status, HistoryEntry entry) {
+        dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("REQ#" + requestId)))
+                .updateExpression("SET #status = :status, history = list_append(history, :entry)")
+                .conditionExpression("attribute_exists(pk) AND #status <> :failed")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":status", s(status.name()),
+                        ":entry", AttributeValue.fromL(List.of(s(Json.write(entry)))),
+                        ":failed", s(CallStatus.FAILED.name()))));
+    }
+}

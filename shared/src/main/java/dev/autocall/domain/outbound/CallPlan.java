@@ -1,0 +1,15 @@
+package dev.autocall.domain.outbound;
+
+/** What an outbound call does once answered. */
+public sealed interface CallPlan {
+    /**
+     * Connect the callee with the business: the agent is rung first and hears the whisper, then the
+     * customer is connected (SPEC §2.2 makeCall).
+     */
+    record Connect(String agentNumber, String whisper, int timeoutSeconds, boolean record) implements CallPlan {
+    }
+
+    /** Leave a message after the beep, using answering machine detection (SPEC §2.2 leaveVoicemail). */
+    record Voicemail(String message, String voice, String audioUrl) implements CallPlan {
+    }
+}

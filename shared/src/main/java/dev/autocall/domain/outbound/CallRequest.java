@@ -1,0 +1,39 @@
+package dev.autocall.domain.outbound;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One outbound call to be placed, once: created by a workflow step, judged by the compliance gate (maybe
+ * several times, when deferred), then dialed exactly once.
+ *
+ * @param id deterministic from the run, the step and the attempt, so a repeated step asks for the same call
+ * @param purpose "transactional" (default) or "marketing"
+ * @param deadline after this the request fails EXPIRED instead of waiting longer
+ */
+public record CallRequest(
+        String id,
+        String workspaceId,
+        String to,
+        String purpose,
+        @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
+        @JsonSubTypes({@JsonSubTypes.Type(CallPlan.Connect.class), @JsonSubTypes.Type(CallPlan.Voicemail.class)})
+        CallPlan plan,
+        String runId,
+        String workflowId,
+        int stepIndex,
+        int attempt,
+        boolean test,
+        Instant createdAt,
+        Instant deadline) {
+
+    public CallRequest {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(to, "to");
+        purpose = purpose == null ? "transactional" : purpose;
+    }
+}

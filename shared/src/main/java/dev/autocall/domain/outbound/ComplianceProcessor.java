@@ -1,0 +1,86 @@
+package dev.autocall.domain.outbound;
+
+import dev.autocall.domain.compliance.ComplianceDecision;
+import dev.autocall.domain.compliance.ComplianceGate;
+import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.event.EventPublisher;
+import dev.autocall.domain.outbound.CallRequestStore.HistoryEntry;
+import dev.autocall.domain.outbound.CallRequestStore.StoredCallRequest;
+import dev.autocall.json.Json;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The compliance function's domain: for each call request message, judge the request now. PASS goes to the
+ * dial queue, DEFER comes back at its next allowed time (and is judged again then: the world may have
+ * changed), FAIL is recorded and reported as a call.failed event. Each outcome is sent before it is
+ * recorded, so a crash in between repeats the (idempotent) send rather than losing the call.
+ */
+public final class ComplianceProcessor {
+    public static final String CALL_FAILED = "call.failed";
+    private static final Logger LOG = Logger.getLogger(ComplianceProcessor.class.getName());
+
+    private final CallRequestStore requests;
+    private final ComplianceGate gate;
+    private final MessageQueue dialQueue;
+    private final DeferredDelivery deferred;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public ComplianceProcessor(CallRequestStore requests, ComplianceGate gate, MessageQueue dialQueue,
+                               DeferredDelivery deferred, EventPublisher events, Clock clock) {
+        this.requests = requests;
+        this.gate = gate;
+        this.dialQueue = dialQueue;
+        this.deferred = deferred;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public void process(CallRequestMessage message) {
+        Optional<StoredCallRequest> stored = requests.find(message.requestId());
+        if (stored.isEmpty()) {
+            throw new IllegalStateException("call request " + message.requestId() + " is not stored (yet)");
+        }
+        if (stored.get().status().decided()) {
+            LOG.fine(() -> "call request " + message.requestId() + " already " + stored.get().status());
+            return;
+        }
+        CallRequest request = stored.get().request();
+        ComplianceDecision decision = gate.decide(request);
+        Instant now = clock.instant();
+        String body = Json.write(message);
+        switch (decision) {
+            case ComplianceDecision.Pass pass -> {
+                dialQueue.send(body);
+                requests.transition(request.id(), CallStatus.READY, new HistoryEntry(now, "PASS", null, null, null));
+            }
+            case ComplianceDecision.Defer defer -> {
+                deferred.deliverAt(body, request.id() + "@" + defer.nextAllowedAt().toEpochMilli(), defer.nextAllowedAt());
+                requests.transition(request.id(), CallStatus.DEFERRED,
+                        new HistoryEntry(now, "DEFER", defer.reason().name(), defer.nextAllowedAt(), null));
+            }
+            case ComplianceDecision.Fail fail -> {
+                events.publish(failedEvent(request, fail, now));
+                requests.transition(request.id(), CallStatus.FAILED, new HistoryEntry(now, "FAIL", fail.reason().name(), null, null));
+            }
+        }
+    }
+
+    private static DomainEvent failedEvent(CallRequest request, ComplianceDecision.Fail fail, Instant now) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("requestId", request.id());
+        data.put("reason", fail.reason().name());
+        if (request.runId() != null) {
+            data.put("runId", request.runId());
+            data.put("stepIndex", request.stepIndex());
+        }
+        return new DomainEvent("call:" + request.id() + ":failed", CALL_FAILED, request.workspaceId(), now, request.to(),
+                null, data, Map.of());
+    }
+}

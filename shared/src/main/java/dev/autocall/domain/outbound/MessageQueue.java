@@ -1,0 +1,6 @@
+package dev.autocall.domain.outbound;
+
+/** Port: sends a message to one queue now. */
+public interface MessageQueue {
+    void send(String messageBody);
+}
