@@ -39,7 +39,7 @@ import java.util.function.BiConsumer;
 
 /**
  * The whole product on one machine (SPEC §3): DynamoDB Local and ElasticMQ in process, the gateway, queue
- * pollers, the Secrets Manager stand-in and the Twilio simulator, all built from template.yaml.
+ * pollers, the Secrets Manager and Scheduler stand-ins and the Twilio simulator, all built from template.yaml.
  */
 public final class LocalRuntime implements AutoCloseable {
     public static final String DEMO_NUMBER = "+14155550100";
@@ -62,6 +62,7 @@ public final class LocalRuntime implements AutoCloseable {
     private TwilioSimulator simulator;
     private String apiKey;
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
+    private final Map<String, String> queueArns = new HashMap<>();
     private final Map<String, Map<String, String>> functionEnvs = new LinkedHashMap<>();
     private Environment baseEnv;
 
@@ -95,12 +96,6 @@ public final class LocalRuntime implements AutoCloseable {
         secrets.put(TWILIO_SECRET, Json.write(Map.of("accountSid", accountSid, "authToken", authToken)));
         simulator = new TwilioSimulator(accountSid, authToken, clock, gateway.url(), TwilioContract.load());
         resources.add(simulator);
-        gateway.service(SecretsStandIn.PATH, secrets);
-        gateway.service("/2010-04-01/", simulator::handle);
-        gateway.service("/_sim/", simulator::handle);
-        // Started before the functions: their constructors read the Twilio secret through it.
-        gateway.start();
-
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "local");
@@ -108,16 +103,26 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("AUTOCALL_ENDPOINT_DYNAMODB", dynamo.endpoint().toString());
         env.put("AUTOCALL_ENDPOINT_SQS", sqs.endpoint().toString());
         env.put("AUTOCALL_ENDPOINT_SECRETSMANAGER", gateway.url() + SecretsStandIn.PATH);
+        env.put("AUTOCALL_ENDPOINT_SCHEDULER", gateway.url() + SchedulerStandIn.PATH);
         env.put("AUTOCALL_ENDPOINT_TWILIO", gateway.url());
         baseEnv = Environment.of(env);
         AwsClients aws = new AwsClients(baseEnv);
         DynamoDbClient dynamoClient = aws.dynamoDb();
         SqsClient sqsClient = aws.sqs();
 
+        SchedulerStandIn scheduler = new SchedulerStandIn(sqsClient, clock);
+        resources.add(scheduler);
+        gateway.service(SecretsStandIn.PATH, secrets);
+        gateway.service(SchedulerStandIn.PATH, scheduler);
+        gateway.service("/2010-04-01/", simulator::handle);
+        gateway.service("/_sim/", simulator::handle);
+        // Started before the functions: their constructors read the Twilio secret through it.
+        gateway.start();
+        scheduler.start();
+
         for (TemplateModel.Table table : template.tables()) {
             createTable(dynamoClient, table);
         }
-        Map<String, String> queueArns = new HashMap<>();
         for (TemplateModel.Queue queue : orderDeadLettersFirst(template.queues())) {
             Map<QueueAttributeName, String> attributes = new HashMap<>();
             attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT,
@@ -150,7 +155,7 @@ public final class LocalRuntime implements AutoCloseable {
         seedDemoWorkspace(dynamoClient);
     }
 
-    /** Maps a template value to its local meaning: tables and queues by logical id, the API's URL, parameters. */
+    /** Maps a template value to its local meaning: tables and queues by logical id, queue ARNs, the API's URL, parameters. */
     private Optional<String> resolve(JsonNode value, TemplateModel template) {
         if (value.isArray()) {
             // !If [Condition, then, else]: no parameters are set locally, so every Has... condition is false.
@@ -165,6 +170,10 @@ public final class LocalRuntime implements AutoCloseable {
         }
         if (queueUrls.containsKey(text)) {
             return Optional.of(queueUrls.get(text));
+        }
+        String arnOf = text.endsWith(".Arn") ? text.substring(0, text.length() - ".Arn".length()) : "";
+        if (queueArns.containsKey(arnOf)) {
+            return Optional.of(queueArns.get(arnOf));
         }
         if (template.tables().stream().anyMatch(t -> t.logicalId().equals(text))) {
             return Optional.of(text);

@@ -16,6 +16,13 @@ public final class Names {
     public static final String WEBHOOK_BASE_URL = "WEBHOOK_BASE_URL";
     /** Optional: the public base URL when a custom domain fronts the HTTP API. */
     public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
+    /** The compliance queue, where deferred call requests go back when due (URL for SQS, ARN for Scheduler). */
+    public static final String COMPLIANCE_QUEUE_URL = "COMPLIANCE_QUEUE_URL";
+    public static final String COMPLIANCE_QUEUE_ARN = "COMPLIANCE_QUEUE_ARN";
+    /** The stack's Scheduler group, the role Scheduler assumes to send to the queue, and its dead-letter queue. */
+    public static final String SCHEDULE_GROUP = "SCHEDULE_GROUP";
+    public static final String SCHEDULER_ROLE_ARN = "SCHEDULER_ROLE_ARN";
+    public static final String SCHEDULER_DLQ_ARN = "SCHEDULER_DLQ_ARN";
 
     private Names() {
     }
