@@ -18,4 +18,7 @@ build-TriggerFunction:
 build-ApiFunction:
 	$(call build_function,api)
 
-.PHONY: build-WebhookFunction build-TriggerFunction build-ApiFunction
+.PHONY: build-WebhookFunction build-TriggerFunction build-ApiFunction build-ComplianceFunction
+
+build-ComplianceFunction:
+	$(call build_function,compliance)

@@ -9,6 +9,7 @@ public final class Names {
     public static final String ACTIVITY_TABLE = "ACTIVITY_TABLE";
     public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
     public static final String EVENTS_QUEUE_URL = "EVENTS_QUEUE_URL";
+    public static final String EVENTS_QUEUE_ARN = "EVENTS_QUEUE_ARN";
     public static final String CAPS_TABLE = "CAPS_TABLE";
     public static final String DIAL_QUEUE_URL = "DIAL_QUEUE_URL";
     public static final String TWILIO_SECRET_ID = "TWILIO_SECRET_ID";

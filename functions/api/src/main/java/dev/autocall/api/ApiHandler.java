@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.autocall.adapters.dynamodb.DynamoCapStore;
 import dev.autocall.adapters.dynamodb.DynamoContactStore;
+import dev.autocall.domain.compliance.ComplianceGate;
+import dev.autocall.domain.compliance.ComplianceRules;
 import dev.autocall.adapters.dynamodb.DynamoRunStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkflowStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
@@ -41,6 +44,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new DynamoWorkflowStore(dynamo, env.required(Names.WORKFLOWS_TABLE)),
                 new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)),
                 new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
+                new ComplianceGate(workspaces, new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),
+                        new DynamoCapStore(dynamo, env.required(Names.CAPS_TABLE)), new ComplianceRules(), clock),
                 clock);
         // An unknown key walks the whole authentication path without touching any workspace.
         this.priming = SnapStartPriming.register(() -> api.handle(new ApiRequest("GET", "/v1/workspace", Map.of(),

@@ -1,6 +1,8 @@
 package dev.autocall.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autocall.domain.compliance.ComplianceDecision;
+import dev.autocall.domain.compliance.ComplianceGate;
 import dev.autocall.domain.contact.Contact;
 import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.domain.event.DomainEvent;
@@ -23,6 +25,9 @@ import dev.autocall.phone.PhoneNumbers;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,15 +50,17 @@ public final class ManagementApi {
     private final WorkflowStore workflows;
     private final RunStore runs;
     private final EventPublisher events;
+    private final ComplianceGate compliance;
     private final Clock clock;
 
     public ManagementApi(WorkspaceStore workspaces, ContactStore contacts, WorkflowStore workflows, RunStore runs,
-                         EventPublisher events, Clock clock) {
+                         EventPublisher events, ComplianceGate compliance, Clock clock) {
         this.workspaces = workspaces;
         this.contacts = contacts;
         this.workflows = workflows;
         this.runs = runs;
         this.events = events;
+        this.compliance = compliance;
         this.clock = clock;
     }
 
@@ -87,6 +94,9 @@ public final class ManagementApi {
         }
         if (path.equals("/v1/events")) {
             return method.equals("POST") ? postEvent(ws, request.body()) : methodNotAllowed(method, path);
+        }
+        if (path.equals("/v1/compliance/preflight")) {
+            return method.equals("POST") ? preflight(ws, request.body()) : methodNotAllowed(method, path);
         }
         if (path.equals("/v1/tasks")) {
             return method.equals("GET") ? ApiResponse.ok(Map.of("tasks", contacts.tasks(ws))) : methodNotAllowed(method, path);
@@ -216,6 +226,44 @@ public final class ManagementApi {
         Map<String, Object> contactMap = Json.MAPPER.convertValue(contactNode, Map.class);
         events.publish(new DomainEvent("api:" + id, type, ws, clock.instant(), phone, null, dataMap, contactMap));
         return ApiResponse.accepted(Map.of("id", id, "status", "accepted"));
+    }
+
+    /** "Could I call this number at this time, and if not, why and when?" Reserves nothing (SPEC §4.2). */
+    private ApiResponse preflight(String ws, String body) {
+        JsonNode node = RequestBodies.tree(body);
+        if (!node.isObject()) {
+            throw new InvalidInputException("a preflight is a JSON object: {\"to\", \"at\"?, \"purpose\"?}");
+        }
+        node.fieldNames().forEachRemaining(n -> {
+            if (!List.of("to", "at", "purpose").contains(n)) {
+                throw new InvalidInputException(n, "unknown field " + n + "; a preflight has to, at and purpose");
+            }
+        });
+        String to = text(node, "to");
+        Optional<Instant> at = Optional.empty();
+        if (node.hasNonNull("at")) {
+            try {
+                at = Optional.of(OffsetDateTime.parse(node.get("at").asText()).toInstant());
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException("at", "at must be an ISO-8601 time with an offset, e.g. 2026-11-25T09:30:00-06:00");
+            }
+        }
+        String purpose = node.hasNonNull("purpose") ? node.get("purpose").asText() : "transactional";
+        if (!List.of("transactional", "marketing").contains(purpose)) {
+            throw new InvalidInputException("purpose", "purpose must be transactional or marketing");
+        }
+        ComplianceDecision decision = compliance.preflight(ws, to, at, purpose);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("decision", decision.decision());
+        switch (decision) {
+            case ComplianceDecision.Pass pass -> { }
+            case ComplianceDecision.Defer defer -> {
+                result.put("reason", defer.reason().name());
+                result.put("nextAllowedAt", defer.nextAllowedAt());
+            }
+            case ComplianceDecision.Fail fail -> result.put("reason", fail.reason().name());
+        }
+        return ApiResponse.ok(result);
     }
 
     private static String text(JsonNode node, String field) {

@@ -8,6 +8,9 @@ import dev.autocall.domain.trigger.Messenger;
 import dev.autocall.domain.trigger.WorkflowRunner;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.json.Json;
+import dev.autocall.domain.compliance.ComplianceGate;
+import dev.autocall.domain.compliance.ComplianceRules;
+import dev.autocall.testing.InMemoryCapStore;
 import dev.autocall.testing.InMemoryContactStore;
 import dev.autocall.testing.InMemoryProcessedEvents;
 import dev.autocall.testing.InMemoryRunStore;
@@ -65,7 +68,8 @@ class ManagementApiTest {
     private final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
     private final InMemoryRunStore runs = new InMemoryRunStore();
     private final RecordingEventPublisher events = new RecordingEventPublisher();
-    private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, runs, events, clock);
+    private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, runs, events,
+            new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock), clock);
     private String apiKey;
 
     @BeforeEach
@@ -301,7 +305,7 @@ class ManagementApiTest {
         RecordingSmsSender sms = new RecordingSmsSender();
         Messenger messenger = new Messenger(sms, contacts, clock);
         new EventProcessor(workspaces, contacts, new InMemoryProcessedEvents(clock),
-                new WorkflowRunner(workflows, runs, contacts, messenger, clock), messenger, clock)
+                new WorkflowRunner(workflows, runs, contacts, messenger, dev.autocall.testing.RecordingQueues.callSteps(new dev.autocall.testing.InMemoryCallRequestStore(), new dev.autocall.testing.RecordingQueues(), new dev.autocall.testing.RecordingQueues(), clock), clock), messenger, clock)
                 .process(new DomainEvent("api:lead-1", "lead.created", WORKSPACE_ID, NOW, CALLER, null, Map.of(),
                         Map.of("firstName", "Dana")));
 

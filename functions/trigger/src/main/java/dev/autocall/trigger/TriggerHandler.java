@@ -4,7 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.autocall.adapters.dynamodb.DynamoCallRequestStore;
 import dev.autocall.adapters.dynamodb.DynamoContactStore;
+import dev.autocall.adapters.scheduler.DeferralTarget;
+import dev.autocall.adapters.scheduler.QueueOrSchedulerDelivery;
+import dev.autocall.adapters.sqs.SqsMessageQueue;
+import dev.autocall.domain.trigger.CallSteps;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import dev.autocall.adapters.dynamodb.DynamoProcessedEvents;
 import dev.autocall.adapters.dynamodb.DynamoRunStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkflowStore;
@@ -62,8 +69,14 @@ public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchRe
         Messenger messenger = new Messenger(new TwilioSmsSender(
                 TwilioClients.restClient(credentials, env.endpoint("twilio")), env.optional(Names.WEBHOOK_BASE_URL)),
                 contacts, clock);
+        SchedulerClient scheduler = aws.scheduler();
+        SqsClient sqs = aws.sqs();
+        CallSteps calls = new CallSteps(new DynamoCallRequestStore(dynamo, env.required(Names.ACTIVITY_TABLE)),
+                new SqsMessageQueue(sqs, env.required(Names.COMPLIANCE_QUEUE_URL)),
+                new QueueOrSchedulerDelivery(sqs, scheduler, DeferralTarget.complianceQueue(env), clock),
+                new QueueOrSchedulerDelivery(sqs, scheduler, DeferralTarget.eventsQueue(env), clock), clock);
         WorkflowRunner runner = new WorkflowRunner(new DynamoWorkflowStore(dynamo, env.required(Names.WORKFLOWS_TABLE)),
-                new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)), contacts, messenger, clock);
+                new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)), contacts, messenger, calls, clock);
         this.processor = new EventProcessor(workspaces, contacts,
                 new DynamoProcessedEvents(dynamo, env.required(Names.IDEMPOTENCY_TABLE), clock), runner, messenger, clock);
         this.priming = SnapStartPriming.register(() -> {

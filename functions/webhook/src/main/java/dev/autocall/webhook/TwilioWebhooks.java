@@ -6,6 +6,7 @@ import dev.autocall.domain.call.CallLog.InboundCall;
 import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.event.EventPublisher;
 import dev.autocall.domain.event.EventTypes;
+import dev.autocall.domain.outbound.CallRequestStore;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.domain.workspace.WorkspaceStore;
 import dev.autocall.phone.PhoneNumbers;
@@ -31,13 +32,16 @@ public final class TwilioWebhooks {
     private final WorkspaceStore workspaces;
     private final CallLog calls;
     private final EventPublisher events;
+    private final OutboundCalls outbound;
     private final Clock clock;
 
-    public TwilioWebhooks(TwilioSignature signature, WorkspaceStore workspaces, CallLog calls, EventPublisher events, Clock clock) {
+    public TwilioWebhooks(TwilioSignature signature, WorkspaceStore workspaces, CallLog calls, CallRequestStore callRequests,
+                          EventPublisher events, Clock clock) {
         this.signature = signature;
         this.workspaces = workspaces;
         this.calls = calls;
         this.events = events;
+        this.outbound = new OutboundCalls(callRequests, workspaces, events, clock);
         this.clock = clock;
     }
 
@@ -53,7 +57,9 @@ public final class TwilioWebhooks {
             case "/twilio/voice/recording" -> WebhookResponse.twiml(CallTwiml.hangup());
             case "/twilio/voice/recording-status" -> recordingStatus(request);
             case "/twilio/voice/transcription" -> transcription(request);
-            case "/twilio/voice/status" -> callStatus(request);
+            case "/twilio/voice/status" -> request.query().containsKey("req") ? outbound.status(request) : callStatus(request);
+            case "/twilio/voice/outbound" -> outbound.answered(request);
+            case "/twilio/voice/connect-status" -> outbound.connectStatus(request);
             case "/twilio/sms/inbound" -> inboundSms(request);
             case "/twilio/sms/status" -> smsStatus(request);
             default -> WebhookResponse.notFound();

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.autocall.adapters.dynamodb.DynamoCallLog;
+import dev.autocall.adapters.dynamodb.DynamoCallRequestStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
 import dev.autocall.adapters.sqs.SqsEventPublisher;
 import dev.autocall.adapters.twilio.TwilioCredentials;
@@ -43,6 +44,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE));
         this.webhooks = new TwilioWebhooks(new TwilioSignature(credentials.authToken()), workspaces,
                 new DynamoCallLog(dynamo, env.required(Names.ACTIVITY_TABLE), clock),
+                new DynamoCallRequestStore(dynamo, env.required(Names.ACTIVITY_TABLE)),
                 new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
                 clock);
         this.publicBaseUrl = env.optional(Names.PUBLIC_BASE_URL);

@@ -42,7 +42,7 @@ class TwilioWebhooksTest {
     private final InMemoryCallLog calls = new InMemoryCallLog();
     private final RecordingEventPublisher events = new RecordingEventPublisher();
     private final TwilioRequestSigner twilio = new TwilioRequestSigner(AUTH_TOKEN);
-    private final TwilioWebhooks webhooks = new TwilioWebhooks(new TwilioSignature(AUTH_TOKEN), workspaces, calls, events, clock);
+    private final TwilioWebhooks webhooks = new TwilioWebhooks(new TwilioSignature(AUTH_TOKEN), workspaces, calls, new dev.autocall.testing.InMemoryCallRequestStore(), events, clock);
 
     @BeforeEach
     void setUp() {

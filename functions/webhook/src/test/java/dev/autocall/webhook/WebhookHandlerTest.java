@@ -29,6 +29,7 @@ class WebhookHandlerTest {
     private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
     private final RecordingEventPublisher events = new RecordingEventPublisher();
     private final TwilioWebhooks webhooks = new TwilioWebhooks(new TwilioSignature(AUTH_TOKEN), workspaces, new InMemoryCallLog(),
+            new dev.autocall.testing.InMemoryCallRequestStore(),
             events, new MutableClock(Instant.parse("2026-11-02T15:00:00Z")));
     private final TwilioRequestSigner twilio = new TwilioRequestSigner(AUTH_TOKEN);
     private final Map<String, String> params = Map.of("CallSid", "CA1", "From", CALLER, "To", BUSINESS_NUMBER,

@@ -55,7 +55,38 @@ public final class DynamoCallRequestStore implements CallRequestStore {
         item.getOrDefault("history", AttributeValue.fromL(List.of())).l()
                 .forEach(v -> history.add(Json.read(v.s(), HistoryEntry.class)));
         return Optional.of(new StoredCallRequest(Json.read(item.get("doc").s(), CallRequest.class),
-                CallStatus.valueOf(item.get("status").s()), history));
+                CallStatus.valueOf(item.get("status").s()), history, Attr.str(item, "callSid"),
+                Attr.num(item, "leaseUntil").map(Instant::ofEpochMilli)));
+    }
+
+    @Override
+    public boolean claimForDialing(String requestId, Instant now, Instant leaseUntil) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("REQ#" + requestId)))
+                    .updateExpression("SET #status = :dialing, leaseUntil = :lease, history = list_append(history, :entry)")
+                    .conditionExpression("#status = :ready OR (#status = :dialing AND attribute_not_exists(callSid) AND leaseUntil < :now)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":dialing", s(CallStatus.DIALING.name()), ":ready", s(CallStatus.READY.name()),
+                            ":lease", n(leaseUntil.toEpochMilli()), ":now", n(now.toEpochMilli()),
+                            ":entry", AttributeValue.fromL(List.of(s(Json.write(new HistoryEntry(now, "dialing", null, null, null))))))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void recordCallSid(String requestId, String callSid, HistoryEntry entry) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("REQ#" + requestId)))
+                    .updateExpression("SET callSid = :sid, #status = :dialed, history = list_append(history, :entry)")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(callSid)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":sid", s(callSid), ":dialed", s(CallStatus.DIALED.name()),
+                            ":entry", AttributeValue.fromL(List.of(s(Json.write(entry)))))));
+        } catch (ConditionalCheckFailedException e) {
+            // Already known (the status callback and the dialer both report it): the first stands.
+        }
     }
 
     @Override

@@ -11,12 +11,7 @@ import dev.autocall.phone.PhoneNumbers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * The compliance gate (SPEC §2.5): judges a call against the rules with the caps' current usage, and for a
@@ -27,18 +22,14 @@ public final class ComplianceGate {
     private final WorkspaceStore workspaces;
     private final ContactStore contacts;
     private final CapStore caps;
-    private final Function<CallCheck, ComplianceDecision> rules;
-    private final BiFunction<String, Optional<Contact>, List<ZoneId>> zones;
+    private final ComplianceRules rules;
     private final Clock clock;
 
-    public ComplianceGate(WorkspaceStore workspaces, ContactStore contacts, CapStore caps,
-                          Function<CallCheck, ComplianceDecision> rules,
-                          BiFunction<String, Optional<Contact>, List<ZoneId>> zones, Clock clock) {
+    public ComplianceGate(WorkspaceStore workspaces, ContactStore contacts, CapStore caps, ComplianceRules rules, Clock clock) {
         this.workspaces = workspaces;
         this.contacts = contacts;
         this.caps = caps;
         this.rules = rules;
-        this.zones = zones;
         this.clock = clock;
     }
 
@@ -61,9 +52,8 @@ public final class ComplianceGate {
             if (!(decision instanceof ComplianceDecision.Pass)) {
                 return decision;
             }
-            Workspace.Caps limits = workspace.compliance().caps();
-            CapStore.Reservation reservation = caps.reserve(request.id(), workspace.id(), request.to(), now, zone(request.to(), contact),
-                    new CapStore.Limits(limits.perMinute(), limits.perDay(), limits.perNumberPerDay(), limits.perNumberPer14Days()));
+            CapStore.Reservation reservation = caps.reserve(request.id(), workspace.id(), request.to(), now,
+                    rules.numberDayZone(request.to(), contact), ComplianceRules.limits(workspace));
             if (!(reservation instanceof CapStore.Reservation.CapReached)) {
                 return decision;
             }
@@ -74,16 +64,12 @@ public final class ComplianceGate {
 
     private ComplianceDecision evaluate(Workspace workspace, String to, Optional<Contact> contact, String purpose,
                                         Instant at, Instant deadline) {
-        CapUsage usage = PhoneNumbers.isE164(to) ? caps.usage(workspace.id(), to, at, zone(to, contact)) : CapUsage.NONE;
-        return rules.apply(new CallCheck(workspace, to, contact, purpose == null ? "transactional" : purpose, at, usage, deadline));
+        CapUsage usage = PhoneNumbers.isE164(to) ? caps.usage(workspace.id(), to, at, rules.numberDayZone(to, contact)) : CapUsage.NONE;
+        return rules.evaluate(new CallCheck(workspace, to, contact, purpose == null ? "transactional" : purpose, at, usage, deadline));
     }
 
     private Optional<Contact> contact(Workspace workspace, String to) {
         return PhoneNumbers.isE164(to) ? contacts.find(workspace.id(), to) : Optional.empty();
-    }
-
-    private ZoneId zone(String to, Optional<Contact> contact) {
-        return zones.apply(to, contact).stream().findFirst().orElse(ZoneOffset.UTC);
     }
 
     private Workspace workspace(String workspaceId) {

@@ -14,8 +14,18 @@ public interface CallRequestStore {
     /** Records a state change with a line of history. */
     void transition(String requestId, CallStatus status, HistoryEntry entry);
 
+    /**
+     * READY → DIALING with a lease, conditionally: only one dialer wins. A request found DIALING without a call
+     * sid after its lease may be claimed again, by the dialer that reconciled it.
+     */
+    boolean claimForDialing(String requestId, Instant now, Instant leaseUntil);
+
+    /** DIALING → DIALED with the provider's call sid; the sid is kept once set, whoever records it first. */
+    void recordCallSid(String requestId, String callSid, HistoryEntry entry);
+
     /** A request with where it stands. */
-    record StoredCallRequest(CallRequest request, CallStatus status, List<HistoryEntry> history) {
+    record StoredCallRequest(CallRequest request, CallStatus status, List<HistoryEntry> history,
+                             Optional<String> callSid, Optional<Instant> leaseUntil) {
     }
 
     /**

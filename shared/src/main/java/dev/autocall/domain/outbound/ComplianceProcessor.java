@@ -23,6 +23,8 @@ import java.util.logging.Logger;
  */
 public final class ComplianceProcessor {
     public static final String CALL_FAILED = "call.failed";
+    /** Internal: a request was postponed; its run notes why and until when. */
+    public static final String CALL_DEFERRED = "call.deferred";
     private static final Logger LOG = Logger.getLogger(ComplianceProcessor.class.getName());
 
     private final CallRequestStore requests;
@@ -62,6 +64,13 @@ public final class ComplianceProcessor {
             }
             case ComplianceDecision.Defer defer -> {
                 deferred.deliverAt(body, request.id() + "@" + defer.nextAllowedAt().toEpochMilli(), defer.nextAllowedAt());
+                if (request.runId() != null) {
+                    Map<String, Object> data = new HashMap<>(CallOutcomes.data(request, "deferred", null));
+                    data.put("reason", defer.reason().name());
+                    data.put("nextAllowedAt", defer.nextAllowedAt().toString());
+                    events.publish(new DomainEvent("call:" + request.id() + ":deferred:" + defer.nextAllowedAt().toEpochMilli(),
+                            CALL_DEFERRED, request.workspaceId(), now, request.to(), null, data, Map.of()));
+                }
                 requests.transition(request.id(), CallStatus.DEFERRED,
                         new HistoryEntry(now, "DEFER", defer.reason().name(), defer.nextAllowedAt(), null));
             }
@@ -73,13 +82,8 @@ public final class ComplianceProcessor {
     }
 
     private static DomainEvent failedEvent(CallRequest request, ComplianceDecision.Fail fail, Instant now) {
-        Map<String, Object> data = new HashMap<>();
-        data.put("requestId", request.id());
+        Map<String, Object> data = new HashMap<>(CallOutcomes.data(request, "failed", null));
         data.put("reason", fail.reason().name());
-        if (request.runId() != null) {
-            data.put("runId", request.runId());
-            data.put("stepIndex", request.stepIndex());
-        }
         return new DomainEvent("call:" + request.id() + ":failed", CALL_FAILED, request.workspaceId(), now, request.to(),
                 null, data, Map.of());
     }

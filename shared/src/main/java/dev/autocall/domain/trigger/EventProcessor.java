@@ -9,6 +9,8 @@ import dev.autocall.domain.event.EventTypes;
 import dev.autocall.domain.idempotency.ProcessedEvents;
 import dev.autocall.domain.messaging.Keyword;
 import dev.autocall.domain.messaging.OutboundSms;
+import dev.autocall.domain.outbound.CallOutcomes;
+import dev.autocall.domain.outbound.ComplianceProcessor;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.domain.workspace.WorkspaceStore;
 import dev.autocall.phone.PhoneNumbers;
@@ -25,6 +27,9 @@ import java.util.logging.Logger;
 public final class EventProcessor {
     private static final Logger LOG = Logger.getLogger(EventProcessor.class.getName());
     private static final Duration LEASE = Duration.ofSeconds(60);
+    /** Events about a run's own calls and waits: they resume the run, they start nothing. */
+    private static final java.util.Set<String> RUN_EVENTS = java.util.Set.of(CallOutcomes.CALL_OUTCOME,
+            ComplianceProcessor.CALL_FAILED, ComplianceProcessor.CALL_DEFERRED, CallSteps.WORKFLOW_RESUME);
 
     private final WorkspaceStore workspaces;
     private final ContactStore contacts;
@@ -77,6 +82,11 @@ public final class EventProcessor {
         }
         Workspace workspace = workspaces.find(event.workspaceId())
                 .orElseThrow(() -> new IllegalStateException("event " + event.id() + " names unknown workspace " + event.workspaceId()));
+        if (RUN_EVENTS.contains(event.type())) {
+            recordOutboundCall(event);
+            runner.resume(event, workspace);
+            return;
+        }
         Contact contact = contactFor(event);
         recordOnThread(event);
         if (EventTypes.SMS_RECEIVED.equals(event.type())) {
@@ -132,6 +142,16 @@ public final class EventProcessor {
 
     private static ThreadEntry call(String sid, Instant at, String status, Integer duration, ThreadEntry.Voicemail voicemail) {
         return new ThreadEntry(sid, ThreadEntry.CALL, "inbound", at, status, null, duration, voicemail);
+    }
+
+    /** A placed call's outcome goes on the contact's thread with the inbound calls and the messages. */
+    private void recordOutboundCall(DomainEvent event) {
+        if (!event.type().equals(CallOutcomes.CALL_OUTCOME)) {
+            return;
+        }
+        String id = event.dataString("callSid") != null ? event.dataString("callSid") : event.dataString("requestId");
+        contacts.recordThreadEntry(event.workspaceId(), event.contactPhone(), new ThreadEntry(id, ThreadEntry.CALL, "outbound",
+                event.occurredAt(), event.dataString("outcome"), null, null, null), CallProgress.rank("completed"));
     }
 
     private void recordSmsStatus(DomainEvent event) {

@@ -6,6 +6,7 @@ import dev.autocall.domain.contact.Task;
 import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.messaging.OutboundSms;
 import dev.autocall.domain.messaging.SmsRejectedException;
+import dev.autocall.domain.outbound.CallPlan;
 import dev.autocall.domain.workflow.RunStore;
 import dev.autocall.domain.workflow.Step;
 import dev.autocall.domain.workflow.Template;
@@ -34,17 +35,22 @@ import java.util.Optional;
  * repeating what was done.
  */
 public final class WorkflowRunner {
+    private static final java.util.Set<String> NOT_REACHED = java.util.Set.of("no_answer", "busy");
+
     private final WorkflowStore workflows;
     private final RunStore runs;
     private final ContactStore contacts;
     private final Messenger messenger;
+    private final CallSteps calls;
     private final Clock clock;
 
-    public WorkflowRunner(WorkflowStore workflows, RunStore runs, ContactStore contacts, Messenger messenger, Clock clock) {
+    public WorkflowRunner(WorkflowStore workflows, RunStore runs, ContactStore contacts, Messenger messenger, CallSteps calls,
+                          Clock clock) {
         this.workflows = workflows;
         this.runs = runs;
         this.contacts = contacts;
         this.messenger = messenger;
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -54,7 +60,7 @@ public final class WorkflowRunner {
             Optional<WorkflowRun> existing = runs.find(workspace.id(), runId(event.id(), live.workflowId()));
             if (existing.isPresent()) {
                 if ("running".equals(existing.get().status())) {
-                    current = resume(event, workspace, current, existing.get());
+                    current = advance(workspace, current, existing.get(), definition(workspace, existing.get()));
                 }
                 continue;
             }
@@ -68,29 +74,124 @@ public final class WorkflowRunner {
             }
             // Saved with its first step: a run that dies before any step is simply started again.
             WorkflowRun run = new WorkflowRun(runId(event.id(), live.workflowId()), live.workflowId(), live.version(),
-                    event.id(), event.type(), current.phone(), definition.testMode(), clock.instant(), null, "running", List.of());
-            current = execute(event, workspace, current, run, definition);
+                    event.id(), event.type(), current.phone(), definition.testMode(), clock.instant(), null, "running", List.of(),
+                    0, null, null, event);
+            current = advance(workspace, current, run, definition);
         }
     }
 
-    /** A run interrupted mid-way (the event came back) finishes on the version it started with. */
-    private Contact resume(DomainEvent event, Workspace workspace, Contact contact, WorkflowRun run) {
-        PublishedWorkflow version = workflows.version(workspace.id(), run.workflowId(), run.version())
-                .orElseThrow(() -> new IllegalStateException("run " + run.runId() + " names missing version "
-                        + run.workflowId() + " v" + run.version()));
-        return execute(event, workspace, contact, run, WorkflowParser.parse(version.workflowId(), version.definitionJson()));
+    /**
+     * Resumes a waiting run with what it waited for: a call's outcome or failure, a deferral to note in its
+     * history, or the end of a wait. Anything the run is not waiting for (a repeat, a stale attempt) is ignored.
+     */
+    public void resume(DomainEvent event, Workspace workspace) {
+        String runId = event.dataString("runId");
+        Optional<WorkflowRun> found = runId == null ? Optional.empty() : runs.find(workspace.id(), runId);
+        if (found.isEmpty() || !"waiting".equals(found.get().status())) {
+            return;
+        }
+        WorkflowRun run = found.get();
+        String awaited = event.type().equals(CallSteps.WORKFLOW_RESUME) ? event.dataString("token") : event.dataString("requestId");
+        if (!awaited.equals(run.waitingFor())) {
+            return;
+        }
+        WorkflowDefinition definition = definition(workspace, run);
+        Contact contact = contacts.find(workspace.id(), run.contactPhone())
+                .orElseGet(() -> Contact.newContact(run.contactPhone(), "api", clock.instant()));
+        Step step = definition.steps().get(run.cursor());
+        switch (event.type()) {
+            case CallSteps.WORKFLOW_RESUME -> {
+                WorkflowRun next = run.withStep(result(run, step, "done", "waited until " + event.occurredAt())).at(run.cursor() + 1);
+                advance(workspace, contact, next, definition);
+            }
+            case "call.deferred" -> runs.save(workspace.id(), run.withStep(result(run, step, "deferred",
+                    event.dataString("reason") + " until " + event.dataString("nextAllowedAt"))));
+            default -> callEnded(workspace, contact, run, definition, step, event);
+        }
     }
 
-    private Contact execute(DomainEvent event, Workspace workspace, Contact contact, WorkflowRun started,
-                            WorkflowDefinition steps) {
+    private void callEnded(Workspace workspace, Contact contact, WorkflowRun run, WorkflowDefinition definition, Step step,
+                           DomainEvent event) {
+        String outcome = event.dataString("outcome") == null ? "failed" : event.dataString("outcome");
+        int attempt = Integer.parseInt(Optional.ofNullable(event.dataString("attempt")).orElse("1"));
+        String detail = "attempt " + attempt + ": " + outcome
+                + (event.dataString("reason") == null ? "" : " (" + event.dataString("reason") + ")");
+        WorkflowRun noted = run.withStep(result(run, step, outcome, detail)).withOutcome(outcome);
+        Step.NoAnswerPolicy policy = switch (step) {
+            case Step.MakeCall call -> call.ifNoAnswer();
+            case Step.LeaveVoicemail drop -> drop.ifNoAnswer();
+            default -> Step.NoAnswerPolicy.CONTINUE;
+        };
+        boolean voicemailDrop = event.dataString("requestId").equals(dropRequestFor(noted));
+        if (NOT_REACHED.contains(outcome) && !voicemailDrop) {
+            if (policy.action().equals("retry") && attempt < policy.maxAttempts()) {
+                String request = requestFor(workspace, contact, noted, step, attempt + 1, policy.interval());
+                runs.save(workspace.id(), noted.withStep(result(run, step, "requested",
+                        "attempt " + (attempt + 1) + " in " + policy.interval() + ": " + request)).waiting(request));
+                return;
+            }
+            if (policy.action().equals("voicemail")) {
+                String request = calls.requestCall(workspace, noted, attempt, "voicemail-drop",
+                        new CallPlan.Voicemail(Template.parse("ifNoAnswer.message", policy.message())
+                                .render(TemplateContext.of(contact, noted.trigger(), workspace)), null, null),
+                        purposeOf(step), Duration.ZERO);
+                runs.save(workspace.id(), noted.withStep(result(run, step, "requested", "voicemail instead: " + request)).waiting(request));
+                return;
+            }
+        }
+        advance(workspace, contact, noted.at(run.cursor() + 1), definition);
+    }
+
+    /** Runs steps from the cursor until the run ends or waits; saves after every step. */
+    private Contact advance(Workspace workspace, Contact contact, WorkflowRun started, WorkflowDefinition definition) {
         WorkflowRun run = started;
         Contact current = contact;
-        for (int i = run.steps().size(); i < steps.steps().size(); i++) {
-            Step step = steps.steps().get(i);
-            Outcome outcome = perform(step, event, workspace, current, run);
-            current = outcome.contact();
-            run = run.withStep(new StepResult(i, step.type(), outcome.result(), outcome.detail(), clock.instant()));
-            if (i == steps.steps().size() - 1) {
+        DomainEvent event = run.trigger();
+        while (run.cursor() < definition.steps().size()) {
+            Step step = definition.steps().get(run.cursor());
+            switch (step) {
+                case Step.MakeCall call -> {
+                    String agent = call.agent() != null ? call.agent() : workspace.forwarding().number();
+                    String whisper = Template.parse("whisper", call.whisper()).render(TemplateContext.of(current, event, workspace));
+                    String request = calls.requestCall(workspace, run, 1, "call",
+                            new CallPlan.Connect(agent, whisper, call.timeoutSeconds(), call.record()), call.purpose(), Duration.ZERO);
+                    runs.save(workspace.id(), run.withStep(result(run, step, "requested", "attempt 1: " + request)).waiting(request));
+                    return current;
+                }
+                case Step.LeaveVoicemail drop -> {
+                    String request = requestFor(workspace, current, run, step, 1, Duration.ZERO);
+                    runs.save(workspace.id(), run.withStep(result(run, step, "requested", "attempt 1: " + request)).waiting(request));
+                    return current;
+                }
+                case Step.Wait wait -> {
+                    Optional<Instant> until = resumeAt(wait, current, event, workspace);
+                    if (until.isEmpty()) {
+                        run = run.withStep(result(run, step, "failed", "no time at " + wait.until() + " to wait for")).at(run.cursor() + 1);
+                    } else if (!until.get().isAfter(clock.instant())) {
+                        run = run.withStep(result(run, step, "done", until.get() + " has passed")).at(run.cursor() + 1);
+                    } else {
+                        String token = calls.scheduleResume(workspace, run, until.get());
+                        runs.save(workspace.id(), run.withStep(result(run, step, "waiting", "until " + until.get())).waiting(token));
+                        return current;
+                    }
+                }
+                case Step.Branch branch -> {
+                    String target = run.lastOutcome() != null ? branch.cases().getOrDefault(run.lastOutcome(), branch.otherwise())
+                            : branch.otherwise();
+                    int next = switch (target) {
+                        case "next" -> run.cursor() + 1;
+                        case "end" -> definition.steps().size();
+                        default -> definition.stepIds().get(target);
+                    };
+                    run = run.withStep(result(run, step, "done", "outcome " + run.lastOutcome() + " → " + target)).at(next);
+                }
+                default -> {
+                    Outcome outcome = perform(step, event, workspace, current, run);
+                    current = outcome.contact();
+                    run = run.withStep(result(run, step, outcome.result(), outcome.detail())).at(run.cursor() + 1);
+                }
+            }
+            if (run.cursor() >= definition.steps().size()) {
                 run = run.finished(run.steps().stream().anyMatch(r -> "failed".equals(r.result())) ? "failed" : "completed",
                         clock.instant());
             }
@@ -98,6 +199,58 @@ public final class WorkflowRunner {
             runs.save(workspace.id(), run);
         }
         return current;
+    }
+
+    private String requestFor(Workspace workspace, Contact contact, WorkflowRun run, Step step, int attempt, Duration delay) {
+        return switch (step) {
+            case Step.MakeCall call -> calls.requestCall(workspace, run, attempt, "call",
+                    new CallPlan.Connect(call.agent() != null ? call.agent() : workspace.forwarding().number(),
+                            Template.parse("whisper", call.whisper()).render(TemplateContext.of(contact, run.trigger(), workspace)),
+                            call.timeoutSeconds(), call.record()), call.purpose(), delay);
+            case Step.LeaveVoicemail drop -> calls.requestCall(workspace, run, attempt, "voicemail",
+                    new CallPlan.Voicemail(drop.message() == null ? null
+                            : Template.parse("message", drop.message()).render(TemplateContext.of(contact, run.trigger(), workspace)),
+                            drop.voice(), drop.audioUrl()), drop.purpose(), delay);
+            default -> throw new IllegalStateException(step.type() + " places no call");
+        };
+    }
+
+    /** The id a voicemail drop of this step would have, so its outcome is not retried as if it were the call. */
+    private static String dropRequestFor(WorkflowRun run) {
+        return run.steps().stream().filter(r -> r.index() == run.cursor() && r.detail() != null
+                        && r.detail().startsWith("voicemail instead: "))
+                .map(r -> r.detail().substring("voicemail instead: ".length())).reduce((a, b) -> b).orElse("");
+    }
+
+    private static String purposeOf(Step step) {
+        return step instanceof Step.MakeCall call ? call.purpose() : "transactional";
+    }
+
+    private Optional<Instant> resumeAt(Step.Wait wait, Contact contact, DomainEvent event, Workspace workspace) {
+        if (wait.duration() != null) {
+            return Optional.of(clock.instant().plus(wait.duration()));
+        }
+        Object value = TemplateContext.of(contact, event, workspace).resolve(wait.until());
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.OffsetDateTime.parse(String.valueOf(value)).toInstant().plus(wait.offset()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private WorkflowDefinition definition(Workspace workspace, WorkflowRun run) {
+        // A run finishes on the version it started with, even if a newer one was published since.
+        PublishedWorkflow version = workflows.version(workspace.id(), run.workflowId(), run.version())
+                .orElseThrow(() -> new IllegalStateException("run " + run.runId() + " names missing version "
+                        + run.workflowId() + " v" + run.version()));
+        return WorkflowParser.parse(version.workflowId(), version.definitionJson());
+    }
+
+    private StepResult result(WorkflowRun run, Step step, String result, String detail) {
+        return new StepResult(run.cursor(), step.type(), result, detail, clock.instant());
     }
 
     private record Outcome(String result, String detail, Contact contact) {
@@ -110,7 +263,7 @@ public final class WorkflowRunner {
             case Step.Notify n -> notify(n, event, workspace, context, contact);
             case Step.CreateTask t -> {
                 Instant now = clock.instant();
-                Task task = new Task("task_" + run.runId().substring(4) + "_" + run.steps().size(),
+                Task task = new Task("task_" + run.runId().substring(4) + "_" + run.cursor(),
                         Template.parse("title", t.title()).render(context), contact.phone(), now,
                         now.plus(Duration.ofMinutes(t.dueInMinutes())), "open", run.workflowId(), run.runId());
                 contacts.addTask(workspace.id(), task);
@@ -118,6 +271,10 @@ public final class WorkflowRunner {
             }
             case Step.AddTag a -> tag(workspace, contact, a.tag(), true);
             case Step.RemoveTag r -> tag(workspace, contact, r.tag(), false);
+            case Step.MakeCall m -> throw new IllegalStateException("call steps wait");
+            case Step.LeaveVoicemail l -> throw new IllegalStateException("call steps wait");
+            case Step.Wait w -> throw new IllegalStateException("waits wait");
+            case Step.Branch b -> throw new IllegalStateException("branches jump");
         };
     }
 

@@ -36,4 +36,50 @@ public sealed interface Step {
             return "notify";
         }
     }
+
+    /**
+     * Rings the agent (or the workspace's forwarding number), whispers, then connects the contact; the run
+     * waits for the outcome. What happens when the contact does not answer is the {@code ifNoAnswer} policy.
+     */
+    record MakeCall(String agent, String whisper, int timeoutSeconds, boolean record, String purpose,
+                    NoAnswerPolicy ifNoAnswer) implements Step {
+        public String type() {
+            return "makeCall";
+        }
+    }
+
+    /**
+     * @param action retry (up to maxAttempts, interval apart, each through the compliance gate), continue, or
+     *               voicemail (drop {@code message} instead)
+     */
+    record NoAnswerPolicy(String action, int maxAttempts, java.time.Duration interval, String message) {
+        public static final NoAnswerPolicy CONTINUE = new NoAnswerPolicy("continue", 1, java.time.Duration.ZERO, null);
+    }
+
+    /** Calls the contact with answering machine detection and speaks (or plays) the message after the beep. */
+    record LeaveVoicemail(String message, String audioUrl, String voice, String purpose, NoAnswerPolicy ifNoAnswer) implements Step {
+        public String type() {
+            return "leaveVoicemail";
+        }
+    }
+
+    /**
+     * Pauses the run: for a duration, or until a time read from the event or contact (e.g. data.appointmentAt)
+     * shifted by an offset (e.g. -PT24H).
+     */
+    record Wait(java.time.Duration duration, String until, java.time.Duration offset) implements Step {
+        public String type() {
+            return "wait";
+        }
+    }
+
+    /**
+     * Continues at another step depending on the previous step's outcome (completed, voicemail, no_answer, busy,
+     * failed, invalid, ...): {@code cases} maps an outcome to a step id, "next" or "end".
+     */
+    record Branch(java.util.Map<String, String> cases, String otherwise) implements Step {
+        public String type() {
+            return "branch";
+        }
+    }
 }

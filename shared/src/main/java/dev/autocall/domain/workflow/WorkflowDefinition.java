@@ -16,10 +16,17 @@ public record WorkflowDefinition(
         boolean enabled,
         boolean testMode,
         List<Filter> filters,
-        List<Step> steps) {
+        List<Step> steps,
+        java.util.Map<String, Integer> stepIds) {
 
     public WorkflowDefinition {
         filters = List.copyOf(filters);
         steps = List.copyOf(steps);
+        stepIds = java.util.Map.copyOf(stepIds);
+    }
+
+    public WorkflowDefinition(String id, String name, String trigger, boolean enabled, boolean testMode, List<Filter> filters,
+                              List<Step> steps) {
+        this(id, name, trigger, enabled, testMode, filters, steps, java.util.Map.of());
     }
 }

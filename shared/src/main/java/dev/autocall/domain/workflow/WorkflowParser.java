@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.autocall.error.InvalidInputException;
+import dev.autocall.phone.PhoneNumbers;
+
+import java.util.Optional;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,11 +26,18 @@ public final class WorkflowParser {
     private static final Pattern TRIGGER = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
     private static final Set<String> TOP_LEVEL = Set.of("name", "trigger", "enabled", "testMode", "filters", "steps");
     private static final Map<String, Set<String>> STEP_FIELDS = Map.of(
-            "sendSms", Set.of("type", "body"),
-            "createTask", Set.of("type", "title", "dueInMinutes"),
-            "addTag", Set.of("type", "tag"),
-            "removeTag", Set.of("type", "tag"),
-            "notify", Set.of("type", "body"));
+            "sendSms", Set.of("id", "type", "body"),
+            "createTask", Set.of("id", "type", "title", "dueInMinutes"),
+            "addTag", Set.of("id", "type", "tag"),
+            "removeTag", Set.of("id", "type", "tag"),
+            "notify", Set.of("id", "type", "body"),
+            "makeCall", Set.of("id", "type", "agent", "whisper", "timeoutSeconds", "record", "purpose", "ifNoAnswer"),
+            "leaveVoicemail", Set.of("id", "type", "message", "audioUrl", "voice", "purpose", "ifNoAnswer"),
+            "wait", Set.of("id", "type", "duration", "until", "offset"),
+            "branch", Set.of("id", "type", "cases", "otherwise"));
+    private static final Set<String> OUTCOMES = Set.of("completed", "confirmed", "declined", "voicemail", "no_answer",
+            "busy", "failed", "invalid");
+    private static final Pattern STEP_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     public static final int MAX_STEPS = 50;
     public static final int MAX_SMS_LENGTH = 1600;
 
@@ -61,11 +71,27 @@ public final class WorkflowParser {
             throw new InvalidInputException("steps", "a workflow has at most " + MAX_STEPS + " steps");
         }
         List<Step> steps = new ArrayList<>();
+        Map<String, Integer> stepIds = new java.util.HashMap<>();
         for (int i = 0; i < stepsNode.size(); i++) {
-            steps.add(step("steps[" + i + "]", stepsNode.get(i)));
+            String path = "steps[" + i + "]";
+            steps.add(step(path, stepsNode.get(i)));
+            JsonNode stepId = stepsNode.get(i).get("id");
+            if (stepId != null) {
+                if (!stepId.isTextual() || !STEP_ID.matcher(stepId.asText()).matches()) {
+                    throw new InvalidInputException(path + ".id", path + ".id must be a name of letters, digits, - or _");
+                }
+                if (stepIds.put(stepId.asText(), i) != null) {
+                    throw new InvalidInputException(path + ".id", path + ".id '" + stepId.asText() + "' is used by another step");
+                }
+            }
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof Step.Branch branch) {
+                checkTargets("steps[" + i + "]", branch, stepIds);
+            }
         }
         return new WorkflowDefinition(id, optionalText(root, "name", "").orElse(id), trigger,
-                bool(root, "enabled", true), bool(root, "testMode", false), filters(root.get("filters")), steps);
+                bool(root, "enabled", true), bool(root, "testMode", false), filters(root.get("filters")), steps, stepIds);
     }
 
     private static Step step(String path, JsonNode node) {
@@ -93,8 +119,129 @@ public final class WorkflowParser {
             }
             case "addTag" -> new Step.AddTag(tag(node, path));
             case "removeTag" -> new Step.RemoveTag(tag(node, path));
+            case "makeCall" -> makeCall(node, path);
+            case "leaveVoicemail" -> leaveVoicemail(node, path);
+            case "wait" -> waitStep(node, path);
+            case "branch" -> branch(node, path);
             default -> throw new IllegalStateException(type);
         };
+    }
+
+    private static Step.MakeCall makeCall(JsonNode node, String path) {
+        String agent = optionalText(node, "agent", path).map(a -> PhoneNumbers.requireE164(path + ".agent", a)).orElse(null);
+        String whisper = optionalText(node, "whisper", path)
+                .orElse("Call for {{contact.name | \"a new contact\"}}, from {{event.type}}. Connecting now.");
+        Template.parse(path + ".whisper", whisper);
+        int timeout = wholeNumber(node, "timeoutSeconds", path, 30, 5, 600);
+        return new Step.MakeCall(agent, whisper, timeout, bool(node, "record", false), purpose(node, path),
+                noAnswer(node.get("ifNoAnswer"), path + ".ifNoAnswer"));
+    }
+
+    private static Step.LeaveVoicemail leaveVoicemail(JsonNode node, String path) {
+        Optional<String> message = optionalText(node, "message", path);
+        Optional<String> audio = optionalText(node, "audioUrl", path);
+        if (message.isEmpty() == audio.isEmpty()) {
+            throw new InvalidInputException(path, path + " needs exactly one of message (spoken) or audioUrl (played)");
+        }
+        message.ifPresent(m -> Template.parse(path + ".message", m));
+        return new Step.LeaveVoicemail(message.orElse(null), audio.orElse(null), optionalText(node, "voice", path).orElse(null),
+                purpose(node, path), noAnswer(node.get("ifNoAnswer"), path + ".ifNoAnswer"));
+    }
+
+    private static Step.Wait waitStep(JsonNode node, String path) {
+        Optional<java.time.Duration> duration = optionalText(node, "duration", path).map(d -> duration(path + ".duration", d));
+        Optional<String> until = optionalText(node, "until", path);
+        if (duration.isPresent() == until.isPresent()) {
+            throw new InvalidInputException(path, path + " needs exactly one of duration (e.g. PT2H) or until (e.g. data.appointmentAt)");
+        }
+        until.ifPresent(u -> {
+            if (!TemplateContext.ROOTS.contains(u.split("\\.")[0])) {
+                throw new InvalidInputException(path + ".until", path + ".until must be a path such as data.appointmentAt or contact.fields.renewalAt");
+            }
+        });
+        java.time.Duration offset = optionalText(node, "offset", path).map(o -> duration(path + ".offset", o)).orElse(java.time.Duration.ZERO);
+        if (until.isEmpty() && node.has("offset")) {
+            throw new InvalidInputException(path + ".offset", path + ".offset goes with until");
+        }
+        return new Step.Wait(duration.orElse(null), until.orElse(null), offset);
+    }
+
+    private static Step.Branch branch(JsonNode node, String path) {
+        JsonNode cases = node.get("cases");
+        if (cases == null || !cases.isObject() || cases.isEmpty()) {
+            throw new InvalidInputException(path + ".cases", path + ".cases maps outcomes to step ids, e.g. {\"no_answer\": \"text-instead\"}");
+        }
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        cases.fields().forEachRemaining(e -> {
+            if (!OUTCOMES.contains(e.getKey())) {
+                throw new InvalidInputException(path + ".cases." + e.getKey(), path + ".cases: '" + e.getKey()
+                        + "' is not an outcome; use one of " + new java.util.TreeSet<>(OUTCOMES));
+            }
+            if (!e.getValue().isTextual()) {
+                throw new InvalidInputException(path + ".cases." + e.getKey(), path + ".cases." + e.getKey() + " must be a step id, next or end");
+            }
+            map.put(e.getKey(), e.getValue().asText());
+        });
+        return new Step.Branch(map, optionalText(node, "otherwise", path).orElse("next"));
+    }
+
+    private static void checkTargets(String path, Step.Branch branch, Map<String, Integer> stepIds) {
+        java.util.List<String> targets = new ArrayList<>(branch.cases().values());
+        targets.add(branch.otherwise());
+        for (String target : targets) {
+            if (!target.equals("next") && !target.equals("end") && !stepIds.containsKey(target)) {
+                throw new InvalidInputException(path + ".cases", path + ": no step has the id '" + target + "'");
+            }
+        }
+    }
+
+    private static Step.NoAnswerPolicy noAnswer(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return Step.NoAnswerPolicy.CONTINUE;
+        }
+        if (!node.isObject()) {
+            throw new InvalidInputException(path, path + " must be an object with action retry, continue or voicemail");
+        }
+        rejectUnknown(path, node, Set.of("action", "maxAttempts", "interval", "message"));
+        String action = requiredText(node, "action", path);
+        return switch (action) {
+            case "continue" -> Step.NoAnswerPolicy.CONTINUE;
+            case "retry" -> new Step.NoAnswerPolicy("retry", wholeNumber(node, "maxAttempts", path, 3, 2, 10),
+                    optionalText(node, "interval", path).map(i -> duration(path + ".interval", i)).orElse(java.time.Duration.ofHours(1)), null);
+            case "voicemail" -> {
+                String message = requiredText(node, "message", path);
+                Template.parse(path + ".message", message);
+                yield new Step.NoAnswerPolicy("voicemail", 1, java.time.Duration.ZERO, message);
+            }
+            default -> throw new InvalidInputException(path + ".action", path + ".action must be retry, continue or voicemail");
+        };
+    }
+
+    private static String purpose(JsonNode node, String path) {
+        String purpose = optionalText(node, "purpose", path).orElse("transactional");
+        if (!purpose.equals("transactional") && !purpose.equals("marketing")) {
+            throw new InvalidInputException(path + ".purpose", path + ".purpose must be transactional or marketing");
+        }
+        return purpose;
+    }
+
+    private static java.time.Duration duration(String path, String text) {
+        try {
+            return java.time.Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(path, path + " must be an ISO-8601 duration such as PT30M, PT24H, P1D or -PT24H");
+        }
+    }
+
+    private static int wholeNumber(JsonNode node, String name, String path, int fallback, int min, int max) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || value.asInt() < min || value.asInt() > max) {
+            throw new InvalidInputException(path + "." + name, path + "." + name + " must be a whole number from " + min + " to " + max);
+        }
+        return value.asInt();
     }
 
     private static String message(JsonNode node, String path) {

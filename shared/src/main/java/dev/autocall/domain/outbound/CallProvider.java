@@ -1,0 +1,40 @@
+package dev.autocall.domain.outbound;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Port: the telephony provider's voice API. */
+public interface CallProvider {
+    /**
+     * Places the call and returns the provider's call sid. Throttling and provider errors are retried with
+     * backoff inside; what still fails is thrown, except a number the provider refuses for good.
+     *
+     * @throws InvalidCalleeException the provider refused the number (a 4xx such as 21211, 21217, 13224)
+     */
+    String placeCall(OutboundCall call);
+
+    /** A call this account placed to {@code to} from {@code from} since {@code since}, if the provider has one. */
+    Optional<String> findCall(String from, String to, Instant since);
+
+    /**
+     * @param twimlUrl what the provider fetches when the call is answered
+     * @param machineDetection "DetectMessageEnd" for voicemail drops, empty otherwise
+     */
+    record OutboundCall(String requestId, String from, String to, String twimlUrl, String statusCallbackUrl,
+                        Optional<String> machineDetection, int timeoutSeconds, boolean record) {
+    }
+
+    /** The provider refused the number for good: the request's outcome is "invalid". */
+    final class InvalidCalleeException extends RuntimeException {
+        private final int providerCode;
+
+        public InvalidCalleeException(int providerCode, String message) {
+            super(message);
+            this.providerCode = providerCode;
+        }
+
+        public int providerCode() {
+            return providerCode;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.autocall.domain.outbound;
+
+import dev.autocall.domain.contact.Contact;
+import dev.autocall.domain.contact.ContactStore;
+import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.event.EventPublisher;
+import dev.autocall.domain.outbound.CallRequestStore.HistoryEntry;
+import dev.autocall.domain.outbound.CallRequestStore.StoredCallRequest;
+import dev.autocall.domain.workspace.Workspace;
+import dev.autocall.domain.workspace.WorkspaceStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The dial function's domain: places exactly one provider call per call request. The request moves
+ * READY → DIALING under a lease before the provider is called and records the call sid after; a redelivered
+ * request that finds DIALING without a sid waits for the lease, then reconciles with what the provider and
+ * its status callbacks know before it could ever dial again.
+ */
+public final class Dialer {
+    public static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Logger LOG = Logger.getLogger(Dialer.class.getName());
+
+    private final CallRequestStore requests;
+    private final WorkspaceStore workspaces;
+    private final ContactStore contacts;
+    private final CallProvider provider;
+    private final DialRateLimiter rateLimiter;
+    private final EventPublisher events;
+    private final String publicBaseUrl;
+    private final Clock clock;
+
+    public Dialer(CallRequestStore requests, WorkspaceStore workspaces, ContactStore contacts, CallProvider provider,
+                  DialRateLimiter rateLimiter, EventPublisher events, String publicBaseUrl, Clock clock) {
+        this.requests = requests;
+        this.workspaces = workspaces;
+        this.contacts = contacts;
+        this.provider = provider;
+        this.rateLimiter = rateLimiter;
+        this.events = events;
+        this.publicBaseUrl = publicBaseUrl;
+        this.clock = clock;
+    }
+
+    /** Thrown when another dialer holds the request's lease: the message comes back later. */
+    public static final class DialInProgressException extends RuntimeException {
+        public DialInProgressException(String requestId, Instant leaseUntil) {
+            super("call request " + requestId + " is being dialed (lease until " + leaseUntil + ")");
+        }
+    }
+
+    public void dial(CallRequestMessage message) {
+        StoredCallRequest stored = requests.find(message.requestId())
+                .orElseThrow(() -> new IllegalStateException("call request " + message.requestId() + " is not stored"));
+        Instant now = clock.instant();
+        switch (stored.status()) {
+            case DIALED, COMPLETED, FAILED -> {
+                return;
+            }
+            case PENDING, DEFERRED -> throw new IllegalStateException("call request " + message.requestId()
+                    + " reached the dialer before passing the compliance gate");
+            case DIALING -> {
+                if (stored.callSid().isPresent()) {
+                    return;
+                }
+                Instant lease = stored.leaseUntil().orElse(Instant.EPOCH);
+                if (now.isBefore(lease)) {
+                    throw new DialInProgressException(message.requestId(), lease);
+                }
+                if (reconciled(stored, lease)) {
+                    return;
+                }
+            }
+            case READY -> { }
+        }
+        if (!requests.claimForDialing(message.requestId(), now, now.plus(LEASE))) {
+            throw new DialInProgressException(message.requestId(), now.plus(LEASE));
+        }
+        place(stored.request());
+    }
+
+    /** After a dialer died mid-way: did its call go out? The status callbacks or the provider's records say. */
+    private boolean reconciled(StoredCallRequest stored, Instant lease) {
+        CallRequest request = stored.request();
+        Optional<String> known = requests.find(request.id()).flatMap(StoredCallRequest::callSid)
+                .or(() -> callerId(request).flatMap(from -> provider.findCall(from, dialedNumber(request), lease.minus(LEASE))));
+        known.ifPresent(sid -> requests.recordCallSid(request.id(), sid,
+                new HistoryEntry(clock.instant(), "reconciled", null, null, "the provider had placed " + sid)));
+        return known.isPresent();
+    }
+
+    private void place(CallRequest request) {
+        Workspace workspace = workspaces.find(request.workspaceId())
+                .orElseThrow(() -> new IllegalStateException("workspace " + request.workspaceId() + " not found"));
+        // The contact may have opted out while the request waited: look again at the last moment.
+        Optional<Contact> contact = contacts.find(request.workspaceId(), request.to());
+        if (contact.isPresent() && contact.get().optOut().voice() != null) {
+            fail(request, "OPTED_OUT");
+            return;
+        }
+        if (contact.isPresent() && Boolean.TRUE.equals(contact.get().dnd().voice())) {
+            fail(request, "DND");
+            return;
+        }
+        Optional<String> from = callerId(request);
+        if (from.isEmpty()) {
+            fail(request, "NO_CALLER_ID");
+            return;
+        }
+        rateLimiter.acquire(workspace.id(), workspace.callsPerSecond());
+        String query = "?req=" + request.id();
+        CallProvider.OutboundCall call = new CallProvider.OutboundCall(request.id(), from.get(), dialedNumber(request),
+                publicBaseUrl + "/twilio/voice/outbound" + query, publicBaseUrl + "/twilio/voice/status" + query,
+                request.plan() instanceof CallPlan.Voicemail ? Optional.of("DetectMessageEnd") : Optional.empty(),
+                request.plan() instanceof CallPlan.Connect c ? c.timeoutSeconds() : 30,
+                request.plan() instanceof CallPlan.Connect c && c.record());
+        try {
+            String sid = provider.placeCall(call);
+            requests.recordCallSid(request.id(), sid, new HistoryEntry(clock.instant(), "dialed", null, null, sid));
+        } catch (CallProvider.InvalidCalleeException e) {
+            outcome(request, "invalid", "provider refused the number (" + e.providerCode() + ")");
+        }
+    }
+
+    /** makeCall rings the agent first and connects the customer from there; a voicemail drop calls the customer. */
+    private static String dialedNumber(CallRequest request) {
+        return request.plan() instanceof CallPlan.Connect c && c.agentNumber() != null ? c.agentNumber() : request.to();
+    }
+
+    private Optional<String> callerId(CallRequest request) {
+        return workspaces.find(request.workspaceId()).flatMap(w -> CallerIdSelection.choose(w.numbers(), request.to()));
+    }
+
+    private void fail(CallRequest request, String reason) {
+        LOG.info(() -> "call request " + request.id() + " stopped before dialing: " + reason);
+        events.publish(new DomainEvent("call:" + request.id() + ":failed", ComplianceProcessor.CALL_FAILED, request.workspaceId(),
+                clock.instant(), request.to(), null, failure(request, reason), Map.of()));
+        requests.transition(request.id(), CallStatus.FAILED, new HistoryEntry(clock.instant(), "FAIL", reason, null, "re-checked before dialing"));
+    }
+
+    private void outcome(CallRequest request, String outcome, String detail) {
+        events.publish(new DomainEvent("call:" + request.id() + ":outcome", CallOutcomes.CALL_OUTCOME, request.workspaceId(),
+                clock.instant(), request.to(), null, CallOutcomes.data(request, outcome, null), Map.of()));
+        requests.transition(request.id(), CallStatus.COMPLETED, new HistoryEntry(clock.instant(), outcome, null, null, detail));
+    }
+
+    private static Map<String, Object> failure(CallRequest request, String reason) {
+        Map<String, Object> data = new java.util.HashMap<>(CallOutcomes.data(request, "failed", null));
+        data.put("reason", reason);
+        return data;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.autocall.domain.trigger;
+
+import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.outbound.CallPlan;
+import dev.autocall.domain.outbound.CallRequest;
+import dev.autocall.domain.outbound.CallRequestMessage;
+import dev.autocall.domain.outbound.CallRequestStore;
+import dev.autocall.domain.outbound.DeferredDelivery;
+import dev.autocall.domain.outbound.MessageQueue;
+import dev.autocall.domain.workflow.WorkflowRun;
+import dev.autocall.domain.workspace.Workspace;
+import dev.autocall.json.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * What the workflow runner needs to wait: call requests sent to the compliance gate (now, or after a retry
+ * interval), and resume events for wait steps, delivered to the events queue when due.
+ */
+public final class CallSteps {
+    /** The event that resumes a run after a wait step. */
+    public static final String WORKFLOW_RESUME = "workflow.resume";
+
+    private final CallRequestStore requests;
+    private final MessageQueue complianceQueue;
+    private final DeferredDelivery complianceLater;
+    private final DeferredDelivery eventsLater;
+    private final Clock clock;
+
+    public CallSteps(CallRequestStore requests, MessageQueue complianceQueue, DeferredDelivery complianceLater,
+                     DeferredDelivery eventsLater, Clock clock) {
+        this.requests = requests;
+        this.complianceQueue = complianceQueue;
+        this.complianceLater = complianceLater;
+        this.eventsLater = eventsLater;
+        this.clock = clock;
+    }
+
+    /**
+     * Asks for a call. The id derives from the run, the step, the attempt and the kind, so a step repeated after a
+     * crash asks for the same call, which is stored and judged once.
+     */
+    public String requestCall(Workspace workspace, WorkflowRun run, int attempt, String kind, CallPlan plan, String purpose,
+                              Duration delay) {
+        Instant now = clock.instant();
+        String id = "req_" + hash(run.runId() + "|" + run.cursor() + "|" + attempt + "|" + kind);
+        requests.create(new CallRequest(id, workspace.id(), run.contactPhone(), purpose, plan, run.runId(), run.workflowId(),
+                run.cursor(), attempt, run.test(), now, now.plus(delay).plus(Duration.ofDays(workspace.compliance().maxDeferralDays()))),
+                now);
+        String body = Json.write(new CallRequestMessage(id, workspace.id()));
+        if (delay.isZero()) {
+            complianceQueue.send(body);
+        } else {
+            complianceLater.deliverAt(body, id + "@retry", now.plus(delay));
+        }
+        return id;
+    }
+
+    /** Schedules the event that resumes the run at {@code at}; returns the token the run waits for. */
+    public String scheduleResume(Workspace workspace, WorkflowRun run, Instant at) {
+        String token = "wait:" + run.runId() + ":" + run.cursor();
+        DomainEvent resume = new DomainEvent("resume:" + token, WORKFLOW_RESUME, workspace.id(), at, run.contactPhone(), null,
+                Map.of("runId", run.runId(), "token", token), Map.of());
+        eventsLater.deliverAt(Json.write(resume), token, at);
+        return token;
+    }
+
+    private static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

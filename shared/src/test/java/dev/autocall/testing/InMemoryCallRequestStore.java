@@ -1,0 +1,73 @@
+package dev.autocall.testing;
+
+import dev.autocall.domain.outbound.CallRequest;
+import dev.autocall.domain.outbound.CallRequestStore;
+import dev.autocall.domain.outbound.CallStatus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** CallRequestStore in memory, with the same conditions as DynamoCallRequestStore. */
+public final class InMemoryCallRequestStore implements CallRequestStore {
+    private final Map<String, StoredCallRequest> requests = new HashMap<>();
+
+    @Override
+    public synchronized void create(CallRequest request, Instant at) {
+        requests.putIfAbsent(request.id(), new StoredCallRequest(request, CallStatus.PENDING,
+                List.of(new HistoryEntry(at, "created", null, null, null)), Optional.empty(), Optional.empty()));
+    }
+
+    @Override
+    public synchronized Optional<StoredCallRequest> find(String requestId) {
+        return Optional.ofNullable(requests.get(requestId));
+    }
+
+    @Override
+    public synchronized void transition(String requestId, CallStatus status, HistoryEntry entry) {
+        StoredCallRequest s = requests.get(requestId);
+        if (s == null || s.status() == CallStatus.FAILED) {
+            throw new IllegalStateException("cannot move " + requestId + " to " + status);
+        }
+        requests.put(requestId, new StoredCallRequest(s.request(), status, append(s, entry), s.callSid(), s.leaseUntil()));
+    }
+
+    @Override
+    public synchronized boolean claimForDialing(String requestId, Instant now, Instant leaseUntil) {
+        StoredCallRequest s = requests.get(requestId);
+        boolean ready = s != null && s.status() == CallStatus.READY;
+        boolean expired = s != null && s.status() == CallStatus.DIALING && s.callSid().isEmpty()
+                && s.leaseUntil().map(l -> l.isBefore(now)).orElse(true);
+        if (!ready && !expired) {
+            return false;
+        }
+        requests.put(requestId, new StoredCallRequest(s.request(), CallStatus.DIALING,
+                append(s, new HistoryEntry(now, "dialing", null, null, null)), s.callSid(), Optional.of(leaseUntil)));
+        return true;
+    }
+
+    @Override
+    public synchronized void recordCallSid(String requestId, String callSid, HistoryEntry entry) {
+        StoredCallRequest s = requests.get(requestId);
+        if (s == null || s.callSid().isPresent()) {
+            return;
+        }
+        requests.put(requestId, new StoredCallRequest(s.request(), CallStatus.DIALED, append(s, entry), Optional.of(callSid),
+                s.leaseUntil()));
+    }
+
+    /** Test hook: puts a request in a given state, e.g. a dialer that died after claiming it. */
+    public synchronized void force(String requestId, CallStatus status, Optional<Instant> leaseUntil) {
+        StoredCallRequest s = requests.get(requestId);
+        requests.put(requestId, new StoredCallRequest(s.request(), status, s.history(), s.callSid(), leaseUntil));
+    }
+
+    private static List<HistoryEntry> append(StoredCallRequest s, HistoryEntry entry) {
+        List<HistoryEntry> history = new ArrayList<>(s.history());
+        history.add(entry);
+        return history;
+    }
+}
