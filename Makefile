@@ -18,7 +18,10 @@ build-TriggerFunction:
 build-ApiFunction:
 	$(call build_function,api)
 
-.PHONY: build-WebhookFunction build-TriggerFunction build-ApiFunction build-ComplianceFunction
+.PHONY: build-WebhookFunction build-TriggerFunction build-ApiFunction build-ComplianceFunction build-DialerFunction
 
 build-ComplianceFunction:
 	$(call build_function,compliance)
+
+build-DialerFunction:
+	$(call build_function,dialer)

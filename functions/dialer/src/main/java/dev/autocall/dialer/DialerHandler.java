@@ -1,0 +1,82 @@
+package dev.autocall.dialer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.autocall.adapters.dynamodb.DynamoCallRequestStore;
+import dev.autocall.adapters.dynamodb.DynamoContactStore;
+import dev.autocall.adapters.dynamodb.DynamoDialRateLimiter;
+import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
+import dev.autocall.adapters.sqs.SqsEventPublisher;
+import dev.autocall.adapters.twilio.TwilioCallProvider;
+import dev.autocall.adapters.twilio.TwilioClients;
+import dev.autocall.adapters.twilio.TwilioCredentials;
+import dev.autocall.aws.AwsClients;
+import dev.autocall.aws.SnapStartPriming;
+import dev.autocall.config.Environment;
+import dev.autocall.config.Names;
+import dev.autocall.domain.outbound.CallRequestMessage;
+import dev.autocall.domain.outbound.Dialer;
+import dev.autocall.json.Json;
+import dev.autocall.phone.Redact;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Lambda entry point on the dial queue. Messages of a batch are dialed one after another: the rate limit
+ * spaces them anyway, and a failure is reported for that message alone.
+ */
+public final class DialerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = Logger.getLogger(DialerHandler.class.getName());
+    private final Dialer dialer;
+    private final SnapStartPriming priming;
+
+    /** Used by Lambda: wires real adapters from the function's environment. */
+    public DialerHandler() {
+        this(Environment.fromSystem(), Clock.systemUTC());
+    }
+
+    /** Used by the local runtime: the same wiring with its environment and clock. */
+    public DialerHandler(Environment env, Clock clock) {
+        AwsClients aws = new AwsClients(env);
+        DynamoDbClient dynamo = aws.dynamoDb();
+        TwilioCredentials credentials = TwilioCredentials.fromSecret(aws.secretsManager(), env.required(Names.TWILIO_SECRET_ID));
+        DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE));
+        this.dialer = new Dialer(new DynamoCallRequestStore(dynamo, env.required(Names.ACTIVITY_TABLE)), workspaces,
+                new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),
+                new TwilioCallProvider(TwilioClients.restClient(credentials, env.endpoint("twilio"))),
+                new DynamoDialRateLimiter(dynamo, env.required(Names.CAPS_TABLE), clock),
+                new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
+                env.required(Names.WEBHOOK_BASE_URL), clock);
+        this.priming = SnapStartPriming.register(() -> {
+            workspaces.find("priming");
+            Json.read(Json.write(new CallRequestMessage("priming", "priming")), CallRequestMessage.class);
+        });
+    }
+
+    public DialerHandler(Dialer dialer) {
+        this.dialer = dialer;
+        this.priming = null;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                dialer.dial(Json.read(message.getBody(), CallRequestMessage.class));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, () -> "dial message " + message.getMessageId() + " not done; SQS will retry it: "
+                        + e.getClass().getSimpleName() + ": " + Redact.phones(e.getMessage()));
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.autocall.domain.outbound;
+
+import dev.autocall.domain.contact.Contact;
+import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.workspace.Workspace;
+import dev.autocall.testing.InMemoryCallRequestStore;
+import dev.autocall.testing.InMemoryContactStore;
+import dev.autocall.testing.InMemoryWorkspaceStore;
+import dev.autocall.testing.MutableClock;
+import dev.autocall.testing.RecordingEventPublisher;
+import dev.autocall.testing.SampleWorkspaces;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Exactly one provider call per call request, whatever the queue and the dialers do. */
+class DialerTest {
+    private static final String CUSTOMER = "+13125550150";
+    private static final String AGENT = "+14155550111";
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T18:00:00Z"));
+    private final InMemoryCallRequestStore requests = new InMemoryCallRequestStore();
+    private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
+    private final InMemoryContactStore contacts = new InMemoryContactStore();
+    private final RecordingEventPublisher events = new RecordingEventPublisher();
+    private final FakeProvider provider = new FakeProvider();
+    private final List<String> slots = new ArrayList<>();
+    private final Dialer dialer = new Dialer(requests, workspaces, contacts, provider, (ws, cps) -> slots.add(ws + "/" + cps),
+            events, "https://api.example", clock);
+
+    @BeforeEach
+    void setUp() {
+        Workspace acme = SampleWorkspaces.acme();
+        workspaces.save(new Workspace(acme.id(), acme.name(), List.of("+14155550100", "+13125550100"), acme.forwarding(),
+                acme.voicemail(), true, 2, null, null, null, null));
+    }
+
+    @Test
+    void dial_should_placeOneCall_when_theMessageIsDeliveredTwice() {
+        ready("req-1", new CallPlan.Voicemail("Your appointment is tomorrow at 10.", null, null));
+
+        dialer.dial(message("req-1"));
+        dialer.dial(message("req-1"));
+
+        assertEquals(1, provider.placed.size());
+        assertEquals(CallStatus.DIALED, requests.find("req-1").orElseThrow().status());
+        assertEquals(List.of(SampleWorkspaces.WORKSPACE_ID + "/2"), slots, "one dialing slot, at the workspace's rate");
+    }
+
+    @Test
+    void dial_should_notCallAgain_when_aDialerDiedAfterTheProviderPlacedTheCall() {
+        // GIVEN a dialer claimed the request, Twilio placed the call, and the dialer died before recording it
+        ready("req-2", voicemail());
+        requests.claimForDialing("req-2", clock.instant(), clock.instant().plus(Dialer.LEASE));
+        provider.existing = Optional.of("CAplacedbyadeaddialer");
+
+        // WHEN the message comes back before and after the lease
+        assertThrows(Dialer.DialInProgressException.class, () -> dialer.dial(message("req-2")));
+        clock.advance(Dialer.LEASE.plusSeconds(1));
+        dialer.dial(message("req-2"));
+
+        // THEN the request is reconciled with the provider's call, and nothing is dialed again
+        assertEquals(0, provider.placed.size());
+        assertEquals(Optional.of("CAplacedbyadeaddialer"), requests.find("req-2").orElseThrow().callSid());
+    }
+
+    @Test
+    void dial_should_callOnce_when_aDialerDiedBeforeTheProviderWasCalled() {
+        ready("req-3", voicemail());
+        requests.claimForDialing("req-3", clock.instant(), clock.instant().plus(Dialer.LEASE));
+        clock.advance(Dialer.LEASE.plusSeconds(1));
+
+        dialer.dial(message("req-3"));
+        dialer.dial(message("req-3"));
+
+        assertEquals(1, provider.placed.size());
+    }
+
+    @Test
+    void dial_should_notCall_when_theContactOptedOutAfterPassingTheGate() {
+        ready("req-4", voicemail());
+        contacts.save(SampleWorkspaces.WORKSPACE_ID, new Contact(CUSTOMER, "Dana", null, List.of(), null, null, null,
+                new Contact.Channels<>(clock.instant(), null), Map.of(), "form", clock.instant()));
+
+        dialer.dial(message("req-4"));
+
+        assertEquals(0, provider.placed.size());
+        assertEquals(CallStatus.FAILED, requests.find("req-4").orElseThrow().status());
+        DomainEvent failed = events.published().get(0);
+        assertEquals("call.failed", failed.type());
+        assertEquals("OPTED_OUT", failed.dataString("reason"));
+    }
+
+    @Test
+    void dial_should_recordOutcomeInvalid_when_theProviderRefusesTheNumber() {
+        ready("req-5", voicemail());
+        provider.refuse = true;
+
+        dialer.dial(message("req-5"));
+
+        assertEquals(CallStatus.COMPLETED, requests.find("req-5").orElseThrow().status());
+        assertEquals("invalid", events.published().get(0).dataString("outcome"));
+    }
+
+    @Test
+    void dial_should_useLocalPresence_and_machineDetection_forAVoicemailDrop() {
+        ready("req-6", voicemail());
+
+        dialer.dial(message("req-6"));
+
+        CallProvider.OutboundCall call = provider.placed.get(0);
+        assertEquals("+13125550100", call.from(), "the workspace number with the callee's area code");
+        assertEquals(CUSTOMER, call.to());
+        assertEquals(Optional.of("DetectMessageEnd"), call.machineDetection());
+        assertEquals("https://api.example/twilio/voice/status?req=req-6", call.statusCallbackUrl());
+    }
+
+    @Test
+    void dial_should_ringTheAgentFirst_forAMakeCall() {
+        ready("req-7", new CallPlan.Connect(AGENT, "Call for Dana", 25, false));
+
+        dialer.dial(message("req-7"));
+
+        assertEquals(AGENT, provider.placed.get(0).to());
+        assertEquals(Optional.empty(), provider.placed.get(0).machineDetection());
+        assertEquals(25, provider.placed.get(0).timeoutSeconds());
+    }
+
+    @Test
+    void dial_should_refuse_when_theRequestHasNotPassedTheGate() {
+        requests.create(request("req-8", voicemail()), clock.instant());
+
+        assertThrows(IllegalStateException.class, () -> dialer.dial(message("req-8")));
+        assertEquals(0, provider.placed.size());
+    }
+
+    private void ready(String id, CallPlan plan) {
+        requests.create(request(id, plan), clock.instant());
+        requests.transition(id, CallStatus.READY, new CallRequestStore.HistoryEntry(clock.instant(), "PASS", null, null, null));
+    }
+
+    private CallRequest request(String id, CallPlan plan) {
+        return new CallRequest(id, SampleWorkspaces.WORKSPACE_ID, CUSTOMER, "transactional", plan, null, null, 0, 1, false,
+                clock.instant(), clock.instant().plus(Duration.ofDays(7)));
+    }
+
+    private static CallPlan voicemail() {
+        return new CallPlan.Voicemail("Reminder: your appointment is tomorrow.", null, null);
+    }
+
+    private static CallRequestMessage message(String id) {
+        return new CallRequestMessage(id, SampleWorkspaces.WORKSPACE_ID);
+    }
+
+    private static final class FakeProvider implements CallProvider {
+        final List<OutboundCall> placed = new ArrayList<>();
+        Optional<String> existing = Optional.empty();
+        boolean refuse;
+
+        @Override
+        public String placeCall(OutboundCall call) {
+            if (refuse) {
+                throw new InvalidCalleeException(21211, "The 'To' number is not a valid phone number.");
+            }
+            placed.add(call);
+            return "CA" + placed.size();
+        }
+
+        @Override
+        public Optional<String> findCall(String from, String to, Instant since) {
+            return existing;
+        }
+    }
+}
