@@ -36,6 +36,7 @@ import java.util.Optional;
  */
 public final class WorkflowRunner {
     private static final java.util.Set<String> NOT_REACHED = java.util.Set.of("no_answer", "busy");
+    private static final java.util.Set<String> CALL_STEPS = java.util.Set.of("makeCall", "leaveVoicemail");
 
     private final WorkflowStore workflows;
     private final RunStore runs;
@@ -192,13 +193,21 @@ public final class WorkflowRunner {
                 }
             }
             if (run.cursor() >= definition.steps().size()) {
-                run = run.finished(run.steps().stream().anyMatch(r -> "failed".equals(r.result())) ? "failed" : "completed",
-                        clock.instant());
+                run = run.finished(finalStatus(run), clock.instant());
             }
             // One write per step: the history never claims a step that did not happen, nor loses one that did.
             runs.save(workspace.id(), run);
         }
         return current;
+    }
+
+    /**
+     * A run fails when one of its own steps failed (an SMS refused, a task not created); a call's outcome, even
+     * "failed", is the callee's result, which the workflow may branch on.
+     */
+    private static String finalStatus(WorkflowRun run) {
+        return run.steps().stream().anyMatch(r -> "failed".equals(r.result()) && !CALL_STEPS.contains(r.type()))
+                ? "failed" : "completed";
     }
 
     private String requestFor(Workspace workspace, Contact contact, WorkflowRun run, Step step, int attempt, Duration delay) {
