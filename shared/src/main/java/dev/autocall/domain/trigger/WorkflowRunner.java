@@ -35,7 +35,6 @@ import java.util.Optional;
  * repeating what was done.
  */
 public final class WorkflowRunner {
-    private static final java.util.Set<String> NOT_REACHED = java.util.Set.of("no_answer", "busy");
     private static final java.util.Set<String> CALL_STEPS = java.util.Set.of("makeCall", "leaveVoicemail");
 
     private final WorkflowStore workflows;
@@ -124,7 +123,7 @@ public final class WorkflowRunner {
             default -> Step.NoAnswerPolicy.CONTINUE;
         };
         boolean voicemailDrop = event.dataString("requestId").equals(dropRequestFor(noted));
-        if (NOT_REACHED.contains(outcome) && !voicemailDrop) {
+        if (policy.notReached().contains(outcome) && !voicemailDrop) {
             if (policy.action().equals("retry") && attempt < policy.maxAttempts()) {
                 String request = requestFor(workspace, contact, noted, step, attempt + 1, policy.interval());
                 runs.save(workspace.id(), noted.withStep(result(run, step, "requested",

@@ -51,9 +51,14 @@ public sealed interface Step {
     /**
      * @param action retry (up to maxAttempts, interval apart, each through the compliance gate), continue, or
      *               voicemail (drop {@code message} instead)
+     * @param notReached the outcomes that count as not reached: no_answer and busy, plus voicemail when only a
+     *                   person will do (a reminder that must be heard)
      */
-    record NoAnswerPolicy(String action, int maxAttempts, java.time.Duration interval, String message) {
-        public static final NoAnswerPolicy CONTINUE = new NoAnswerPolicy("continue", 1, java.time.Duration.ZERO, null);
+    record NoAnswerPolicy(String action, int maxAttempts, java.time.Duration interval, String message,
+                          java.util.Set<String> notReached) {
+        public static final java.util.Set<String> DEFAULT_NOT_REACHED = java.util.Set.of("no_answer", "busy");
+        public static final NoAnswerPolicy CONTINUE = new NoAnswerPolicy("continue", 1, java.time.Duration.ZERO, null,
+                DEFAULT_NOT_REACHED);
     }
 
     /** Calls the contact with answering machine detection and speaks (or plays) the message after the beep. */

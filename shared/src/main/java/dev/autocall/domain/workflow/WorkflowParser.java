@@ -202,19 +202,39 @@ public final class WorkflowParser {
         if (!node.isObject()) {
             throw new InvalidInputException(path, path + " must be an object with action retry, continue or voicemail");
         }
-        rejectUnknown(path, node, Set.of("action", "maxAttempts", "interval", "message"));
+        rejectUnknown(path, node, Set.of("action", "maxAttempts", "interval", "message", "notReached"));
         String action = requiredText(node, "action", path);
+        Set<String> notReached = notReached(node.get("notReached"), path + ".notReached");
         return switch (action) {
             case "continue" -> Step.NoAnswerPolicy.CONTINUE;
             case "retry" -> new Step.NoAnswerPolicy("retry", wholeNumber(node, "maxAttempts", path, 3, 2, 10),
-                    optionalText(node, "interval", path).map(i -> duration(path + ".interval", i)).orElse(java.time.Duration.ofHours(1)), null);
+                    optionalText(node, "interval", path).map(i -> duration(path + ".interval", i)).orElse(java.time.Duration.ofHours(1)),
+                    null, notReached);
             case "voicemail" -> {
                 String message = requiredText(node, "message", path);
                 Template.parse(path + ".message", message);
-                yield new Step.NoAnswerPolicy("voicemail", 1, java.time.Duration.ZERO, message);
+                yield new Step.NoAnswerPolicy("voicemail", 1, java.time.Duration.ZERO, message, notReached);
             }
             default -> throw new InvalidInputException(path + ".action", path + ".action must be retry, continue or voicemail");
         };
+    }
+
+    private static Set<String> notReached(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return Step.NoAnswerPolicy.DEFAULT_NOT_REACHED;
+        }
+        Set<String> allowed = Set.of("no_answer", "busy", "voicemail", "failed");
+        if (!node.isArray() || node.isEmpty()) {
+            throw new InvalidInputException(path, path + " must be a non-empty list of outcomes from " + new java.util.TreeSet<>(allowed));
+        }
+        Set<String> outcomes = new java.util.HashSet<>();
+        node.forEach(n -> {
+            if (!n.isTextual() || !allowed.contains(n.asText())) {
+                throw new InvalidInputException(path, path + ": '" + n.asText() + "' is not one of " + new java.util.TreeSet<>(allowed));
+            }
+            outcomes.add(n.asText());
+        });
+        return Set.copyOf(outcomes);
     }
 
     private static String purpose(JsonNode node, String path) {
