@@ -7,23 +7,140 @@ import org.xml.sax.InputSource;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.StringReader;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Plays a call through the product's TwiML the way Twilio would: follows Dial, Say, Play, Record, Redirect
- * and Hangup, requests action URLs, and sends the status, recording and transcription callbacks.
+ * Plays a call through the product's TwiML the way Twilio would: follows Say, Play, Pause, Gather, Dial, Record,
+ * Redirect and Hangup, requests action URLs (with the verb's method, relative URLs resolved against the
+ * document's), and sends the dialed legs' status callbacks and the recording and transcription callbacks.
+ * Inbound and outbound calls share it; only the scripted people differ.
  */
 final class CallPlayer {
-    /** How the simulated people on a call behave. */
-    record Script(String forward, Optional<String> voicemail) {
+    /** The people on a call, as scripted: whom a Dial reaches, the keys pressed at a Gather, what a Record hears. */
+    interface People {
+        /** What comes of dialing {@code number} and letting it ring {@code timeoutSeconds}. */
+        Leg dial(String number, int timeoutSeconds);
+
+        /**
+         * The keys pressed at a Gather: up to {@code numDigits} (0: no limit), ended early by a key of
+         * {@code finishOnKey} (not included); empty when nobody presses anything.
+         */
+        String keys(int numDigits, String finishOnKey);
+
+        /** What the party says when a Record verb runs, if anything. */
+        Optional<String> message();
     }
 
-    private static final int TALK_SECONDS = 42;
+    /**
+     * The result of one dialed leg.
+     *
+     * @param status      Twilio's DialCallStatus: completed, busy, no-answer or failed
+     * @param talkSeconds how long the leg was connected
+     * @param answeredBy  human or machine when it was answered, else null
+     */
+    record Leg(String status, int talkSeconds, String answeredBy) {
+        boolean connected() {
+            return status.equals("completed");
+        }
+    }
+
+    /** The people on an inbound call: the forwarding line does {@code forward}; the caller may leave {@code voicemail}. */
+    record Script(String forward, Optional<String> voicemail) implements People {
+        @Override
+        public Leg dial(String number, int timeoutSeconds) {
+            return switch (forward) {
+                case "answer" -> new Leg("completed", TALK_SECONDS, "human");
+                case "busy" -> new Leg("busy", 0, null);
+                default -> new Leg("no-answer", 0, null);
+            };
+        }
+
+        @Override
+        public String keys(int numDigits, String finishOnKey) {
+            return "";
+        }
+
+        @Override
+        public Optional<String> message() {
+            return voicemail;
+        }
+    }
+
+    /**
+     * The people on an outbound call: the callee (a person, or a voicemail box that presses nothing), and for
+     * each number a Dial rings, that number's own script.
+     */
+    static final class Callee implements People {
+        private final CalleeScript script;
+        private final boolean machine;
+        private final Function<String, CalleeScript> scripts;
+        private int nextKey;
+
+        Callee(CalleeScript script, boolean machine, Function<String, CalleeScript> scripts) {
+            this.script = script;
+            this.machine = machine;
+            this.scripts = scripts;
+        }
+
+        @Override
+        public Leg dial(String number, int timeoutSeconds) {
+            return leg(scripts.apply(number), timeoutSeconds);
+        }
+
+        @Override
+        public synchronized String keys(int numDigits, String finishOnKey) {
+            if (machine) {
+                return "";
+            }
+            StringBuilder keys = new StringBuilder();
+            String digits = script.digits();
+            while (nextKey < digits.length()) {
+                char key = digits.charAt(nextKey++);
+                if (finishOnKey.indexOf(key) >= 0) {
+                    break;
+                }
+                keys.append(key);
+                if (numDigits > 0 && keys.length() == numDigits) {
+                    break;
+                }
+            }
+            return keys.toString();
+        }
+
+        @Override
+        public Optional<String> message() {
+            return Optional.empty();
+        }
+    }
+
+    /** What a number with this script does when rung for {@code timeoutSeconds}. */
+    static Leg leg(CalleeScript script, int timeoutSeconds) {
+        return switch (script.behavior()) {
+            case "answer" -> script.picksUpWithin(timeoutSeconds) ? new Leg("completed", TALK_SECONDS, "human") : new Leg("no-answer", 0, null);
+            case "voicemail" -> script.picksUpWithin(timeoutSeconds) ? new Leg("completed", MESSAGE_SECONDS, "machine") : new Leg("no-answer", 0, null);
+            case "busy" -> new Leg("busy", 0, null);
+            case "no-answer" -> new Leg("no-answer", 0, null);
+            default -> new Leg("failed", 0, null);
+        };
+    }
+
+    static final int TALK_SECONDS = 42;
+    /** How long a dialed voicemail box records whoever is connected to it. */
+    private static final int MESSAGE_SECONDS = 20;
+    private static final int MAX_DOCUMENTS = 20;
+    private static final int DEFAULT_DIAL_TIMEOUT = 30;
+    private static final int DEFAULT_GATHER_TIMEOUT = 5;
+
     private final WebhookSender webhooks;
     private final String accountSid;
     private final Clock clock;
@@ -37,141 +154,226 @@ final class CallPlayer {
     }
 
     /** Plays an inbound call to its end: the voice URL, the TwiML it returns, then the final status callback. */
-    void playInbound(SimCall call, String voiceUrl, String statusCallbackUrl, Script script) {
+    void playInbound(SimCall call, String voiceUrl, String statusCallbackUrl, People people) {
         Map<String, String> params = base(call);
         params.put("CallStatus", "ringing");
         String twiml = webhooks.post(voiceUrl, params);
-        play(call, twiml, script, 0);
+        play(call, people, twiml, voiceUrl);
         call.ended("completed", clock.instant());
         Map<String, String> status = base(call);
         status.put("CallStatus", "completed");
         status.put("CallDuration", Integer.toString(call.duration()));
-        status.put("Timestamp", clock.instant().toString());
+        status.put("Timestamp", TwilioFormats.rfc2822(clock.instant()));
         webhooks.post(statusCallbackUrl, status);
     }
 
-    private void play(SimCall call, String twiml, Script script, int depth) {
-        if (twiml == null || twiml.isBlank() || depth > 20) {
+    /** Plays a TwiML document (fetched from {@code documentUrl}, or inline when that is null) and whatever it leads to. */
+    void play(SimCall call, People people, String twiml, String documentUrl) {
+        play(call, people, twiml, documentUrl, 0);
+    }
+
+    private void play(SimCall call, People people, String twiml, String documentUrl, int depth) {
+        if (twiml == null || twiml.isBlank()) {
+            call.played("Error", "11200 HTTP retrieval failure: the product answered no TwiML" + (documentUrl == null ? "" : " at " + documentUrl));
             return;
         }
-        for (Element verb : verbs(twiml)) {
-            switch (verb.getTagName()) {
-                case "Say" -> {
-                    call.played("Say", verb.getTextContent().trim());
-                    call.talked(Math.max(1, verb.getTextContent().length() / 15));
+        if (depth > MAX_DOCUMENTS) {
+            call.played("Error", "more than " + MAX_DOCUMENTS + " TwiML documents in one call");
+            return;
+        }
+        List<Element> verbs;
+        try {
+            verbs = verbs(twiml);
+        } catch (IllegalArgumentException e) {
+            call.played("Error", "12100 Document parse failure: " + e.getMessage());
+            return;
+        }
+        for (Element verb : verbs) {
+            Optional<Next> next = switch (verb.getTagName()) {
+                case "Say", "Play", "Pause" -> {
+                    speak(call, verb);
+                    yield Optional.empty();
                 }
-                case "Play" -> {
-                    call.played("Play", verb.getTextContent().trim());
-                    call.talked(5);
-                }
-                case "Pause" -> call.played("Pause", verb.getAttribute("length"));
-                case "Dial" -> {
-                    Optional<String> next = dial(call, verb, script);
-                    if (next.isPresent()) {
-                        play(call, next.get(), script, depth + 1);
-                        return;
-                    }
-                }
-                case "Record" -> {
-                    Optional<String> next = record(call, verb, script);
-                    if (next.isPresent()) {
-                        play(call, next.get(), script, depth + 1);
-                    }
-                    return;
-                }
+                case "Gather" -> gather(call, people, verb, documentUrl);
+                case "Dial" -> dial(call, people, verb, documentUrl);
+                case "Record" -> record(call, people, verb, documentUrl).or(() -> Optional.of(Next.END));
                 case "Redirect" -> {
-                    call.played("Redirect", verb.getTextContent().trim());
-                    play(call, webhooks.post(verb.getTextContent().trim(), base(call)), script, depth + 1);
-                    return;
+                    String url = resolve(documentUrl, verb.getTextContent().trim());
+                    call.played("Redirect", url);
+                    yield Optional.of(new Next(url, webhooks.send(method(verb), url, inProgress(call))));
                 }
                 case "Hangup", "Reject" -> {
                     call.played(verb.getTagName(), null);
-                    return;
+                    yield Optional.of(Next.END);
                 }
-                default -> call.played(verb.getTagName(), "not simulated");
+                default -> {
+                    call.played(verb.getTagName(), "not simulated");
+                    yield Optional.empty();
+                }
+            };
+            if (next.isPresent()) {
+                if (next.get() != Next.END) {
+                    play(call, people, next.get().twiml(), next.get().url(), depth + 1);
+                }
+                return;
             }
         }
     }
 
-    /** @return the TwiML of the Dial action, when the Dial has one */
-    private Optional<String> dial(SimCall call, Element dial, Script script) {
+    /** Where control goes after a verb: another document (its URL and TwiML), or the end of the call. */
+    private record Next(String url, String twiml) {
+        static final Next END = new Next(null, null);
+    }
+
+    private static void speak(SimCall call, Element verb) {
+        switch (verb.getTagName()) {
+            case "Say" -> {
+                call.played("Say", verb.getTextContent().trim());
+                call.talked(Math.max(1, verb.getTextContent().length() / 15));
+            }
+            case "Play" -> {
+                call.played("Play", verb.getTextContent().trim());
+                call.talked(5);
+            }
+            default -> {
+                call.played("Pause", verb.getAttribute("length"));
+                call.talked(intAttribute(verb, "length", 1));
+            }
+        }
+    }
+
+    /** Plays the prompt, takes the scripted keys; with keys (or actionOnEmptyResult) control goes to the action. */
+    private Optional<Next> gather(SimCall call, People people, Element gather, String documentUrl) {
+        String input = gather.getAttribute("input").isEmpty() ? "dtmf" : gather.getAttribute("input");
+        String finishOnKey = gather.hasAttribute("finishOnKey") ? gather.getAttribute("finishOnKey") : "#";
+        String keys = input.contains("dtmf") ? people.keys(intAttribute(gather, "numDigits", 0), finishOnKey) : "";
+        call.played("Gather", attributes(gather, "numDigits", "timeout", "action"), keys.isEmpty() ? "no input" : "digits=" + keys);
+        for (Node n = gather.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element prompt && Set.of("Say", "Play", "Pause").contains(prompt.getTagName())) {
+                speak(call, prompt);
+            }
+        }
+        if (keys.isEmpty()) {
+            call.talked(intAttribute(gather, "timeout", DEFAULT_GATHER_TIMEOUT));
+            if (!"true".equals(gather.getAttribute("actionOnEmptyResult"))) {
+                return Optional.empty();
+            }
+        } else {
+            call.pressed(keys);
+            call.talked(1 + keys.length() / 2);
+        }
+        String action = gather.getAttribute("action").isEmpty() ? documentUrl : resolve(documentUrl, gather.getAttribute("action"));
+        if (action == null) {
+            return Optional.empty();
+        }
+        Map<String, String> params = inProgress(call);
+        params.put("Digits", keys);
+        params.put("FinishedOnKey", "");
+        return Optional.of(new Next(action, webhooks.send(method(gather), action, params)));
+    }
+
+    /** Rings the number (its script decides the outcome), sends its status callbacks, then requests the action. */
+    private Optional<Next> dial(SimCall call, People people, Element dial, String documentUrl) {
         Element number = child(dial, "Number");
         String target = number != null ? number.getTextContent().trim() : dial.getTextContent().trim();
-        call.played("Dial", target);
+        Leg leg = people.dial(target, intAttribute(dial, "timeout", DEFAULT_DIAL_TIMEOUT));
+        call.played("Dial", target, leg.answeredBy() == null ? leg.status() : leg.status() + " answeredBy=" + leg.answeredBy());
         String childSid = ids.next("CA");
-        String dialStatus;
-        int duration = 0;
-        switch (script.forward()) {
-            case "answer" -> {
-                dialStatus = "completed";
-                duration = TALK_SECONDS;
-                call.answeredBy("forwarding");
-                if (number != null && !number.getAttribute("statusCallback").isEmpty()
-                        && number.getAttribute("statusCallbackEvent").contains("answered")) {
-                    Map<String, String> params = new LinkedHashMap<>();
-                    params.put("AccountSid", accountSid);
-                    params.put("ApiVersion", "2010-04-01");
-                    params.put("CallSid", childSid);
-                    params.put("ParentCallSid", call.sid);
-                    params.put("CallStatus", "in-progress");
-                    params.put("Direction", "outbound-dial");
-                    params.put("From", call.from);
-                    params.put("To", target);
-                    params.put("Timestamp", clock.instant().toString());
-                    webhooks.post(number.getAttribute("statusCallback"), params);
-                }
-                call.talked(duration);
+        if (leg.connected() && call.answeredBy() == null) {
+            call.answeredBy("forwarding");
+        }
+        if (number != null && !number.getAttribute("statusCallback").isEmpty()) {
+            legCallbacks(call, dial, number, resolve(documentUrl, number.getAttribute("statusCallback")), target, childSid, leg);
+        }
+        call.talked(leg.talkSeconds());
+        Map<String, String> params = inProgress(call);
+        params.put("DialCallStatus", leg.status());
+        params.put("DialCallSid", childSid);
+        params.put("DialCallDuration", Integer.toString(leg.talkSeconds()));
+        String record = dial.getAttribute("record");
+        if (leg.connected() && (record.startsWith("record-from") || record.equals("true"))) {
+            String recordingSid = ids.next("RE");
+            String recordingUrl = recordingUrl(recordingSid);
+            call.recording(recordingUrl);
+            params.put("RecordingUrl", recordingUrl);
+            params.put("RecordingSid", recordingSid);
+            params.put("RecordingDuration", Integer.toString(leg.talkSeconds()));
+            if (!dial.getAttribute("recordingStatusCallback").isEmpty()) {
+                recordingStatus(call, resolve(documentUrl, dial.getAttribute("recordingStatusCallback")),
+                        dial.getAttribute("recordingStatusCallbackMethod"), recordingSid, leg.talkSeconds(), "DialVerb");
             }
-            case "busy" -> dialStatus = "busy";
-            default -> dialStatus = "no-answer";
         }
         String action = dial.getAttribute("action");
         if (action.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> params = base(call);
-        params.put("CallStatus", "in-progress");
-        params.put("DialCallStatus", dialStatus);
-        params.put("DialCallSid", childSid);
-        params.put("DialCallDuration", Integer.toString(duration));
-        return Optional.of(webhooks.post(action, params));
+        String url = resolve(documentUrl, action);
+        return Optional.of(new Next(url, webhooks.send(method(dial), url, params)));
     }
 
-    /** @return the TwiML of the Record action, when the caller left a message and the Record has one */
-    private Optional<String> record(SimCall call, Element record, Script script) {
+    /** The dialed leg's status callbacks, for the events the Number asks for (Twilio's default: completed). */
+    private void legCallbacks(SimCall call, Element dial, Element number, String url, String target, String childSid, Leg leg) {
+        String requested = number.getAttribute("statusCallbackEvent").trim();
+        Set<String> events = requested.isEmpty() ? Set.of("completed") : Arrays.stream(requested.split("[\\s,]+")).collect(Collectors.toSet());
+        List<String[]> progress = new ArrayList<>();
+        progress.add(new String[]{"initiated", "queued"});
+        if (!leg.status().equals("busy") && !leg.status().equals("failed")) {
+            progress.add(new String[]{"ringing", "ringing"});
+        }
+        if (leg.connected()) {
+            progress.add(new String[]{"answered", "in-progress"});
+        }
+        progress.add(new String[]{"completed", leg.status()});
+        String callerId = dial.getAttribute("callerId").isEmpty() ? call.from : dial.getAttribute("callerId");
+        int sequence = 0;
+        for (String[] event : progress) {
+            if (!events.contains(event[0])) {
+                continue;
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("AccountSid", accountSid);
+            params.put("ApiVersion", "2010-04-01");
+            params.put("CallSid", childSid);
+            params.put("ParentCallSid", call.sid);
+            params.put("CallStatus", event[1]);
+            params.put("Direction", "outbound-dial");
+            params.put("From", callerId);
+            params.put("To", target);
+            params.put("CallbackSource", "call-progress-events");
+            params.put("SequenceNumber", Integer.toString(sequence++));
+            params.put("Timestamp", TwilioFormats.rfc2822(clock.instant()));
+            if (event[0].equals("completed")) {
+                params.put("CallDuration", Integer.toString(leg.talkSeconds()));
+            }
+            webhooks.send("GET".equalsIgnoreCase(number.getAttribute("statusCallbackMethod")) ? "GET" : "POST", url, params);
+        }
+    }
+
+    /** @return where control goes after a message was left (the action's TwiML), or empty when nothing was said */
+    private Optional<Next> record(SimCall call, People people, Element record, String documentUrl) {
         call.played("Record", "maxLength=" + record.getAttribute("maxLength"));
-        if (script.voicemail().isEmpty()) {
+        if (people.message().isEmpty()) {
             return Optional.empty();
         }
-        String text = script.voicemail().get();
+        String text = people.message().get();
         String recordingSid = ids.next("RE");
-        String recordingUrl = "https://api.twilio.com/2010-04-01/Accounts/" + accountSid + "/Recordings/" + recordingSid;
-        int max = record.getAttribute("maxLength").isEmpty() ? 3600 : Integer.parseInt(record.getAttribute("maxLength"));
-        int seconds = Math.min(max, Math.max(1, text.split("\\s+").length / 2));
+        String recordingUrl = recordingUrl(recordingSid);
+        int seconds = Math.min(intAttribute(record, "maxLength", 3600), Math.max(1, text.split("\\s+").length / 2));
         call.recording(recordingUrl);
         call.talked(seconds);
-        Optional<String> next = Optional.empty();
+        Optional<Next> next = Optional.empty();
         if (!record.getAttribute("action").isEmpty()) {
-            Map<String, String> params = base(call);
-            params.put("CallStatus", "in-progress");
+            String url = resolve(documentUrl, record.getAttribute("action"));
+            Map<String, String> params = inProgress(call);
             params.put("RecordingUrl", recordingUrl);
             params.put("RecordingSid", recordingSid);
             params.put("RecordingDuration", Integer.toString(seconds));
             params.put("Digits", "hangup");
-            next = Optional.of(webhooks.post(record.getAttribute("action"), params));
+            next = Optional.of(new Next(url, webhooks.send(method(record), url, params)));
         }
         if (!record.getAttribute("recordingStatusCallback").isEmpty()) {
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("AccountSid", accountSid);
-            params.put("CallSid", call.sid);
-            params.put("RecordingSid", recordingSid);
-            params.put("RecordingUrl", recordingUrl);
-            params.put("RecordingStatus", "completed");
-            params.put("RecordingDuration", Integer.toString(seconds));
-            params.put("RecordingChannels", "1");
-            params.put("RecordingSource", "RecordVerb");
-            params.put("RecordingStartTime", clock.instant().toString());
-            webhooks.post(record.getAttribute("recordingStatusCallback"), params);
+            recordingStatus(call, resolve(documentUrl, record.getAttribute("recordingStatusCallback")),
+                    record.getAttribute("recordingStatusCallbackMethod"), recordingSid, seconds, "RecordVerb");
         }
         if ("true".equals(record.getAttribute("transcribe")) && !record.getAttribute("transcribeCallback").isEmpty()) {
             Map<String, String> params = base(call);
@@ -181,12 +383,32 @@ final class CallPlayer {
             params.put("TranscriptionText", text);
             params.put("TranscriptionStatus", "completed");
             params.put("TranscriptionType", "fast");
-            webhooks.post(record.getAttribute("transcribeCallback"), params);
+            webhooks.post(resolve(documentUrl, record.getAttribute("transcribeCallback")), params);
         }
         return next;
     }
 
-    private Map<String, String> base(SimCall call) {
+    String recordingUrl(String recordingSid) {
+        return "https://api.twilio.com/2010-04-01/Accounts/" + accountSid + "/Recordings/" + recordingSid;
+    }
+
+    /** A recording's status callback (RecordingSource RecordVerb, DialVerb or OutboundAPI). */
+    void recordingStatus(SimCall call, String url, String method, String recordingSid, int seconds, String source) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", accountSid);
+        params.put("CallSid", call.sid);
+        params.put("RecordingSid", recordingSid);
+        params.put("RecordingUrl", recordingUrl(recordingSid));
+        params.put("RecordingStatus", "completed");
+        params.put("RecordingDuration", Integer.toString(seconds));
+        params.put("RecordingChannels", "1");
+        params.put("RecordingSource", source);
+        params.put("RecordingStartTime", TwilioFormats.rfc2822(Optional.ofNullable(call.answeredAt()).orElse(clock.instant())));
+        webhooks.send(method == null || method.isEmpty() ? "POST" : method, url, params);
+    }
+
+    /** The parameters of every voice webhook about this call. */
+    Map<String, String> base(SimCall call) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("AccountSid", accountSid);
         params.put("ApiVersion", "2010-04-01");
@@ -199,11 +421,49 @@ final class CallPlayer {
         return params;
     }
 
+    private Map<String, String> inProgress(SimCall call) {
+        Map<String, String> params = base(call);
+        params.put("CallStatus", "in-progress");
+        return params;
+    }
+
+    /** An action URL as Twilio reads it: relative to the document that named it. */
+    static String resolve(String documentUrl, String url) {
+        if (documentUrl == null || url.isEmpty()) {
+            return url;
+        }
+        try {
+            return URI.create(documentUrl).resolve(url).toString();
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+
+    private static String method(Element verb) {
+        return "GET".equalsIgnoreCase(verb.getAttribute("method")) ? "GET" : "POST";
+    }
+
+    private static int intAttribute(Element verb, String name, int otherwise) {
+        try {
+            return verb.getAttribute(name).isEmpty() ? otherwise : Integer.parseInt(verb.getAttribute(name).trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    private static String attributes(Element verb, String... names) {
+        return Arrays.stream(names).filter(verb::hasAttribute).map(n -> n + "=" + verb.getAttribute(n))
+                .collect(Collectors.joining(" "));
+    }
+
     private static List<Element> verbs(String twiml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             Document doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(twiml)));
+            if (!doc.getDocumentElement().getTagName().equals("Response")) {
+                throw new IllegalArgumentException("the root element is <" + doc.getDocumentElement().getTagName() + ">, not <Response>");
+            }
             List<Element> verbs = new ArrayList<>();
             for (Node n = doc.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n instanceof Element e) {
@@ -211,6 +471,8 @@ final class CallPlayer {
                 }
             }
             return verbs;
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalArgumentException("the product answered TwiML that does not parse: " + e.getMessage(), e);
         }

@@ -84,7 +84,17 @@ public final class TwilioContract {
 
     /** @return the contract violations of a request, empty when Twilio would accept it */
     public List<String> violations(String method, String path, String contentType, String authorization, String body) {
+        return violations(method, path, Map.of(), contentType, authorization, body);
+    }
+
+    /**
+     * @param query the query parameters, decoded (e.g. "StartTime&gt;" → ["2026-11-25T15:00:00Z"])
+     * @return the contract violations of a request, empty when Twilio would accept it
+     */
+    public List<String> violations(String method, String path, Map<String, List<String>> query, String contentType,
+                                   String authorization, String body) {
         SimpleRequest.Builder request = new SimpleRequest.Builder(method, path);
+        query.forEach((name, values) -> request.withQueryParam(name, values));
         Optional<Operation> form = FORM.equals(contentType) ? formOperations.stream()
                 .filter(o -> o.method().equals(method) && o.path().matcher(path).matches()).findFirst() : Optional.empty();
         if (form.isPresent()) {

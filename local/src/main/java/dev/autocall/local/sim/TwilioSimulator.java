@@ -9,12 +9,11 @@ import dev.autocall.phone.PhoneNumbers;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class TwilioSimulator implements AutoCloseable {
     private static final Pattern MESSAGES = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final Pattern CALLS = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json");
+    private static final Pattern CALL = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/(CA[0-9a-fA-F]{32})\\.json");
 
     private final String accountSid;
     private final String authToken;
@@ -48,9 +49,11 @@ public final class TwilioSimulator implements AutoCloseable {
     private final List<SimMessage> messages = new CopyOnWriteArrayList<>();
     private final List<SimCall> calls = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> violations = new CopyOnWriteArrayList<>();
-    private final Map<String, JsonNode> callees = new ConcurrentHashMap<>();
+    private final Map<String, CalleeScript> callees = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
     private final List<Consumer<MessageCreated>> messageObservers = new CopyOnWriteArrayList<>();
     private final ExecutorService callbacks = Executors.newVirtualThreadPerTaskExecutor();
+    private final CallsApi callsApi;
 
     public TwilioSimulator(String accountSid, String authToken, LocalClock clock, String gatewayUrl, TwilioContract contract) {
         this.accountSid = accountSid;
@@ -60,6 +63,7 @@ public final class TwilioSimulator implements AutoCloseable {
         this.contract = contract;
         this.webhooks = new WebhookSender(new TwilioSigner(authToken), clock);
         this.player = new CallPlayer(webhooks, accountSid, clock, ids);
+        this.callsApi = new CallsApi(accountSid, clock, ids, calls, player, webhooks, this::script, this::throttled, callbacks);
     }
 
     public String accountSid() {
@@ -111,7 +115,8 @@ public final class TwilioSimulator implements AutoCloseable {
         }
         String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
                 .map(c -> c.split(";")[0].trim()).orElse("application/x-www-form-urlencoded");
-        List<String> problems = contract.violations(method, path, contentType, authorization, body);
+        Map<String, List<String>> query = CallsApi.values(exchange.getRequestURI().getRawQuery());
+        List<String> problems = contract.violations(method, path, query, contentType, authorization, body);
         if (!problems.isEmpty()) {
             violations.add(Map.of("method", method, "path", path, "problems", problems, "at", clock.instant().toString()));
             twilioError(exchange, 400, 20001, "Request does not match Twilio's API contract: " + String.join("; ", problems));
@@ -120,6 +125,22 @@ public final class TwilioSimulator implements AutoCloseable {
         Matcher m = MESSAGES.matcher(path);
         if (method.equals("POST") && m.matches() && m.group(1).equals(accountSid)) {
             createMessage(exchange, HttpRequests.formParams(body));
+            return;
+        }
+        Matcher calls = CALLS.matcher(path);
+        if (calls.matches() && calls.group(1).equals(accountSid)) {
+            if (method.equals("POST")) {
+                callsApi.create(CallsApi.values(body), answer -> answer(exchange, answer));
+                return;
+            }
+            if (method.equals("GET")) {
+                answer(exchange, callsApi.list(path, query));
+                return;
+            }
+        }
+        Matcher call = CALL.matcher(path);
+        if (method.equals("GET") && call.matches() && call.group(1).equals(accountSid)) {
+            answer(exchange, callsApi.fetch(call.group(2)));
             return;
         }
         twilioError(exchange, 404, 20404, "The requested resource " + path + " was not found (not simulated)");
@@ -136,7 +157,7 @@ public final class TwilioSimulator implements AutoCloseable {
     private void createMessage(HttpExchange exchange, Map<String, String> params) throws IOException {
         String to = params.getOrDefault("To", "");
         String from = params.getOrDefault("From", "");
-        String behavior = Optional.ofNullable(callees.get(to)).map(c -> c.path("behavior").asText()).orElse("");
+        String behavior = script(to).behavior();
         if (!PhoneNumbers.isE164(to) || behavior.equals("invalid")) {
             twilioError(exchange, 400, 21211, "The 'To' number " + to + " is not a valid phone number.");
             return;
@@ -152,8 +173,8 @@ public final class TwilioSimulator implements AutoCloseable {
         resource.put("account_sid", accountSid);
         resource.put("api_version", "2010-04-01");
         resource.put("body", message.body);
-        resource.put("date_created", RFC_2822.format(now));
-        resource.put("date_updated", RFC_2822.format(now));
+        resource.put("date_created", TwilioFormats.rfc2822(now));
+        resource.put("date_updated", TwilioFormats.rfc2822(now));
         resource.put("date_sent", null);
         resource.put("direction", "outbound-api");
         resource.put("from", from);
@@ -256,6 +277,17 @@ public final class TwilioSimulator implements AutoCloseable {
         json(exchange, 200, message.view());
     }
 
+    /** The script of a number: what PUT /_sim/callees set, or a person who answers. */
+    private CalleeScript script(String phone) {
+        return callees.getOrDefault(phone, CalleeScript.DEFAULT);
+    }
+
+    /** Counts down a number's throttle: true while create requests to it are still to be refused. */
+    private boolean throttled(String phone) {
+        AtomicInteger left = throttles.get(phone);
+        return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
     private void callee(HttpExchange exchange, String rawPhone, String body) throws IOException {
         String phone = URLDecoder.decode(rawPhone.replace("+", "%2B"), StandardCharsets.UTF_8);
         JsonNode request = parse(exchange, body);
@@ -266,12 +298,13 @@ public final class TwilioSimulator implements AutoCloseable {
             error(exchange, 400, "the path must end with an E.164 number, e.g. /_sim/callees/+14155550123");
             return;
         }
-        String behavior = request.path("behavior").asText("");
-        if (!List.of("answer", "no-answer", "busy", "voicemail", "invalid", "fail").contains(behavior)) {
-            error(exchange, 400, "behavior must be one of answer, no-answer, busy, voicemail, invalid, fail");
+        CalleeScript.Parsed parsed = CalleeScript.parse(request);
+        if (parsed.script().isEmpty()) {
+            error(exchange, 400, String.join("; ", parsed.problems()));
             return;
         }
-        callees.put(phone, request);
+        callees.put(phone, parsed.script().get());
+        throttles.put(phone, new AtomicInteger(parsed.script().get().throttle()));
         json(exchange, 200, Map.of("phone", phone, "script", request));
     }
 
@@ -321,13 +354,16 @@ public final class TwilioSimulator implements AutoCloseable {
         return Optional.of(value);
     }
 
-    private void twilioError(HttpExchange exchange, int status, int code, String message) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("message", message);
-        body.put("more_info", "https://www.twilio.com/docs/errors/" + code);
-        body.put("status", status);
-        sendJson(exchange, status, Json.MAPPER.writeValueAsString(body));
+    private void answer(HttpExchange exchange, CallsApi.Answer answer) {
+        try {
+            sendJson(exchange, answer.status(), Json.MAPPER.writeValueAsString(answer.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void twilioError(HttpExchange exchange, int status, int code, String message) {
+        answer(exchange, CallsApi.error(status, code, message));
     }
 
     private static void error(HttpExchange exchange, int status, String message) throws IOException {

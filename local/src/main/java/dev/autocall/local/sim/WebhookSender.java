@@ -34,21 +34,41 @@ final class WebhookSender {
 
     /** @return the response body, or empty when the product did not answer 2xx */
     String post(String url, Map<String, String> params) {
-        String body = params.entrySet().stream()
+        return send("POST", url, params);
+    }
+
+    /**
+     * Sends a webhook with the method the product asked for: POST with a form body, or GET with the parameters
+     * added to the URL's query string (signed over that full URL, as Twilio signs GETs).
+     *
+     * @return the response body, or empty when the product did not answer 2xx
+     */
+    String send(String method, String url, Map<String, String> params) {
+        boolean get = "GET".equalsIgnoreCase(method);
+        String form = params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+        String target = get && !form.isEmpty() ? url + (url.contains("?") ? "&" : "?") + form : url;
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(target));
+        } catch (IllegalArgumentException e) {
+            return record(url, params, 0);
+        }
+        request.timeout(Duration.ofSeconds(15))
                 .header("User-Agent", "TwilioProxy/1.1")
-                .header("X-Twilio-Signature", signer.sign(url, params))
-                .header("I-Twilio-Idempotency-Token", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .header("X-Twilio-Signature", get ? signer.sign(target, Map.of()) : signer.sign(url, params))
+                .header("I-Twilio-Idempotency-Token", UUID.randomUUID().toString());
+        if (get) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(form));
+        }
         int status;
         String answer;
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             status = response.statusCode();
             answer = status / 100 == 2 ? response.body() : "";
         } catch (IOException e) {
@@ -59,10 +79,15 @@ final class WebhookSender {
             status = 0;
             answer = "";
         }
+        record(url, params, status);
+        return answer;
+    }
+
+    private String record(String url, Map<String, String> params, int status) {
         synchronized (log) {
             log.add(new Delivery(url, new LinkedHashMap<>(params), status, clock.instant().toString()));
         }
-        return answer;
+        return "";
     }
 
     List<Delivery> log() {
