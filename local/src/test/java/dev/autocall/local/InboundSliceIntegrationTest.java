@@ -98,7 +98,10 @@ class InboundSliceIntegrationTest {
 
         client.inboundCall(caller, BUSINESS, "no-answer", "Hello, my boiler stopped working this morning");
 
-        assertTrue(LocalClient.waitFor(() -> client.thread(caller).size() == 2, WAIT), "call and text-back on the thread");
+        // The call's events are processed concurrently: wait for the voicemail as well as the text-back.
+        assertTrue(LocalClient.waitFor(() -> client.thread(caller).size() == 2
+                && callEntry(caller).map(e -> e.path("status").asText().equals("voicemail")).orElse(false), WAIT),
+                "call with its voicemail and the text-back on the thread");
         JsonNode thread = client.thread(caller);
         JsonNode call = thread.get(0);
         assertEquals("call", call.path("kind").asText());

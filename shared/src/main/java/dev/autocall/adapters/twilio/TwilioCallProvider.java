@@ -75,8 +75,10 @@ public final class TwilioCallProvider implements CallProvider {
 
     @Override
     public Optional<String> findCall(String from, String to, Instant since) {
+        // On a whole minute the SDK writes "15:00Z", which Twilio's date-time format refuses: ask from a second earlier.
+        Instant after = since.getNano() == 0 && since.getEpochSecond() % 60 == 0 ? since.minusSeconds(1) : since;
         for (Call call : Call.reader().setTo(new PhoneNumber(to)).setFrom(new PhoneNumber(from))
-                .setStartTimeAfter(since.atZone(ZoneOffset.UTC)).limit(20).read(client)) {
+                .setStartTimeAfter(after.atZone(ZoneOffset.UTC)).limit(20).read(client)) {
             return Optional.of(call.getSid());
         }
         return Optional.empty();

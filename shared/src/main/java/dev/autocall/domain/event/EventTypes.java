@@ -17,7 +17,9 @@ public final class EventTypes {
 
     /** Types only the product may emit: the events API refuses them so nobody can fake a call. */
     public static final Set<String> TELEPHONY = Set.of(
-            CALL_RECEIVED, CALL_ANSWERED, CALL_MISSED, CALL_COMPLETED, VOICEMAIL_RECEIVED, VOICEMAIL_TRANSCRIBED, SMS_RECEIVED, SMS_STATUS);
+            CALL_RECEIVED, CALL_ANSWERED, CALL_MISSED, CALL_COMPLETED, VOICEMAIL_RECEIVED, VOICEMAIL_TRANSCRIBED, SMS_RECEIVED, SMS_STATUS,
+            // A run's own calls and waits: a client that could send these could fake an outcome or end a wait.
+            "call.outcome", "call.failed", "call.deferred", "workflow.resume");
 
     private EventTypes() {
     }

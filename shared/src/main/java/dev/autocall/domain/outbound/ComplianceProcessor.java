@@ -18,8 +18,8 @@ import java.util.logging.Logger;
 /**
  * The compliance function's domain: for each call request message, judge the request now. PASS goes to the
  * dial queue, DEFER comes back at its next allowed time (and is judged again then: the world may have
- * changed), FAIL is recorded and reported as a call.failed event. Each outcome is sent before it is
- * recorded, so a crash in between repeats the (idempotent) send rather than losing the call.
+ * changed), FAIL is recorded and reported as a call.failed event. A crash between recording and sending is
+ * mended by the message's redelivery: a READY request is sent to the dialer again, which dials once.
  */
 public final class ComplianceProcessor {
     public static final String CALL_FAILED = "call.failed";
@@ -49,6 +49,11 @@ public final class ComplianceProcessor {
         if (stored.isEmpty()) {
             throw new IllegalStateException("call request " + message.requestId() + " is not stored (yet)");
         }
+        if (stored.get().status() == CallStatus.READY) {
+            // Passed before, and perhaps lost before reaching the dialer: send it again (the dialer dials once).
+            dialQueue.send(Json.write(message));
+            return;
+        }
         if (stored.get().status().decided()) {
             LOG.fine(() -> "call request " + message.requestId() + " already " + stored.get().status());
             return;
@@ -59,8 +64,9 @@ public final class ComplianceProcessor {
         String body = Json.write(message);
         switch (decision) {
             case ComplianceDecision.Pass pass -> {
-                dialQueue.send(body);
+                // READY first, so the dialer finds it passed; a crash before the send is mended by redelivery (above).
                 requests.transition(request.id(), CallStatus.READY, new HistoryEntry(now, "PASS", null, null, null));
+                dialQueue.send(body);
             }
             case ComplianceDecision.Defer defer -> {
                 deferred.deliverAt(body, request.id() + "@" + defer.nextAllowedAt().toEpochMilli(), defer.nextAllowedAt());

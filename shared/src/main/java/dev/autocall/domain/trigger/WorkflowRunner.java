@@ -92,7 +92,7 @@ public final class WorkflowRunner {
         }
         WorkflowRun run = found.get();
         String awaited = event.type().equals(CallSteps.WORKFLOW_RESUME) ? event.dataString("token") : event.dataString("requestId");
-        if (!awaited.equals(run.waitingFor())) {
+        if (awaited == null || !awaited.equals(run.waitingFor())) {
             return;
         }
         WorkflowDefinition definition = definition(workspace, run);
@@ -166,7 +166,9 @@ public final class WorkflowRunner {
                 case Step.Wait wait -> {
                     Optional<Instant> until = resumeAt(wait, current, event, workspace);
                     if (until.isEmpty()) {
-                        run = run.withStep(result(run, step, "failed", "no time at " + wait.until() + " to wait for")).at(run.cursor() + 1);
+                        // Better no reminder than one at the wrong time: the run stops here.
+                        run = run.withStep(result(run, step, "failed", "no time at " + wait.until() + " to wait for (an ISO-8601 "
+                                + "instant with an offset)")).at(definition.steps().size());
                     } else if (!until.get().isAfter(clock.instant())) {
                         run = run.withStep(result(run, step, "done", until.get() + " has passed")).at(run.cursor() + 1);
                     } else {
@@ -231,7 +233,11 @@ public final class WorkflowRunner {
     }
 
     private static String purposeOf(Step step) {
-        return step instanceof Step.MakeCall call ? call.purpose() : "transactional";
+        return switch (step) {
+            case Step.MakeCall call -> call.purpose();
+            case Step.LeaveVoicemail drop -> drop.purpose();
+            default -> "transactional";
+        };
     }
 
     private Optional<Instant> resumeAt(Step.Wait wait, Contact contact, DomainEvent event, Workspace workspace) {

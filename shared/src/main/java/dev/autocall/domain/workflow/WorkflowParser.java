@@ -77,8 +77,10 @@ public final class WorkflowParser {
             steps.add(step(path, stepsNode.get(i)));
             JsonNode stepId = stepsNode.get(i).get("id");
             if (stepId != null) {
-                if (!stepId.isTextual() || !STEP_ID.matcher(stepId.asText()).matches()) {
-                    throw new InvalidInputException(path + ".id", path + ".id must be a name of letters, digits, - or _");
+                if (!stepId.isTextual() || !STEP_ID.matcher(stepId.asText()).matches()
+                        || stepId.asText().equals("next") || stepId.asText().equals("end")) {
+                    throw new InvalidInputException(path + ".id", path + ".id must be a name of letters, digits, - or _ "
+                            + "(other than next and end)");
                 }
                 if (stepIds.put(stepId.asText(), i) != null) {
                     throw new InvalidInputException(path + ".id", path + ".id '" + stepId.asText() + "' is used by another step");
@@ -87,7 +89,7 @@ public final class WorkflowParser {
         }
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i) instanceof Step.Branch branch) {
-                checkTargets("steps[" + i + "]", branch, stepIds);
+                checkTargets("steps[" + i + "]", i, branch, stepIds);
             }
         }
         return new WorkflowDefinition(id, optionalText(root, "name", "").orElse(id), trigger,
@@ -185,12 +187,20 @@ public final class WorkflowParser {
         return new Step.Branch(map, optionalText(node, "otherwise", path).orElse("next"));
     }
 
-    private static void checkTargets(String path, Step.Branch branch, Map<String, Integer> stepIds) {
+    /** Targets exist and lie ahead: a run only moves forward, so it always ends. */
+    private static void checkTargets(String path, int index, Step.Branch branch, Map<String, Integer> stepIds) {
         java.util.List<String> targets = new ArrayList<>(branch.cases().values());
         targets.add(branch.otherwise());
         for (String target : targets) {
-            if (!target.equals("next") && !target.equals("end") && !stepIds.containsKey(target)) {
+            if (target.equals("next") || target.equals("end")) {
+                continue;
+            }
+            if (!stepIds.containsKey(target)) {
                 throw new InvalidInputException(path + ".cases", path + ": no step has the id '" + target + "'");
+            }
+            if (stepIds.get(target) <= index) {
+                throw new InvalidInputException(path + ".cases", path + ": '" + target + "' is not after this branch; "
+                        + "a branch only jumps forward");
             }
         }
     }
@@ -223,7 +233,8 @@ public final class WorkflowParser {
         if (node == null || node.isNull()) {
             return Step.NoAnswerPolicy.DEFAULT_NOT_REACHED;
         }
-        Set<String> allowed = Set.of("no_answer", "busy", "voicemail", "failed");
+        // Not "failed": a call the compliance gate refused is never retried (SPEC §2.5).
+        Set<String> allowed = Set.of("no_answer", "busy", "voicemail");
         if (!node.isArray() || node.isEmpty()) {
             throw new InvalidInputException(path, path + " must be a non-empty list of outcomes from " + new java.util.TreeSet<>(allowed));
         }
