@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ./autocall demo: starts the product, plays the inbound scenarios end to end through the Twilio simulator,
@@ -36,9 +39,11 @@ final class Demo {
             demo.voicemailFromNewCaller();
             demo.answeredCall();
             demo.stopThenMissedCall();
+            demo.appointmentReminder();
+            demo.preflightExplainsARefusal();
             System.out.println();
             if (demo.failures.isEmpty()) {
-                System.out.println("demo: all 4 scenarios ended as expected");
+                System.out.println("demo: all 6 scenarios ended as expected");
                 return true;
             }
             System.out.println("demo: " + demo.failures.size() + " check(s) failed:");
@@ -114,6 +119,108 @@ final class Demo {
         check(skipped, "the text-back step is skipped because Dana opted out");
         runs().stream().filter(r -> r.contains("opted out")).findFirst().ifPresent(r -> event("run history: " + r));
         check(client.messagesTo(DANA).size() == before, "no SMS is sent to Dana after STOP");
+    }
+
+    private void appointmentReminder() {
+        scenario("5. An appointment reminder: deferred to the calling window, voicemail, retried the next day, answered");
+        ZoneId la = ZoneId.of("America/Los_Angeles");
+        ZonedDateTime early = next(la, 7, 30);
+        client.sim("POST", "/_sim/clock", Map.of("set", early.toInstant().toString()));
+        event("the clock is set to " + early.toLocalDateTime() + " in Los Angeles, where Dana's number (415) is");
+        check(client.api("PUT", "/v1/workflows/appointment-reminder", REMINDER).status() == 200
+                && client.api("POST", "/v1/workflows/appointment-reminder/publish", "").status() == 200,
+                "the reminder workflow is saved and published");
+        client.sim("PUT", "/_sim/callees/" + LocalClient.encode(DANA), Map.of("behavior", "voicemail"));
+        String appointment = early.plusDays(2).withHour(9).toInstant().toString();
+        client.api("POST", "/v1/events", "{\"id\": \"appt-demo-1\", \"type\": \"appointment.scheduled\", "
+                + "\"contact\": {\"phone\": \"" + DANA + "\"}, \"data\": {\"appointmentAt\": \"" + appointment + "\"}}");
+        event("appointment.scheduled for Dana (appointment " + appointment + ") arrives at 07:30 her time");
+        boolean deferred = LocalClient.waitFor(() -> reminderSteps().stream().anyMatch(r -> r.contains("deferred")), WAIT);
+        String opening = early.withHour(10).withMinute(0).toInstant().toString();
+        check(deferred && reminderSteps().stream().anyMatch(r -> r.contains("OUTSIDE_WINDOW until " + opening)),
+                "the call is deferred: OUTSIDE_WINDOW until 10:00 her time (" + opening + ")");
+        reminderSteps().forEach(r -> event("  run: " + r));
+        check(reminderCalls().isEmpty(), "nothing is dialed before the window opens");
+
+        client.sim("POST", "/_sim/clock", Map.of("set", early.withHour(10).withMinute(0).withSecond(5).toInstant().toString()));
+        event("the clock is advanced to 10:00:05 in Los Angeles; the deferred call comes back through the gate");
+        boolean voicemail = LocalClient.waitFor(() -> reminderSteps().stream().anyMatch(r -> r.contains("voicemail: attempt 1")), WAIT);
+        check(voicemail, "the call is placed and reaches Dana's voicemail (answering machine detection)");
+        reminderCalls().stream().findFirst().ifPresent(c -> event("call " + c.path("sid").asText().substring(0, 10) + "... answeredBy "
+                + c.path("answeredBy").asText() + ", played: " + c.path("played").toString()));
+        reminderSteps().stream().filter(r -> r.contains("attempt 2")).findFirst().ifPresent(r -> event("  run: " + r));
+
+        client.sim("PUT", "/_sim/callees/" + LocalClient.encode(DANA), Map.of("behavior", "answer"));
+        client.sim("POST", "/_sim/clock", Map.of("advance", "P1DT1M"));
+        event("the clock is advanced a day; this time Dana answers");
+        boolean answered = LocalClient.waitFor(() -> reminderStatus().equals("completed"), WAIT);
+        check(answered && reminderSteps().stream().anyMatch(r -> r.contains("completed: attempt 2")),
+                "the retry is answered and the run completes with outcome completed");
+        check(reminderCalls().size() == 2, "exactly two calls were placed, one per attempt");
+        event("run " + reminderStatus() + ":");
+        reminderSteps().forEach(r -> event("  " + r));
+    }
+
+    private void preflightExplainsARefusal() {
+        scenario("6. Preflight: could we call this number now, and if not, why and when?");
+        JsonNode stranger = client.api("POST", "/v1/compliance/preflight", "{\"to\": \"+14155550169\"}").body();
+        event("preflight +1415•••0169 → " + stranger);
+        check(stranger.path("decision").asText().equals("FAIL") && stranger.path("reason").asText().equals("NO_CONSENT"),
+                "a number without documented consent: FAIL NO_CONSENT");
+        String lateEvening = next(ZoneId.of("America/Chicago"), 21, 30).toOffsetDateTime().toString();
+        JsonNode evening = client.api("POST", "/v1/compliance/preflight",
+                "{\"to\": \"" + SAM + "\", \"at\": \"" + lateEvening + "\"}").body();
+        event("preflight Sam at " + lateEvening + " → " + evening);
+        check(evening.path("decision").asText().equals("DEFER") && evening.path("reason").asText().equals("OUTSIDE_WINDOW")
+                && evening.hasNonNull("nextAllowedAt"), "21:30 in Chicago is too late: DEFER OUTSIDE_WINDOW with the next opening");
+    }
+
+    private static final String REMINDER = """
+            name: Appointment reminder
+            trigger: appointment.scheduled
+            steps:
+              - type: leaveVoicemail
+                message: 'Hi {{contact.firstName | "there"}}, this is {{workspace.name}} reminding you of your appointment. See you soon!'
+                ifNoAnswer: {action: retry, maxAttempts: 3, interval: P1D, notReached: [no_answer, busy, voicemail]}
+              - type: addTag
+                tag: reminded
+            """;
+
+    private List<String> reminderSteps() {
+        List<String> lines = new ArrayList<>();
+        client.api("GET", "/v1/contacts/" + LocalClient.encode(DANA) + "/runs", null).body().path("runs").forEach(run -> {
+            if (run.path("workflowId").asText().equals("appointment-reminder")) {
+                run.path("steps").forEach(st -> lines.add(st.path("at").asText() + " " + st.path("type").asText() + " "
+                        + st.path("result").asText() + ": " + st.path("detail").asText()));
+            }
+        });
+        return lines;
+    }
+
+    private String reminderStatus() {
+        for (JsonNode run : client.api("GET", "/v1/contacts/" + LocalClient.encode(DANA) + "/runs", null).body().path("runs")) {
+            if (run.path("workflowId").asText().equals("appointment-reminder")) {
+                return run.path("status").asText();
+            }
+        }
+        return "";
+    }
+
+    private List<JsonNode> reminderCalls() {
+        List<JsonNode> calls = new ArrayList<>();
+        client.sim("GET", "/_sim/calls", null).body().forEach(c -> {
+            if (c.path("to").asText().equals(DANA) && c.path("direction").asText().startsWith("outbound")) {
+                calls.add(c);
+            }
+        });
+        return calls;
+    }
+
+    /** The next hh:mm in a zone after the shared clock's now (the clock only moves forward). */
+    private ZonedDateTime next(ZoneId zone, int hour, int minute) {
+        Instant now = Instant.parse(client.sim("GET", "/_sim/clock", null).body().path("now").asText());
+        ZonedDateTime candidate = now.atZone(zone).withHour(hour).withMinute(minute).withSecond(0).withNano(0);
+        return candidate.isAfter(now.atZone(zone)) ? candidate : candidate.plusDays(1);
     }
 
     private List<String> tasks() {
