@@ -1,0 +1,145 @@
+package dev.autocall.webhook;
+
+import dev.autocall.adapters.twilio.TwilioSignature;
+import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.outbound.CallPlan;
+import dev.autocall.domain.outbound.CallRequest;
+import dev.autocall.domain.outbound.CallStatus;
+import dev.autocall.testing.InMemoryCallLog;
+import dev.autocall.testing.InMemoryCallRequestStore;
+import dev.autocall.testing.InMemoryWorkspaceStore;
+import dev.autocall.testing.MutableClock;
+import dev.autocall.testing.RecordingEventPublisher;
+import dev.autocall.testing.SampleWorkspaces;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The webhooks of calls Autocall places: TwiML by plan, and one outcome however the callbacks arrive. */
+class OutboundCallsTest {
+    private static final String TOKEN = "0123456789abcdef0123456789abcdef";
+    private static final String BASE = "https://api.example.com";
+    private static final String CUSTOMER = "+13125550180";
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T18:00:00Z"));
+    private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
+    private final InMemoryCallRequestStore requests = new InMemoryCallRequestStore();
+    private final RecordingEventPublisher events = new RecordingEventPublisher();
+    private final TwilioWebhooks webhooks = new TwilioWebhooks(new TwilioSignature(TOKEN), workspaces, new InMemoryCallLog(),
+            requests, events, clock);
+    private final TwilioRequestSigner twilio = new TwilioRequestSigner(TOKEN);
+
+    @BeforeEach
+    void setUp() {
+        workspaces.save(SampleWorkspaces.acme());
+    }
+
+    @Test
+    void aMakeCall_whispersToTheAgent_thenDialsTheCustomerFromTheBusinessNumber() {
+        dialed("req-1", new CallPlan.Connect("+14155550111", "Call for Dana, a new lead", 25, true));
+
+        WebhookResponse twiml = post("/twilio/voice/outbound?req=req-1", params("req-1", "in-progress"));
+
+        Twiml doc = Twiml.parse(twiml.body());
+        assertEquals(List.of("Say", "Dial", "Hangup"), doc.verbs());
+        assertEquals("Call for Dana, a new lead", doc.verb("Say").getTextContent());
+        assertEquals(SampleWorkspaces.BUSINESS_NUMBER, doc.verb("Dial").getAttribute("callerId"));
+        assertEquals(BASE + "/twilio/voice/connect-status?req=req-1", doc.verb("Dial").getAttribute("action"));
+        assertEquals(CUSTOMER, doc.verb("Dial").getTextContent().trim());
+    }
+
+    @Test
+    void aMakeCall_takesItsOutcomeFromTheCustomerLeg_notFromTheAgentHangingUp() {
+        dialed("req-2", new CallPlan.Connect("+14155550111", "Call for Dana", 25, false));
+
+        Map<String, String> leg = params("req-2", "in-progress");
+        leg.put("DialCallStatus", "no-answer");
+        post("/twilio/voice/connect-status?req=req-2", leg);
+        post("/twilio/voice/status?req=req-2", params("req-2", "completed"));
+
+        assertEquals(List.of("no_answer"), outcomes());
+    }
+
+    @Test
+    void aVoicemailDrop_speaksTheMessage_andIsAVoicemailWhenAMachineAnswered() {
+        dialed("req-3", new CallPlan.Voicemail("Hi Dana, your appointment is tomorrow.", "Polly.Joanna", null));
+
+        Twiml doc = Twiml.parse(post("/twilio/voice/outbound?req=req-3", params("req-3", "in-progress")).body());
+        Map<String, String> done = params("req-3", "completed");
+        done.put("AnsweredBy", "machine_end_beep");
+        post("/twilio/voice/status?req=req-3", done);
+
+        assertEquals("Hi Dana, your appointment is tomorrow.", doc.verb("Say").getTextContent());
+        assertEquals("Polly.Joanna", doc.verb("Say").getAttribute("voice"));
+        assertEquals(List.of("voicemail"), outcomes());
+        assertEquals(CallStatus.COMPLETED, requests.find("req-3").orElseThrow().status());
+    }
+
+    @Test
+    void repeatedAndOutOfOrderCallbacks_giveOneOutcome_andKeepTheFirstSid() {
+        dialed("req-4", new CallPlan.Voicemail("Reminder", null, null));
+
+        post("/twilio/voice/status?req=req-4", params("req-4", "busy"));
+        post("/twilio/voice/status?req=req-4", params("req-4", "busy"));
+        post("/twilio/voice/status?req=req-4", params("req-4", "ringing"));
+        post("/twilio/voice/status?req=req-4", params("req-4", "queued"));
+
+        assertEquals(List.of("busy"), outcomes());
+        assertEquals(Optional.of("CAreq-4"), requests.find("req-4").orElseThrow().callSid());
+    }
+
+    @Test
+    void aForgedStatusCallback_isRefused_andChangesNothing() {
+        dialed("req-5", new CallPlan.Voicemail("Reminder", null, null));
+        WebhookRequest forged = new WebhookRequest("/twilio/voice/status", BASE + "/twilio/voice/status?req=req-5", BASE,
+                params("req-5", "completed"), Map.of("req", "req-5"), Optional.of("Zm9yZ2Vk"));
+
+        assertEquals(403, webhooks.handle(forged).status());
+        assertTrue(events.published().isEmpty());
+        assertEquals(CallStatus.DIALED, requests.find("req-5").orElseThrow().status());
+    }
+
+    private void dialed(String id, CallPlan plan) {
+        requests.create(new CallRequest(id, SampleWorkspaces.WORKSPACE_ID, CUSTOMER, "transactional", plan, "run-1", "wf", 0, 1,
+                false, clock.instant(), clock.instant().plus(Duration.ofDays(7))), clock.instant());
+        requests.transition(id, CallStatus.READY, null);
+        requests.claimForDialing(id, clock.instant(), clock.instant().plusSeconds(60));
+        requests.recordCallSid(id, "CA" + id, null);
+    }
+
+    private Map<String, String> params(String id, String status) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("CallSid", "CA" + id);
+        p.put("CallStatus", status);
+        p.put("From", SampleWorkspaces.BUSINESS_NUMBER);
+        p.put("To", CUSTOMER);
+        p.put("Direction", "outbound-api");
+        return p;
+    }
+
+    private WebhookResponse post(String pathAndQuery, Map<String, String> params) {
+        String path = pathAndQuery.split("\\?")[0];
+        String query = pathAndQuery.contains("?") ? pathAndQuery.split("\\?")[1] : "";
+        Map<String, String> q = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (!pair.isEmpty()) {
+                q.put(pair.split("=")[0], pair.split("=")[1]);
+            }
+        }
+        String url = BASE + pathAndQuery;
+        return webhooks.handle(new WebhookRequest(path, url, BASE, params, q, Optional.of(twilio.sign(url, params))));
+    }
+
+    private List<String> outcomes() {
+        return events.published().stream().filter(e -> e.type().equals("call.outcome")).map(DomainEvent::data)
+                .map(d -> String.valueOf(d.get("outcome"))).toList();
+    }
+}
