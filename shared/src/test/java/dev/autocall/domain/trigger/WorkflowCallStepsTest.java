@@ -177,6 +177,28 @@ class WorkflowCallStepsTest {
     }
 
     @Test
+    void theTriggeringEventDeliveredTwice_asksForOneCall() {
+        publish("reminder", REMINDER);
+
+        processor.process(appointment("2026-11-24T20:00:00Z"));
+        processor.process(appointment("2026-11-24T20:00:00Z"));
+
+        assertEquals(1, compliance.sent().size(), "one call request sent to the gate");
+        assertEquals(1, runs.forContact(WORKSPACE_ID, DANA, 10).size());
+    }
+
+    @Test
+    void aBranchBackwards_isRefusedWhenSaved() {
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(dev.autocall.error.InvalidInputException.class,
+                () -> WorkflowParser.parse("x", """
+                        {"trigger": "lead.created", "steps": [
+                          {"id": "call", "type": "makeCall"},
+                          {"type": "branch", "cases": {"no_answer": "call"}}]}
+                        """));
+        assertTrue(e.getMessage().contains("only jumps forward"), e.getMessage());
+    }
+
+    @Test
     void aWorkflowWithAnUnknownBranchTarget_isRefusedWhenSaved() {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(dev.autocall.error.InvalidInputException.class,
                 () -> WorkflowParser.parse("x", """
