@@ -12,6 +12,7 @@ import dev.autocall.domain.outbound.CallOutcomes;
 import dev.autocall.domain.outbound.CallPlan;
 import dev.autocall.domain.outbound.CallRequest;
 import dev.autocall.domain.outbound.CallRequestStore;
+import dev.autocall.domain.outbound.CallerIdSelection;
 import dev.autocall.domain.outbound.CallRequestStore.HistoryEntry;
 import dev.autocall.domain.outbound.CallRequestStore.StoredCallRequest;
 import dev.autocall.domain.outbound.CallStatus;
@@ -53,7 +54,9 @@ final class OutboundCalls {
                 if (connect.whisper() != null && !connect.whisper().isBlank()) {
                     twiml.say(new Say.Builder(connect.whisper()).build());
                 }
-                String callerId = workspaces.find(call.workspaceId()).flatMap(w -> w.numbers().stream().findFirst())
+                // The customer sees a local number when the workspace has one in their area code.
+                String callerId = workspaces.find(call.workspaceId())
+                        .flatMap(w -> CallerIdSelection.choose(w.numbers(), call.to()))
                         .orElse(request.param("From"));
                 twiml.dial(new Dial.Builder()
                         .callerId(callerId)
