@@ -21,23 +21,18 @@ import dev.autocall.domain.compliance.ComplianceRules;
 import dev.autocall.domain.outbound.CallRequestMessage;
 import dev.autocall.domain.outbound.ComplianceProcessor;
 import dev.autocall.json.Json;
-import dev.autocall.phone.Redact;
+import dev.autocall.lambda.SqsBatches;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Lambda entry point on the compliance queue: each message names a call request to judge now. A message that
  * fails is reported as a batch item failure, retried, and parked in the dead-letter queue at last.
  */
 public final class ComplianceHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final Logger LOG = Logger.getLogger(ComplianceHandler.class.getName());
     private final ComplianceProcessor processor;
     private final SnapStartPriming priming;
 
@@ -73,16 +68,6 @@ public final class ComplianceHandler implements RequestHandler<SQSEvent, SQSBatc
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                processor.process(Json.read(message.getBody(), CallRequestMessage.class));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, () -> "call request message " + message.getMessageId() + " failed; SQS will retry it: "
-                        + e.getClass().getSimpleName() + ": " + Redact.phones(e.getMessage()));
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
-            }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        return SqsBatches.sequentially(event, body -> processor.process(Json.read(body, CallRequestMessage.class)), "call request");
     }
 }

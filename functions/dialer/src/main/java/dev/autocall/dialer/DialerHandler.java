@@ -19,21 +19,16 @@ import dev.autocall.config.Names;
 import dev.autocall.domain.outbound.CallRequestMessage;
 import dev.autocall.domain.outbound.Dialer;
 import dev.autocall.json.Json;
-import dev.autocall.phone.Redact;
+import dev.autocall.lambda.SqsBatches;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Lambda entry point on the dial queue. Messages of a batch are dialed one after another: the rate limit
  * spaces them anyway, and a failure is reported for that message alone.
  */
 public final class DialerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final Logger LOG = Logger.getLogger(DialerHandler.class.getName());
     private final Dialer dialer;
     private final SnapStartPriming priming;
 
@@ -67,16 +62,6 @@ public final class DialerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                dialer.dial(Json.read(message.getBody(), CallRequestMessage.class));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, () -> "dial message " + message.getMessageId() + " not done; SQS will retry it: "
-                        + e.getClass().getSimpleName() + ": " + Redact.phones(e.getMessage()));
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
-            }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        return SqsBatches.sequentially(event, body -> dialer.dial(Json.read(body, CallRequestMessage.class)), "dial");
     }
 }

@@ -32,25 +32,16 @@ import dev.autocall.domain.trigger.Messenger;
 import dev.autocall.domain.trigger.WorkflowRunner;
 import dev.autocall.domain.workspace.WorkspaceStore;
 import dev.autocall.json.Json;
-import dev.autocall.phone.Redact;
+import dev.autocall.lambda.SqsBatches;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Lambda entry point on the events queue. Each message is one domain event; a message that fails is
  * reported back as a batch item failure, retried by SQS, and parked in the dead-letter queue at last.
  */
 public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final Logger LOG = Logger.getLogger(TriggerHandler.class.getName());
     private final EventProcessor processor;
     private final SnapStartPriming priming;
 
@@ -97,43 +88,12 @@ public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchRe
      * The records of a batch are independent events and the work is waiting on DynamoDB and Twilio, so they
      * are processed concurrently: a missed call at the back of a full batch does not wait for nine others.
      */
+    /**
+     * The records of a batch are independent events and the work is waiting on DynamoDB and Twilio, so they
+     * are processed concurrently: a missed call at the back of a full batch does not wait for nine others.
+     */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (SQSEvent.SQSMessage message : event.getRecords()) {
-                results.add(executor.submit(() -> process(message)));
-            }
-            for (int i = 0; i < results.size(); i++) {
-                if (!succeeded(results.get(i))) {
-                    failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                            .withItemIdentifier(event.getRecords().get(i).getMessageId()).build());
-                }
-            }
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
-    }
-
-    private boolean process(SQSEvent.SQSMessage message) {
-        try {
-            processor.process(Json.read(message.getBody(), DomainEvent.class));
-            return true;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, () -> "event message " + message.getMessageId() + " failed; SQS will retry it: "
-                    + e.getClass().getSimpleName() + ": " + Redact.phones(e.getMessage()));
-            return false;
-        }
-    }
-
-    private static boolean succeeded(Future<Boolean> result) {
-        try {
-            return result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            return false;
-        }
+        return SqsBatches.concurrently(event, body -> processor.process(Json.read(body, DomainEvent.class)), "event");
     }
 }
