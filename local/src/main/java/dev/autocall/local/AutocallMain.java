@@ -24,7 +24,7 @@ public final class AutocallMain {
                         usage: ./autocall up [--port N]     run the whole product locally (default port 3000)
                                ./autocall demo [--port N]   play the demo scenarios and check their outcome
                                ./autocall test              run the unit and integration tests
-                               ./autocall bench textback|coldstart   measure (see docs/benchmarks.md)
+                               ./autocall bench textback|coldstart|requests|decisions|burst   measure (docs/benchmarks.md)
                                ./autocall admin ...         first workspace and API keys of a deployed stack (README)""");
                 System.exit(command.equals("help") ? 0 : 2);
             }

@@ -6,7 +6,10 @@ import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.http.HttpRequests;
 import dev.autocall.json.Json;
 import dev.autocall.local.bench.ColdStartProbe;
+import dev.autocall.local.bench.BurstBenchmark;
+import dev.autocall.local.bench.DecisionsBenchmark;
 import dev.autocall.local.bench.HelloHandler;
+import dev.autocall.local.bench.RequestsBenchmark;
 import dev.autocall.local.sim.TwilioSigner;
 import dev.autocall.phone.PhoneNumbers;
 
@@ -28,7 +31,8 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * ./autocall bench textback [--calls N] [--rate R] | coldstart [--runs N]. Prints numbers; asserts nothing.
+ * ./autocall bench textback [--calls N] [--rate R] | coldstart [--runs N] | requests | decisions | burst (options in
+ * {@link #run}). Prints numbers; asserts nothing.
  * Results and how to read them: docs/benchmarks.md.
  */
 final class Benchmarks {
@@ -40,11 +44,32 @@ final class Benchmarks {
         return switch (which) {
             case "textback" -> textBack(AutocallMain.intOption(args, "--calls").orElse(500), AutocallMain.intOption(args, "--rate").orElse(10));
             case "coldstart" -> coldStart(AutocallMain.intOption(args, "--runs").orElse(5));
+            case "requests" -> RequestsBenchmark.run(AutocallMain.intOption(args, "--calls").orElse(50),
+                    AutocallMain.intOption(args, "--deferred").orElse(10), AutocallMain.intOption(args, "--rate").orElse(5));
+            case "decisions" -> DecisionsBenchmark.run(AutocallMain.intOption(args, "--decisions").orElse(1000),
+                    intList(args, "--threads", List.of(1, 4, 16)));
+            case "burst" -> BurstBenchmark.run(AutocallMain.intOption(args, "--requests").orElse(10_000),
+                    AutocallMain.intOption(args, "--per-day").orElse(5_000), AutocallMain.intOption(args, "--pollers").orElse(8),
+                    args.contains("--answer") ? "answer" : "busy", AutocallMain.intOption(args, "--warmup").orElse(1000));
             default -> {
-                System.err.println("usage: ./autocall bench textback [--calls 500] [--rate 10] | coldstart [--runs 5]");
+                System.err.println("usage: ./autocall bench textback [--calls 500] [--rate 10] | coldstart [--runs 5]\n"
+                        + "                         | requests [--calls 50] [--deferred 10] [--rate 5]\n"
+                        + "                         | decisions [--decisions 1000] [--threads 1,4,16]\n"
+                        + "                         | burst [--requests 10000] [--per-day 5000] [--pollers 8] [--warmup 1000] [--answer]");
                 yield 2;
             }
         };
+    }
+
+    private static List<Integer> intList(List<String> args, String name, List<Integer> otherwise) {
+        int i = args.indexOf(name);
+        if (i < 0) {
+            return otherwise;
+        }
+        if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return java.util.Arrays.stream(args.get(i + 1).split(",")).map(String::trim).map(Integer::parseInt).toList();
     }
 
     /**

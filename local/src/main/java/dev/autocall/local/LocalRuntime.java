@@ -139,6 +139,7 @@ public final class LocalRuntime implements AutoCloseable {
             Map<String, String> functionEnv = new HashMap<>(env);
             functionEnv.putAll(template.globalEnv());
             functionEnv.remove("JAVA_TOOL_OPTIONS");
+            functionEnv.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId()); // as Lambda sets it
             function.environment().forEach((name, value) -> resolve(value, template).ifPresent(v -> functionEnv.put(name, v)));
             functionEnvs.put(function.logicalId(), Map.copyOf(functionEnv));
             LocalFunction local = LocalFunction.create(function, Environment.of(functionEnv), clock);

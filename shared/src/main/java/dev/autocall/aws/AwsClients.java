@@ -17,16 +17,28 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Builds the SDK clients once per container: explicit region, URL-connection HTTP client,
  * credentials from the environment, endpoint overrides only where the local runtime sets them.
  */
 public final class AwsClients {
+    private static volatile Function<Environment, List<ExecutionInterceptor>> everyClient = env -> List.of();
     private final Environment env;
     private final List<ExecutionInterceptor> interceptors;
+
+    /**
+     * Interceptors added to every client built from now on in this JVM, chosen by the environment it is built
+     * for. Only the local runtime's benchmarks set this (to count each function's requests); nothing in AWS does.
+     */
+    public static void interceptEveryClient(Function<Environment, List<ExecutionInterceptor>> interceptors) {
+        everyClient = Objects.requireNonNull(interceptors);
+    }
 
     public AwsClients(Environment env) {
         this(env, List.of());
@@ -55,10 +67,12 @@ public final class AwsClients {
 
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
             B configure(B builder, String service) {
+        List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+        all.addAll(everyClient.apply(env));
         builder.region(Region.of(env.region()))
                 .credentialsProvider(credentials())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .executionInterceptors(interceptors)
+                        .executionInterceptors(all)
                         .apiCallTimeout(Duration.ofSeconds(10))
                         .build());
         builder.httpClientBuilder(UrlConnectionHttpClient.builder()
