@@ -47,7 +47,7 @@ final class OutboundCalls {
             return WebhookResponse.twiml(CallTwiml.hangup());
         }
         CallRequest call = stored.get().request();
-        remember(call, request.param("CallSid"));
+        remember(stored.get(), request.param("CallSid"));
         VoiceResponse.Builder twiml = new VoiceResponse.Builder();
         switch (call.plan()) {
             case CallPlan.Connect connect -> {
@@ -95,7 +95,7 @@ final class OutboundCalls {
     WebhookResponse status(WebhookRequest request) {
         find(request).ifPresent(stored -> {
             String callSid = request.param("CallSid");
-            remember(stored.request(), callSid);
+            remember(stored, callSid);
             String callStatus = request.param("CallStatus");
             if (!CallOutcomes.isFinal(callStatus)) {
                 return;
@@ -119,9 +119,10 @@ final class OutboundCalls {
         requests.transition(call.id(), CallStatus.COMPLETED, new HistoryEntry(clock.instant(), outcome, null, null, callSid));
     }
 
-    private void remember(CallRequest call, String callSid) {
-        if (callSid != null && !callSid.isBlank()) {
-            requests.recordCallSid(call.id(), callSid, new HistoryEntry(clock.instant(), "dialed", null, null, callSid));
+    /** Records the sid when the request does not know it yet (the dialer died before it could). */
+    private void remember(StoredCallRequest stored, String callSid) {
+        if (callSid != null && !callSid.isBlank() && stored.callSid().isEmpty()) {
+            requests.recordCallSid(stored.request().id(), callSid, new HistoryEntry(clock.instant(), "dialed", null, null, callSid));
         }
     }
 

@@ -53,6 +53,11 @@ public final class DynamoContactStore implements ContactStore {
 
     @Override
     public Contact createIfAbsent(String workspaceId, Contact contact) {
+        // Most events are from known contacts: a read settles them without a failed conditional write.
+        Optional<Contact> known = find(workspaceId, contact.phone());
+        if (known.isPresent()) {
+            return known.get();
+        }
         try {
             dynamo.putItem(p -> p.tableName(table).item(profileItem(workspaceId, contact))
                     .conditionExpression("attribute_not_exists(pk)"));

@@ -46,7 +46,9 @@ public final class TwilioCallProvider implements CallProvider {
         var creator = Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()), URI.create(call.twimlUrl()))
                 .setStatusCallback(URI.create(call.statusCallbackUrl()))
                 .setStatusCallbackMethod(HttpMethod.POST)
-                .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
+                // initiated carries the call sid early (reconciliation); completed carries the outcome. Nothing
+                // reads ringing or answered, and each callback costs a webhook and its requests.
+                .setStatusCallbackEvent(List.of("initiated", "completed"))
                 .setTimeout(call.timeoutSeconds())
                 .setRecord(call.record());
         call.machineDetection().ifPresent(creator::setMachineDetection);

@@ -107,7 +107,7 @@ public final class Dialer {
             fail(request, "DND");
             return;
         }
-        Optional<String> from = callerId(request);
+        Optional<String> from = CallerIdSelection.choose(workspace.numbers(), request.to());
         if (from.isEmpty()) {
             fail(request, "NO_CALLER_ID");
             return;
