@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /** Masks anything that looks like a phone number in free text (exception messages) before it is logged. */
 public final class Redact {
-    private static final Pattern NUMBER = Pattern.compile("\\+?\\d[\\d\\s().-]{6,}\\d");
+    /** A run of digits standing alone: digits inside a word (a Twilio sid such as CA1f…) are not numbers. */
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w+])\\+?\\d[\\d\\s().-]{6,}\\d(?!\\w)");
 
     private Redact() {
     }

@@ -26,6 +26,19 @@ class RedactTest {
     }
 
     @Test
+    void phones_should_leaveSidsReadable_when_theyContainDigits() {
+        // GIVEN a Twilio sid, which identifies a call and is needed to trace it, next to a number
+        String message = "event twilio:CA11111111111111111111111111111111:call.missed for +14155550123";
+
+        // WHEN
+        String redacted = Redact.phones(message);
+
+        // THEN
+        assertTrue(redacted.contains("CA11111111111111111111111111111111"), redacted);
+        assertFalse(redacted.contains("+14155550123"), redacted);
+    }
+
+    @Test
     void phones_should_maskEveryNumber_when_thereAreSeveral() {
         // WHEN
         String redacted = Redact.phones("from +14155550100 to +14155550123");

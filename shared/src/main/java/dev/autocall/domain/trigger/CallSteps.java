@@ -50,7 +50,7 @@ public final class CallSteps {
     public String requestCall(Workspace workspace, WorkflowRun run, int attempt, String kind, CallPlan plan, String purpose,
                               Duration delay) {
         Instant now = clock.instant();
-        String id = "req_" + hash(run.runId() + "|" + run.cursor() + "|" + attempt + "|" + kind);
+        String id = requestId(run, attempt, kind);
         requests.create(new CallRequest(id, workspace.id(), run.contactPhone(), purpose, plan, run.runId(), run.workflowId(),
                 run.cursor(), attempt, run.test(), now, now.plus(delay).plus(Duration.ofDays(workspace.compliance().maxDeferralDays()))),
                 now);
@@ -61,6 +61,11 @@ public final class CallSteps {
             complianceLater.deliverAt(body, id + "@retry", now.plus(delay));
         }
         return id;
+    }
+
+    /** The id of the request a step's attempt of this kind asks for: the same every time it is asked. */
+    public static String requestId(WorkflowRun run, int attempt, String kind) {
+        return "req_" + hash(run.runId() + "|" + run.cursor() + "|" + attempt + "|" + kind);
     }
 
     /** Schedules the event that resumes the run at {@code at}; returns the token the run waits for. */

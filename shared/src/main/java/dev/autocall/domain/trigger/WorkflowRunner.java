@@ -35,6 +35,8 @@ import java.util.Optional;
  * repeating what was done.
  */
 public final class WorkflowRunner {
+    /** The kind of request an ifNoAnswer voicemail policy asks for; its own outcome is never retried. */
+    private static final String VOICEMAIL_DROP = "voicemail-drop";
     private static final java.util.Set<String> CALL_STEPS = java.util.Set.of("makeCall", "leaveVoicemail");
 
     private final WorkflowStore workflows;
@@ -122,7 +124,7 @@ public final class WorkflowRunner {
             case Step.LeaveVoicemail drop -> drop.ifNoAnswer();
             default -> Step.NoAnswerPolicy.CONTINUE;
         };
-        boolean voicemailDrop = event.dataString("requestId").equals(dropRequestFor(noted));
+        boolean voicemailDrop = event.dataString("requestId").equals(CallSteps.requestId(noted, attempt, VOICEMAIL_DROP));
         if (policy.notReached().contains(outcome) && !voicemailDrop) {
             if (policy.action().equals("retry") && attempt < policy.maxAttempts()) {
                 String request = requestFor(workspace, contact, noted, step, attempt + 1, policy.interval());
@@ -131,7 +133,7 @@ public final class WorkflowRunner {
                 return;
             }
             if (policy.action().equals("voicemail")) {
-                String request = calls.requestCall(workspace, noted, attempt, "voicemail-drop",
+                String request = calls.requestCall(workspace, noted, attempt, VOICEMAIL_DROP,
                         new CallPlan.Voicemail(Template.parse("ifNoAnswer.message", policy.message())
                                 .render(TemplateContext.of(contact, noted.trigger(), workspace)), null, null),
                         purposeOf(step), Duration.ZERO);
@@ -223,13 +225,6 @@ public final class WorkflowRunner {
                             drop.voice(), drop.audioUrl()), drop.purpose(), delay);
             default -> throw new IllegalStateException(step.type() + " places no call");
         };
-    }
-
-    /** The id a voicemail drop of this step would have, so its outcome is not retried as if it were the call. */
-    private static String dropRequestFor(WorkflowRun run) {
-        return run.steps().stream().filter(r -> r.index() == run.cursor() && r.detail() != null
-                        && r.detail().startsWith("voicemail instead: "))
-                .map(r -> r.detail().substring("voicemail instead: ".length())).reduce((a, b) -> b).orElse("");
     }
 
     private static String purposeOf(Step step) {

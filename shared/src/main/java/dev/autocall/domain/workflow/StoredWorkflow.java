@@ -1,7 +1,6 @@
 package dev.autocall.domain.workflow;
 
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * A workflow as stored: its latest draft and, once published, the version that new runs use.
@@ -11,7 +10,4 @@ import java.util.Optional;
  */
 public record StoredWorkflow(String id, String draftJson, int draftRevision, int publishedVersion,
                              Instant updatedAt, Instant publishedAt) {
-    public Optional<Integer> published() {
-        return publishedVersion > 0 ? Optional.of(publishedVersion) : Optional.empty();
-    }
 }

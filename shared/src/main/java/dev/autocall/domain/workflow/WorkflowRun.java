@@ -37,12 +37,6 @@ public record WorkflowRun(
         steps = List.copyOf(steps);
     }
 
-    public WorkflowRun(String runId, String workflowId, int version, String eventId, String eventType, String contactPhone,
-                       boolean test, Instant startedAt, Instant finishedAt, String status, List<StepResult> steps) {
-        this(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt, status, steps,
-                steps.size(), null, null, null);
-    }
-
     public WorkflowRun withStep(StepResult result) {
         List<StepResult> next = new ArrayList<>(steps);
         next.add(result);
