@@ -11,6 +11,8 @@ public final class Names {
     public static final String EVENTS_QUEUE_URL = "EVENTS_QUEUE_URL";
     public static final String EVENTS_QUEUE_ARN = "EVENTS_QUEUE_ARN";
     public static final String CAPS_TABLE = "CAPS_TABLE";
+    /** Seconds a container keeps workspaces, API keys and live workflows it has read (0 = always read). */
+    public static final String SETTINGS_CACHE_SECONDS = "SETTINGS_CACHE_SECONDS";
     public static final String DIAL_QUEUE_URL = "DIAL_QUEUE_URL";
     public static final String TWILIO_SECRET_ID = "TWILIO_SECRET_ID";
     /** The HTTP API's public base URL, for the status callbacks the trigger asks Twilio for. */

@@ -36,6 +36,32 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
     }
 
     @Override
+    public synchronized boolean record(CallRequest request, CallStatus status, HistoryEntry entry) {
+        StoredCallRequest s = requests.get(request.id());
+        if (s == null) {
+            requests.put(request.id(), new StoredCallRequest(request, status, List.of(entry), Optional.empty(), Optional.empty()));
+            return true;
+        }
+        boolean again = s.status() == status && status != CallStatus.FAILED;
+        if (s.status() != CallStatus.PENDING && s.status() != CallStatus.DEFERRED && !again) {
+            return false;
+        }
+        requests.put(request.id(), new StoredCallRequest(s.request(), status, append(s, entry), s.callSid(), s.leaseUntil()));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<CallRequest> finish(String requestId, CallStatus status, String callSid, HistoryEntry entry) {
+        StoredCallRequest s = requests.get(requestId);
+        if (s == null || s.status() == CallStatus.FAILED || s.status() == CallStatus.COMPLETED) {
+            return Optional.empty();
+        }
+        Optional<String> sid = s.callSid().isPresent() || callSid == null ? s.callSid() : Optional.of(callSid);
+        requests.put(requestId, new StoredCallRequest(s.request(), status, append(s, entry), sid, s.leaseUntil()));
+        return Optional.of(s.request());
+    }
+
+    @Override
     public synchronized boolean claimForDialing(String requestId, Instant now, Instant leaseUntil) {
         StoredCallRequest s = requests.get(requestId);
         boolean ready = s != null && s.status() == CallStatus.READY;
@@ -47,6 +73,12 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
         requests.put(requestId, new StoredCallRequest(s.request(), CallStatus.DIALING,
                 append(s, new HistoryEntry(now, "dialing", null, null, null)), s.callSid(), Optional.of(leaseUntil)));
         return true;
+    }
+
+    @Override
+    public synchronized boolean claimIfReady(String requestId, Instant now, Instant leaseUntil) {
+        StoredCallRequest s = requests.get(requestId);
+        return s != null && s.status() == CallStatus.READY && claimForDialing(requestId, now, leaseUntil);
     }
 
     @Override

@@ -20,6 +20,16 @@ public final class InMemoryRunStore implements RunStore {
     }
 
     @Override
+    public synchronized boolean saveIfWaitingFor(String workspaceId, WorkflowRun run, String waitingFor) {
+        WorkflowRun stored = runs.getOrDefault(workspaceId, Map.of()).get(run.runId());
+        if (stored == null || !"waiting".equals(stored.status()) || !waitingFor.equals(stored.waitingFor())) {
+            return false;
+        }
+        save(workspaceId, run);
+        return true;
+    }
+
+    @Override
     public synchronized void save(String workspaceId, WorkflowRun run) {
         runs.computeIfAbsent(workspaceId, k -> new LinkedHashMap<>()).put(run.runId(), run);
     }

@@ -37,8 +37,7 @@ public final class RecordingQueues {
     }
 
     /** Call steps over recording queues: requests to the compliance queue, resumes to {@code events}. */
-    public static CallSteps callSteps(InMemoryCallRequestStore requests, RecordingQueues compliance, RecordingQueues events,
-                                      Clock clock) {
-        return new CallSteps(requests, compliance.queue, compliance.later, events.later, clock);
+    public static CallSteps callSteps(RecordingQueues compliance, RecordingQueues events, Clock clock) {
+        return new CallSteps(compliance.queue, compliance.later, events.later, clock);
     }
 }

@@ -11,6 +11,7 @@ import dev.autocall.domain.compliance.ComplianceRules;
 import dev.autocall.adapters.dynamodb.DynamoRunStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkflowStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
+import dev.autocall.adapters.dynamodb.SettingsCache;
 import dev.autocall.adapters.sqs.SqsEventPublisher;
 import dev.autocall.aws.AwsClients;
 import dev.autocall.config.Environment;
@@ -38,10 +39,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     public ApiHandler(Environment env, Clock clock) {
         AwsClients aws = new AwsClients(env);
         DynamoDbClient dynamo = aws.dynamoDb();
-        DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE));
+        DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE), SettingsCache.from(env));
         this.api = new ManagementApi(workspaces,
                 new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),
-                new DynamoWorkflowStore(dynamo, env.required(Names.WORKFLOWS_TABLE)),
+                new DynamoWorkflowStore(dynamo, env.required(Names.WORKFLOWS_TABLE), SettingsCache.from(env)),
                 new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)),
                 new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
                 new ComplianceGate(workspaces, new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),

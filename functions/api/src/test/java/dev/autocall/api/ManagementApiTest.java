@@ -305,7 +305,7 @@ class ManagementApiTest {
         RecordingSmsSender sms = new RecordingSmsSender();
         Messenger messenger = new Messenger(sms, contacts, clock);
         new EventProcessor(workspaces, contacts, new InMemoryProcessedEvents(clock),
-                new WorkflowRunner(workflows, runs, contacts, messenger, dev.autocall.testing.RecordingQueues.callSteps(new dev.autocall.testing.InMemoryCallRequestStore(), new dev.autocall.testing.RecordingQueues(), new dev.autocall.testing.RecordingQueues(), clock), clock), messenger, clock)
+                new WorkflowRunner(workflows, runs, contacts, messenger, dev.autocall.testing.RecordingQueues.callSteps(new dev.autocall.testing.RecordingQueues(), new dev.autocall.testing.RecordingQueues(), clock), clock), messenger, clock)
                 .process(new DomainEvent("api:lead-1", "lead.created", WORKSPACE_ID, NOW, CALLER, null, Map.of(),
                         Map.of("firstName", "Dana")));
 

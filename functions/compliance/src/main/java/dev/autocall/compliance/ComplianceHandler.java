@@ -8,6 +8,7 @@ import dev.autocall.adapters.dynamodb.DynamoCallRequestStore;
 import dev.autocall.adapters.dynamodb.DynamoCapStore;
 import dev.autocall.adapters.dynamodb.DynamoContactStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
+import dev.autocall.adapters.dynamodb.SettingsCache;
 import dev.autocall.adapters.scheduler.DeferralTarget;
 import dev.autocall.adapters.scheduler.QueueOrSchedulerDelivery;
 import dev.autocall.adapters.sqs.SqsEventPublisher;
@@ -47,7 +48,7 @@ public final class ComplianceHandler implements RequestHandler<SQSEvent, SQSBatc
         DynamoDbClient dynamo = aws.dynamoDb();
         SqsClient sqs = aws.sqs();
         ComplianceRules rules = new ComplianceRules();
-        DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE));
+        DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE), SettingsCache.from(env));
         ComplianceGate gate = new ComplianceGate(workspaces, new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),
                 new DynamoCapStore(dynamo, env.required(Names.CAPS_TABLE)), rules, clock);
         this.processor = new ComplianceProcessor(new DynamoCallRequestStore(dynamo, env.required(Names.ACTIVITY_TABLE)), gate,

@@ -8,6 +8,7 @@ import dev.autocall.adapters.dynamodb.DynamoCallRequestStore;
 import dev.autocall.adapters.dynamodb.DynamoContactStore;
 import dev.autocall.adapters.dynamodb.DynamoDialRateLimiter;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
+import dev.autocall.adapters.dynamodb.SettingsCache;
 import dev.autocall.adapters.sqs.SqsEventPublisher;
 import dev.autocall.adapters.twilio.TwilioCallProvider;
 import dev.autocall.adapters.twilio.TwilioClients;
@@ -42,7 +43,7 @@ public final class DialerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         AwsClients aws = new AwsClients(env);
         DynamoDbClient dynamo = aws.dynamoDb();
         TwilioCredentials credentials = TwilioCredentials.fromSecret(aws.secretsManager(), env.required(Names.TWILIO_SECRET_ID));
-        DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE));
+        DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE), SettingsCache.from(env));
         this.dialer = new Dialer(new DynamoCallRequestStore(dynamo, env.required(Names.ACTIVITY_TABLE)), workspaces,
                 new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),
                 new TwilioCallProvider(TwilioClients.restClient(credentials, env.endpoint("twilio"))),

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.autocall.adapters.dynamodb.DynamoCallRequestStore;
 import dev.autocall.adapters.dynamodb.DynamoContactStore;
 import dev.autocall.adapters.scheduler.DeferralTarget;
 import dev.autocall.adapters.scheduler.QueueOrSchedulerDelivery;
@@ -16,6 +15,7 @@ import dev.autocall.adapters.dynamodb.DynamoProcessedEvents;
 import dev.autocall.adapters.dynamodb.DynamoRunStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkflowStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
+import dev.autocall.adapters.dynamodb.SettingsCache;
 import dev.autocall.adapters.twilio.TwilioClients;
 import dev.autocall.adapters.twilio.TwilioCredentials;
 import dev.autocall.adapters.twilio.TwilioSmsSender;
@@ -55,18 +55,17 @@ public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchRe
         AwsClients aws = new AwsClients(env);
         DynamoDbClient dynamo = aws.dynamoDb();
         TwilioCredentials credentials = TwilioCredentials.fromSecret(aws.secretsManager(), env.required(Names.TWILIO_SECRET_ID));
-        WorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE));
+        WorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE), SettingsCache.from(env));
         ContactStore contacts = new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE));
         Messenger messenger = new Messenger(new TwilioSmsSender(
                 TwilioClients.restClient(credentials, env.endpoint("twilio")), env.optional(Names.WEBHOOK_BASE_URL)),
                 contacts, clock);
         SchedulerClient scheduler = aws.scheduler();
         SqsClient sqs = aws.sqs();
-        CallSteps calls = new CallSteps(new DynamoCallRequestStore(dynamo, env.required(Names.ACTIVITY_TABLE)),
-                new SqsMessageQueue(sqs, env.required(Names.COMPLIANCE_QUEUE_URL)),
+        CallSteps calls = new CallSteps(new SqsMessageQueue(sqs, env.required(Names.COMPLIANCE_QUEUE_URL)),
                 new QueueOrSchedulerDelivery(sqs, scheduler, DeferralTarget.complianceQueue(env), clock),
                 new QueueOrSchedulerDelivery(sqs, scheduler, DeferralTarget.eventsQueue(env), clock), clock);
-        WorkflowRunner runner = new WorkflowRunner(new DynamoWorkflowStore(dynamo, env.required(Names.WORKFLOWS_TABLE)),
+        WorkflowRunner runner = new WorkflowRunner(new DynamoWorkflowStore(dynamo, env.required(Names.WORKFLOWS_TABLE), SettingsCache.from(env)),
                 new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)), contacts, messenger, calls, clock);
         this.processor = new EventProcessor(workspaces, contacts,
                 new DynamoProcessedEvents(dynamo, env.required(Names.IDEMPOTENCY_TABLE), clock), runner, messenger, clock);

@@ -37,7 +37,7 @@ class SampleEventsTest {
     void setUp() {
         Messenger messenger = new Messenger(sms, contacts, clock);
         handler = new TriggerHandler(new EventProcessor(workspaces, contacts, new InMemoryProcessedEvents(clock),
-                new WorkflowRunner(workflows, new InMemoryRunStore(), contacts, messenger, dev.autocall.testing.RecordingQueues.callSteps(new dev.autocall.testing.InMemoryCallRequestStore(), new dev.autocall.testing.RecordingQueues(), new dev.autocall.testing.RecordingQueues(), clock), clock), messenger, clock));
+                new WorkflowRunner(workflows, new InMemoryRunStore(), contacts, messenger, dev.autocall.testing.RecordingQueues.callSteps(new dev.autocall.testing.RecordingQueues(), new dev.autocall.testing.RecordingQueues(), clock), clock), messenger, clock));
         new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme().withId("ws_demo"));
     }
 

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.autocall.adapters.dynamodb.DynamoCallLog;
 import dev.autocall.adapters.dynamodb.DynamoCallRequestStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
+import dev.autocall.adapters.dynamodb.SettingsCache;
 import dev.autocall.adapters.sqs.SqsEventPublisher;
 import dev.autocall.adapters.twilio.TwilioCredentials;
 import dev.autocall.adapters.twilio.TwilioSignature;
@@ -41,7 +42,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         AwsClients aws = new AwsClients(env);
         DynamoDbClient dynamo = aws.dynamoDb();
         TwilioCredentials credentials = TwilioCredentials.fromSecret(aws.secretsManager(), env.required(Names.TWILIO_SECRET_ID));
-        DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE));
+        DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE), SettingsCache.from(env));
         this.webhooks = new TwilioWebhooks(new TwilioSignature(credentials.authToken()), workspaces,
                 new DynamoCallLog(dynamo, env.required(Names.ACTIVITY_TABLE), clock),
                 new DynamoCallRequestStore(dynamo, env.required(Names.ACTIVITY_TABLE)),

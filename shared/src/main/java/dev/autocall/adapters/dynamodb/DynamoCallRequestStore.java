@@ -61,14 +61,28 @@ public final class DynamoCallRequestStore implements CallRequestStore {
 
     @Override
     public boolean claimForDialing(String requestId, Instant now, Instant leaseUntil) {
+        return claim(requestId, now, leaseUntil,
+                "#status = :ready OR (#status = :dialing AND attribute_not_exists(callSid) AND leaseUntil < :now)");
+    }
+
+    @Override
+    public boolean claimIfReady(String requestId, Instant now, Instant leaseUntil) {
+        return claim(requestId, now, leaseUntil, "#status = :ready");
+    }
+
+    private boolean claim(String requestId, Instant now, Instant leaseUntil, String condition) {
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":dialing", s(CallStatus.DIALING.name()),
+                ":ready", s(CallStatus.READY.name()), ":lease", n(leaseUntil.toEpochMilli()),
+                ":entry", AttributeValue.fromL(List.of(s(Json.write(new HistoryEntry(now, "dialing", null, null, null)))))));
+        if (condition.contains(":now")) {
+            values.put(":now", n(now.toEpochMilli()));
+        }
         try {
             dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("REQ#" + requestId)))
                     .updateExpression("SET #status = :dialing, leaseUntil = :lease, history = list_append(history, :entry)")
-                    .conditionExpression("#status = :ready OR (#status = :dialing AND attribute_not_exists(callSid) AND leaseUntil < :now)")
+                    .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":dialing", s(CallStatus.DIALING.name()), ":ready", s(CallStatus.READY.name()),
-                            ":lease", n(leaseUntil.toEpochMilli()), ":now", n(now.toEpochMilli()),
-                            ":entry", AttributeValue.fromL(List.of(s(Json.write(new HistoryEntry(now, "dialing", null, null, null))))))));
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -86,6 +100,50 @@ public final class DynamoCallRequestStore implements CallRequestStore {
                             ":entry", AttributeValue.fromL(List.of(s(Json.write(entry)))))));
         } catch (ConditionalCheckFailedException e) {
             // Already known (the status callback and the dialer both report it): the first stands.
+        }
+    }
+
+    @Override
+    public boolean record(CallRequest request, CallStatus status, HistoryEntry entry) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("REQ#" + request.id())))
+                    .updateExpression("SET doc = if_not_exists(doc, :doc), #status = :status, "
+                            + "history = list_append(if_not_exists(history, :none), :entry), expiresAt = if_not_exists(expiresAt, :exp)")
+                    .conditionExpression(status == CallStatus.FAILED
+                            ? "attribute_not_exists(#status) OR #status IN (:pending, :deferred)"
+                            : "attribute_not_exists(#status) OR #status IN (:pending, :deferred, :status)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":doc", s(Json.write(request)), ":status", s(status.name()),
+                            ":none", AttributeValue.fromL(List.of()), ":entry", AttributeValue.fromL(List.of(s(Json.write(entry)))),
+                            ":exp", n(entry.at().plus(KEEP).getEpochSecond()),
+                            ":pending", s(CallStatus.PENDING.name()), ":deferred", s(CallStatus.DEFERRED.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<CallRequest> finish(String requestId, CallStatus status, String callSid, HistoryEntry entry) {
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":status", s(status.name()),
+                ":entry", AttributeValue.fromL(List.of(s(Json.write(entry)))),
+                ":failed", s(CallStatus.FAILED.name()), ":completed", s(CallStatus.COMPLETED.name())));
+        String update = "SET #status = :status, history = list_append(history, :entry)";
+        if (callSid != null && !callSid.isBlank()) {
+            values.put(":sid", s(callSid));
+            update += ", callSid = if_not_exists(callSid, :sid)";
+        }
+        String expression = update;
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("REQ#" + requestId)))
+                    .updateExpression(expression)
+                    .conditionExpression("attribute_exists(pk) AND NOT #status IN (:failed, :completed)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values)
+                    .returnValues("ALL_NEW")).attributes();
+            return Optional.of(Json.read(item.get("doc").s(), CallRequest.class));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
         }
     }
 

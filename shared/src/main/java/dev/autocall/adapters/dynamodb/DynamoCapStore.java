@@ -36,6 +36,8 @@ public final class DynamoCapStore implements CapStore {
     private static final Duration WINDOW = Duration.ofDays(14);
     private static final int ATTEMPTS = 8;
 
+    /** The number's 14-day history as this thread's last check read it, so that reserving need not read it again. */
+    private static final ThreadLocal<Map.Entry<String, Map<String, AttributeValue>>> LAST_HISTORY = new ThreadLocal<>();
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -57,6 +59,7 @@ public final class DynamoCapStore implements CapStore {
     public CapUsage usage(String workspaceId, String number, Instant at, ZoneId numberZone) {
         Keys keys = Keys.of(workspaceId, number, at, numberZone);
         Map<String, Map<String, AttributeValue>> items = read(List.of(keys.minute(), keys.day(), keys.numberDay(), keys.numberHistory()));
+        LAST_HISTORY.set(new java.util.AbstractMap.SimpleImmutableEntry<>(keys.numberHistory(), items.get(keys.numberHistory())));
         return new CapUsage(count(items.get(keys.minute())), count(items.get(keys.day())), count(items.get(keys.numberDay())),
                 recent(items.get(keys.numberHistory()), at));
     }
@@ -66,7 +69,7 @@ public final class DynamoCapStore implements CapStore {
         Keys keys = Keys.of(workspaceId, number, at, numberZone);
         long ttlDay = at.plus(Duration.ofDays(2)).getEpochSecond();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Map<String, AttributeValue> history = read(List.of(keys.numberHistory())).get(keys.numberHistory());
+            Map<String, AttributeValue> history = historyFor(keys.numberHistory(), attempt);
             List<Instant> recent = recent(history, at);
             if (recent.size() >= limits.perNumberPer14Days()) {
                 return reservedAlready(workspaceId, requestId) ? new Reservation.AlreadyReserved()
@@ -103,6 +106,16 @@ public final class DynamoCapStore implements CapStore {
             }
         }
         throw new IllegalStateException("could not reserve caps for request " + requestId + " after " + ATTEMPTS + " attempts");
+    }
+
+    /** The history the check just read (its version guards the write), else read now. */
+    private Map<String, AttributeValue> historyFor(String key, int attempt) {
+        Map.Entry<String, Map<String, AttributeValue>> last = LAST_HISTORY.get();
+        LAST_HISTORY.remove();
+        if (attempt == 0 && last != null && last.getKey().equals(key)) {
+            return last.getValue();
+        }
+        return read(List.of(key)).get(key);
     }
 
     private TransactWriteItem counter(String key, int cap, long expiresAt) {

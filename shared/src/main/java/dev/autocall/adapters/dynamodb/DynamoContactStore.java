@@ -102,21 +102,28 @@ public final class DynamoContactStore implements ContactStore {
             set(sets, names, values, "vmSeconds", entry.voicemail().durationSeconds());
             set(sets, names, values, "vmTranscript", entry.voicemail().transcript());
         }
+        if (entry.status() != null) {
+            // Status moves forward only: a late or repeated callback never undoes a later state. The usual case, a
+            // new entry or a later status, is one write; an earlier status writes the other fields alone.
+            Map<String, String> withStatusNames = new HashMap<>(names);
+            Map<String, AttributeValue> withStatusValues = new HashMap<>(values);
+            List<String> withStatus = new ArrayList<>(sets);
+            withStatusNames.put("#status", "status");
+            withStatusValues.put(":status", s(entry.status()));
+            withStatusValues.put(":rank", n(statusRank));
+            withStatus.add("#status = :status");
+            withStatus.add("statusRank = :rank");
+            try {
+                dynamo.updateItem(u -> u.tableName(table).key(key).updateExpression("SET " + String.join(", ", withStatus))
+                        .conditionExpression("attribute_not_exists(statusRank) OR statusRank < :rank")
+                        .expressionAttributeNames(withStatusNames).expressionAttributeValues(withStatusValues));
+                return;
+            } catch (ConditionalCheckFailedException e) {
+                // An equal or later status is already recorded: keep it.
+            }
+        }
         dynamo.updateItem(u -> u.tableName(table).key(key).updateExpression("SET " + String.join(", ", sets))
                 .expressionAttributeNames(names).expressionAttributeValues(values));
-        if (entry.status() == null) {
-            return;
-        }
-        try {
-            // Status moves forward only: a late or repeated callback never undoes a later state.
-            dynamo.updateItem(u -> u.tableName(table).key(key)
-                    .updateExpression("SET #status = :status, statusRank = :rank")
-                    .conditionExpression("attribute_not_exists(statusRank) OR statusRank < :rank")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":status", s(entry.status()), ":rank", n(statusRank))));
-        } catch (ConditionalCheckFailedException e) {
-            // An equal or later status is already recorded.
-        }
     }
 
     private static void set(List<String> sets, Map<String, String> names, Map<String, AttributeValue> values,

@@ -19,6 +19,8 @@ public final class DynamoDialRateLimiter implements DialRateLimiter {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
+    /** Slots this container took per workspace in its current second: past the rate, it waits without asking DynamoDB. */
+    private final Map<String, long[]> taken = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DynamoDialRateLimiter(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
@@ -30,6 +32,10 @@ public final class DynamoDialRateLimiter implements DialRateLimiter {
     public void acquire(String workspaceId, int callsPerSecond) {
         while (true) {
             long second = clock.millis() / 1000;
+            if (!localSlot(workspaceId, second, callsPerSecond)) {
+                waitForSecondAfter(second);
+                continue;
+            }
             try {
                 dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("RATE#" + workspaceId + "#" + second)))
                         .updateExpression("ADD #n :one SET expiresAt = :exp")
@@ -38,8 +44,24 @@ public final class DynamoDialRateLimiter implements DialRateLimiter {
                         .expressionAttributeValues(Map.of(":one", n(1), ":cps", n(callsPerSecond), ":exp", n(second + 3600))));
                 return;
             } catch (ConditionalCheckFailedException e) {
+                // Other dialers filled this second.
                 waitForSecondAfter(second);
             }
+        }
+    }
+
+    private boolean localSlot(String workspaceId, long second, int callsPerSecond) {
+        long[] window = taken.computeIfAbsent(workspaceId, k -> new long[] {second, 0});
+        synchronized (window) {
+            if (window[0] != second) {
+                window[0] = second;
+                window[1] = 0;
+            }
+            if (window[1] >= callsPerSecond) {
+                return false;
+            }
+            window[1]++;
+            return true;
         }
     }
 

@@ -5,8 +5,10 @@ import dev.autocall.domain.workflow.WorkflowRun;
 import dev.autocall.json.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +34,32 @@ public final class DynamoRunStore implements RunStore {
 
     @Override
     public void save(String workspaceId, WorkflowRun run) {
-        dynamo.putItem(p -> p.tableName(table).item(Map.of(
+        dynamo.putItem(p -> p.tableName(table).item(item(workspaceId, run)));
+    }
+
+    @Override
+    public boolean saveIfWaitingFor(String workspaceId, WorkflowRun run, String waitingFor) {
+        try {
+            dynamo.putItem(p -> p.tableName(table).item(item(workspaceId, run))
+                    .conditionExpression("waitingFor = :w")
+                    .expressionAttributeValues(Map.of(":w", s(waitingFor))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> item(String workspaceId, WorkflowRun run) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
                 "pk", s(workspaceId + "#" + run.runId()),
                 "byWorkflow", s(workspaceId + "#" + run.workflowId()),
                 "byContact", s(workspaceId + "#" + run.contactPhone()),
                 "startedAt", s(Attr.sortable(run.startedAt()) + "#" + run.runId()),
-                "doc", s(Json.write(run)))));
+                "doc", s(Json.write(run))));
+        if ("waiting".equals(run.status()) && run.waitingFor() != null) {
+            item.put("waitingFor", s(run.waitingFor()));
+        }
+        return item;
     }
 
     @Override

@@ -27,10 +27,17 @@ import static dev.autocall.adapters.dynamodb.Attr.s;
 public final class DynamoWorkflowStore implements WorkflowStore {
     private final DynamoDbClient dynamo;
     private final String table;
+    private final SettingsCache cache;
 
     public DynamoWorkflowStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, SettingsCache.none());
+    }
+
+    /** With a cache, live workflows are read at most once per time to live; published versions, which never change, once. */
+    public DynamoWorkflowStore(DynamoDbClient dynamo, String table, SettingsCache cache) {
         this.dynamo = dynamo;
         this.table = table;
+        this.cache = cache;
     }
 
     @Override
@@ -88,22 +95,38 @@ public final class DynamoWorkflowStore implements WorkflowStore {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
         } catch (TransactionCanceledException e) {
             throw new ConflictException("workflow " + workflowId + " changed while it was being published; publish again");
+        } finally {
+            SettingsCache.invalidate(liveKey(workspaceId, trigger));
+            previousTrigger.ifPresent(old -> SettingsCache.invalidate(liveKey(workspaceId, old)));
         }
         return next;
     }
 
     @Override
     public List<PublishedWorkflow> live(String workspaceId, String trigger) {
+        return cache.get(liveKey(workspaceId, trigger), () -> readLive(workspaceId, trigger), list -> true);
+    }
+
+    private String liveKey(String workspaceId, String trigger) {
+        return table + "|" + workspaceId + "|LIVE#" + trigger;
+    }
+
+    private List<PublishedWorkflow> readLive(String workspaceId, String trigger) {
         List<PublishedWorkflow> result = new ArrayList<>();
         for (Map<String, AttributeValue> item : query(workspaceId, "LIVE#" + trigger + "#")) {
             result.add(new PublishedWorkflow(item.get("workflowId").s(), Integer.parseInt(item.get("version").n()),
                     item.get("definition").s()));
         }
-        return result;
+        return List.copyOf(result);
     }
 
     @Override
     public Optional<PublishedWorkflow> version(String workspaceId, String workflowId, int version) {
+        return cache.getPresent(table + "|" + workspaceId + "|" + versionKey(workflowId, version),
+                () -> readVersion(workspaceId, workflowId, version));
+    }
+
+    private Optional<PublishedWorkflow> readVersion(String workspaceId, String workflowId, int version) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
                 .key(key(workspaceId, versionKey(workflowId, version)))).item();
         return item == null || item.isEmpty() ? Optional.empty()

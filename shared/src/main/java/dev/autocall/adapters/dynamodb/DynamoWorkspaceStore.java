@@ -25,21 +25,28 @@ import static dev.autocall.adapters.dynamodb.Attr.s;
 public final class DynamoWorkspaceStore implements WorkspaceStore {
     private final DynamoDbClient dynamo;
     private final String table;
+    private final SettingsCache cache;
 
     public DynamoWorkspaceStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, SettingsCache.none());
+    }
+
+    public DynamoWorkspaceStore(DynamoDbClient dynamo, String table, SettingsCache cache) {
         this.dynamo = dynamo;
         this.table = table;
+        this.cache = cache;
     }
 
     @Override
     public Optional<Workspace> find(String workspaceId) {
-        return get("WS#" + workspaceId).flatMap(item -> Attr.str(item, "doc"))
-                .map(doc -> Json.read(doc, Workspace.class).withId(workspaceId));
+        return cache.getPresent(table + "|WS#" + workspaceId, () -> get("WS#" + workspaceId).flatMap(item -> Attr.str(item, "doc"))
+                .map(doc -> Json.read(doc, Workspace.class).withId(workspaceId)));
     }
 
     @Override
     public void save(Workspace workspace) {
-        Set<String> previous = new HashSet<>(find(workspace.id()).map(Workspace::numbers).orElse(List.of()));
+        Set<String> previous = new HashSet<>(get("WS#" + workspace.id()).flatMap(item -> Attr.str(item, "doc"))
+                .map(doc -> Json.read(doc, Workspace.class)).map(Workspace::numbers).orElse(List.of()));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
                 "pk", s("WS#" + workspace.id()), "doc", s(Json.write(workspace))))).build());
@@ -61,17 +68,21 @@ public final class DynamoWorkspaceStore implements WorkspaceStore {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
         } catch (TransactionCanceledException e) {
             throw new ConflictException("a number in numbers already belongs to another workspace");
+        } finally {
+            SettingsCache.invalidate(table + "|WS#" + workspace.id());
+            previous.forEach(number -> SettingsCache.invalidate(table + "|NUM#" + number));
         }
     }
 
     @Override
     public Optional<String> workspaceForNumber(String e164) {
-        return get("NUM#" + e164).flatMap(item -> Attr.str(item, "workspaceId"));
+        return cache.getPresent(table + "|NUM#" + e164, () -> get("NUM#" + e164).flatMap(item -> Attr.str(item, "workspaceId")));
     }
 
     @Override
     public Optional<String> workspaceForApiKeyHash(String keyHash) {
-        return get("KEY#" + keyHash).flatMap(item -> Attr.str(item, "workspaceId"));
+        // A revoked key keeps working in other containers for at most the cache's time to live.
+        return cache.getPresent(table + "|KEY#" + keyHash, () -> get("KEY#" + keyHash).flatMap(item -> Attr.str(item, "workspaceId")));
     }
 
     @Override
@@ -81,6 +92,7 @@ public final class DynamoWorkspaceStore implements WorkspaceStore {
 
     @Override
     public boolean removeApiKeyHash(String workspaceId, String keyHash) {
+        SettingsCache.invalidate(table + "|KEY#" + keyHash);
         try {
             dynamo.deleteItem(d -> d.tableName(table).key(Map.of("pk", s("KEY#" + keyHash)))
                     .conditionExpression("workspaceId = :ws")

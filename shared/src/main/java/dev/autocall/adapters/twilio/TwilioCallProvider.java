@@ -32,6 +32,9 @@ public final class TwilioCallProvider implements CallProvider {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** Twilio's limit for the Twiml parameter. */
+    private static final int MAX_INLINE_TWIML = 4000;
+
     public TwilioCallProvider(TwilioRestClient client) {
         this(client, Thread::sleep);
     }
@@ -43,12 +46,17 @@ public final class TwilioCallProvider implements CallProvider {
 
     @Override
     public String placeCall(OutboundCall call) {
-        var creator = Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()), URI.create(call.twimlUrl()))
+        String twiml = OutboundTwiml.render(call.answer().plan(), call.answer().customer(), call.answer().customerCallerId(),
+                call.answer().connectStatusUrl());
+        // Instructions sent with the call save the webhook Twilio would otherwise make when it is answered.
+        var creator = (twiml.length() <= MAX_INLINE_TWIML
+                ? Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()), new com.twilio.type.Twiml(twiml))
+                : Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()), URI.create(call.twimlUrl())))
                 .setStatusCallback(URI.create(call.statusCallbackUrl()))
                 .setStatusCallbackMethod(HttpMethod.POST)
-                // initiated carries the call sid early (reconciliation); completed carries the outcome. Nothing
-                // reads ringing or answered, and each callback costs a webhook and its requests.
-                .setStatusCallbackEvent(List.of("initiated", "completed"))
+                // Only the final status: it carries the outcome and the call sid. Nothing reads the others, and each
+                // callback costs a webhook and its requests.
+                .setStatusCallbackEvent(List.of("completed"))
                 .setTimeout(call.timeoutSeconds())
                 .setRecord(call.record());
         call.machineDetection().ifPresent(creator::setMachineDetection);

@@ -17,11 +17,20 @@ public interface CallProvider {
     Optional<String> findCall(String from, String to, Instant since);
 
     /**
-     * @param twimlUrl what the provider fetches when the call is answered
+     * @param answer what the call does once answered, sent with the call when it fits (no webhook round trip)
+     * @param twimlUrl where the provider fetches the same instructions when they do not fit
      * @param machineDetection "DetectMessageEnd" for voicemail drops, empty otherwise
      */
-    record OutboundCall(String requestId, String from, String to, String twimlUrl, String statusCallbackUrl,
+    record OutboundCall(String requestId, String from, String to, Answer answer, String twimlUrl, String statusCallbackUrl,
                         Optional<String> machineDetection, int timeoutSeconds, boolean record) {
+    }
+
+    /**
+     * @param customer the number a makeCall connects the agent to
+     * @param customerCallerId the number the customer sees on a makeCall
+     * @param connectStatusUrl where the customer leg's result is reported
+     */
+    record Answer(CallPlan plan, String customer, String customerCallerId, String connectStatusUrl) {
     }
 
     /** The provider refused the number for good: the request's outcome is "invalid". */

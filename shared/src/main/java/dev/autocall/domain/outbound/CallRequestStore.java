@@ -15,10 +15,28 @@ public interface CallRequestStore {
     void transition(String requestId, CallStatus status, HistoryEntry entry);
 
     /**
+     * Records a compliance decision about a request that may not be stored yet (requests travel in their
+     * messages): stores it with this state if new, or moves it there from PENDING, DEFERRED or this same state
+     * (READY or DEFERRED again: a redelivery, or a second deferral; a failure is recorded, and reported, once).
+     * False when the request had moved on (passed, dialed, ended): the decision is a redelivery's and changes nothing.
+     */
+    boolean record(CallRequest request, CallStatus status, HistoryEntry entry);
+
+    /**
+     * Records a call's final outcome once: the request moves to {@code status} (COMPLETED or FAILED) with the
+     * call sid, unless it had already ended. Returns the request when this call recorded the end, empty when
+     * it had ended before (a repeated or late callback) or is unknown.
+     */
+    Optional<CallRequest> finish(String requestId, CallStatus status, String callSid, HistoryEntry entry);
+
+    /**
      * READY → DIALING with a lease, conditionally: only one dialer wins. A request found DIALING without a call
      * sid after its lease may be claimed again, by the dialer that reconciled it.
      */
     boolean claimForDialing(String requestId, Instant now, Instant leaseUntil);
+
+    /** READY → DIALING with a lease, conditionally; never a request found DIALING (that one must be reconciled first). */
+    boolean claimIfReady(String requestId, Instant now, Instant leaseUntil);
 
     /** DIALING → DIALED with the provider's call sid; the sid is kept once set, whoever records it first. */
     void recordCallSid(String requestId, String callSid, HistoryEntry entry);

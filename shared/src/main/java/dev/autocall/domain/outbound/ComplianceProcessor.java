@@ -45,30 +45,29 @@ public final class ComplianceProcessor {
     }
 
     public void process(CallRequestMessage message) {
-        Optional<StoredCallRequest> stored = requests.find(message.requestId());
-        if (stored.isEmpty()) {
-            throw new IllegalStateException("call request " + message.requestId() + " is not stored (yet)");
-        }
-        if (stored.get().status() == CallStatus.READY) {
-            // Passed before, and perhaps lost before reaching the dialer: send it again (the dialer dials once).
-            dialQueue.send(Json.write(message));
-            return;
-        }
-        if (stored.get().status().decided()) {
-            LOG.fine(() -> "call request " + message.requestId() + " already " + stored.get().status());
-            return;
-        }
-        CallRequest request = stored.get().request();
+        CallRequest request = message.request() != null ? message.request()
+                : requests.find(message.requestId()).map(StoredCallRequest::request)
+                .orElseThrow(() -> new IllegalStateException("call request " + message.requestId() + " is not stored (yet)"));
         ComplianceDecision decision = gate.decide(request);
         Instant now = clock.instant();
-        String body = Json.write(message);
+        String body = Json.write(CallRequestMessage.of(request));
+        // Each decision is recorded before it acts, and only on a request still undecided (or decided the same way):
+        // a redelivered request that has moved on is not judged again.
         switch (decision) {
             case ComplianceDecision.Pass pass -> {
-                // READY first, so the dialer finds it passed; a crash before the send is mended by redelivery (above).
-                requests.transition(request.id(), CallStatus.READY, new HistoryEntry(now, "PASS", null, null, null));
-                dialQueue.send(body);
+                // READY first, so the dialer finds it passed; a crash before the send is mended by redelivery.
+                if (requests.record(request, CallStatus.READY, new HistoryEntry(now, "PASS", null, null, null))) {
+                    dialQueue.send(body);
+                } else {
+                    resendIfReady(request, body);
+                }
             }
             case ComplianceDecision.Defer defer -> {
+                if (!requests.record(request, CallStatus.DEFERRED,
+                        new HistoryEntry(now, "DEFER", defer.reason().name(), defer.nextAllowedAt(), null))) {
+                    resendIfReady(request, body);
+                    return;
+                }
                 deferred.deliverAt(body, request.id() + "@" + defer.nextAllowedAt().toEpochMilli(), defer.nextAllowedAt());
                 if (request.runId() != null) {
                     Map<String, Object> data = new HashMap<>(CallOutcomes.data(request, "deferred", null));
@@ -77,13 +76,24 @@ public final class ComplianceProcessor {
                     events.publish(new DomainEvent("call:" + request.id() + ":deferred:" + defer.nextAllowedAt().toEpochMilli(),
                             CALL_DEFERRED, request.workspaceId(), now, request.to(), null, data, Map.of()));
                 }
-                requests.transition(request.id(), CallStatus.DEFERRED,
-                        new HistoryEntry(now, "DEFER", defer.reason().name(), defer.nextAllowedAt(), null));
             }
             case ComplianceDecision.Fail fail -> {
-                events.publish(failedEvent(request, fail, now));
-                requests.transition(request.id(), CallStatus.FAILED, new HistoryEntry(now, "FAIL", fail.reason().name(), null, null));
+                if (requests.record(request, CallStatus.FAILED, new HistoryEntry(now, "FAIL", fail.reason().name(), null, null))) {
+                    events.publish(failedEvent(request, fail, now));
+                } else {
+                    resendIfReady(request, body);
+                }
             }
+        }
+    }
+
+    /** A redelivered request that had passed before may have been lost on its way to the dialer: send it again. */
+    private void resendIfReady(CallRequest request, String body) {
+        Optional<StoredCallRequest> stored = requests.find(request.id());
+        if (stored.isPresent() && stored.get().status() == CallStatus.READY) {
+            dialQueue.send(body);
+        } else {
+            LOG.fine(() -> "call request " + request.id() + " already " + stored.map(StoredCallRequest::status).orElse(null));
         }
     }
 

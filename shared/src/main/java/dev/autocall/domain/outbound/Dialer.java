@@ -55,9 +55,14 @@ public final class Dialer {
     }
 
     public void dial(CallRequestMessage message) {
+        Instant now = clock.instant();
+        // The message carries the request: the common case, a READY request, is claimed without reading it first.
+        if (message.request() != null && requests.claimIfReady(message.requestId(), now, now.plus(LEASE))) {
+            place(message.request());
+            return;
+        }
         StoredCallRequest stored = requests.find(message.requestId())
                 .orElseThrow(() -> new IllegalStateException("call request " + message.requestId() + " is not stored"));
-        Instant now = clock.instant();
         switch (stored.status()) {
             case DIALED, COMPLETED, FAILED -> {
                 return;
@@ -114,14 +119,21 @@ public final class Dialer {
         }
         rateLimiter.acquire(workspace.id(), workspace.callsPerSecond());
         String query = "?req=" + request.id();
-        CallProvider.OutboundCall call = new CallProvider.OutboundCall(request.id(), from.get(), dialedNumber(request),
-                publicBaseUrl + "/twilio/voice/outbound" + query, publicBaseUrl + "/twilio/voice/status" + query,
+        // A makeCall's first leg is the agent's: its end is not the outcome, the customer leg's is.
+        String statusQuery = request.plan() instanceof CallPlan.Connect ? query + "&leg=agent" : query;
+        CallProvider.Answer answer = new CallProvider.Answer(request.plan(), request.to(),
+                // The customer sees a local number when the workspace has one in their area code.
+                from.get(), publicBaseUrl + "/twilio/voice/connect-status" + query);
+        CallProvider.OutboundCall call = new CallProvider.OutboundCall(request.id(), from.get(), dialedNumber(request), answer,
+                publicBaseUrl + "/twilio/voice/outbound" + query, publicBaseUrl + "/twilio/voice/status" + statusQuery,
                 request.plan() instanceof CallPlan.Voicemail ? Optional.of("DetectMessageEnd") : Optional.empty(),
                 request.plan() instanceof CallPlan.Connect c ? c.timeoutSeconds() : 30,
                 request.plan() instanceof CallPlan.Connect c && c.record());
         try {
             String sid = provider.placeCall(call);
-            requests.recordCallSid(request.id(), sid, new HistoryEntry(clock.instant(), "dialed", null, null, sid));
+            // The sid is recorded with the outcome (the final status callback carries both); a dialer that finds this
+            // request DIALING later reconciles with the provider before it could dial again.
+            LOG.fine(() -> "call request " + request.id() + " dialed: " + sid);
         } catch (CallProvider.InvalidCalleeException e) {
             outcome(request, "invalid", "provider refused the number (" + e.providerCode() + ")");
         }

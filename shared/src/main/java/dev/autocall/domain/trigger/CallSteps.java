@@ -4,7 +4,6 @@ import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.outbound.CallPlan;
 import dev.autocall.domain.outbound.CallRequest;
 import dev.autocall.domain.outbound.CallRequestMessage;
-import dev.autocall.domain.outbound.CallRequestStore;
 import dev.autocall.domain.outbound.DeferredDelivery;
 import dev.autocall.domain.outbound.MessageQueue;
 import dev.autocall.domain.workflow.WorkflowRun;
@@ -28,15 +27,13 @@ public final class CallSteps {
     /** The event that resumes a run after a wait step. */
     public static final String WORKFLOW_RESUME = "workflow.resume";
 
-    private final CallRequestStore requests;
     private final MessageQueue complianceQueue;
     private final DeferredDelivery complianceLater;
     private final DeferredDelivery eventsLater;
     private final Clock clock;
 
-    public CallSteps(CallRequestStore requests, MessageQueue complianceQueue, DeferredDelivery complianceLater,
+    public CallSteps(MessageQueue complianceQueue, DeferredDelivery complianceLater,
                      DeferredDelivery eventsLater, Clock clock) {
-        this.requests = requests;
         this.complianceQueue = complianceQueue;
         this.complianceLater = complianceLater;
         this.eventsLater = eventsLater;
@@ -51,10 +48,10 @@ public final class CallSteps {
                               Duration delay) {
         Instant now = clock.instant();
         String id = requestId(run, attempt, kind);
-        requests.create(new CallRequest(id, workspace.id(), run.contactPhone(), purpose, plan, run.runId(), run.workflowId(),
-                run.cursor(), attempt, run.test(), now, now.plus(delay).plus(Duration.ofDays(workspace.compliance().maxDeferralDays()))),
-                now);
-        String body = Json.write(new CallRequestMessage(id, workspace.id()));
+        // The request travels in its message; the compliance function stores it with its first decision.
+        CallRequest request = new CallRequest(id, workspace.id(), run.contactPhone(), purpose, plan, run.runId(), run.workflowId(),
+                run.cursor(), attempt, run.test(), now, now.plus(delay).plus(Duration.ofDays(workspace.compliance().maxDeferralDays())));
+        String body = Json.write(CallRequestMessage.of(request));
         if (delay.isZero()) {
             complianceQueue.send(body);
         } else {

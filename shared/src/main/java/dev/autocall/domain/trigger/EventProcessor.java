@@ -56,6 +56,11 @@ public final class EventProcessor {
     }
 
     public void process(DomainEvent event) {
+        if (RUN_EVENTS.contains(event.type())) {
+            // No claim: the run takes what it waits for once (a conditional save), so a repeat changes nothing.
+            handle(event);
+            return;
+        }
         // Ids are the sender's: two workspaces may well use the same one.
         String key = event.workspaceId() + "/" + event.id();
         switch (processed.claim(key, LEASE)) {

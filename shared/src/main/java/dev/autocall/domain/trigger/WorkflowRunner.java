@@ -62,7 +62,8 @@ public final class WorkflowRunner {
             Optional<WorkflowRun> existing = runs.find(workspace.id(), runId(event.id(), live.workflowId()));
             if (existing.isPresent()) {
                 if ("running".equals(existing.get().status())) {
-                    current = advance(workspace, current, existing.get(), definition(workspace, existing.get()));
+                    current = advance(workspace, current, existing.get(), definition(workspace, existing.get()),
+                            new Saver(workspace.id(), null));
                 }
                 continue;
             }
@@ -78,7 +79,7 @@ public final class WorkflowRunner {
             WorkflowRun run = new WorkflowRun(runId(event.id(), live.workflowId()), live.workflowId(), live.version(),
                     event.id(), event.type(), current.phone(), definition.testMode(), clock.instant(), null, "running", List.of(),
                     0, null, null, event);
-            current = advance(workspace, current, run, definition);
+            current = advance(workspace, current, run, definition, new Saver(workspace.id(), null));
         }
     }
 
@@ -98,22 +99,25 @@ public final class WorkflowRunner {
             return;
         }
         WorkflowDefinition definition = definition(workspace, run);
+        Step step = definition.steps().get(run.cursor());
+        if (event.type().equals("call.deferred")) {
+            // Still waiting for the same request: only the history changes.
+            runs.saveIfWaitingFor(workspace.id(), run.withStep(result(run, step, "deferred",
+                    event.dataString("reason") + " until " + event.dataString("nextAllowedAt"))), awaited);
+            return;
+        }
         Contact contact = contacts.find(workspace.id(), run.contactPhone())
                 .orElseGet(() -> Contact.newContact(run.contactPhone(), "api", clock.instant()));
-        Step step = definition.steps().get(run.cursor());
-        switch (event.type()) {
-            case CallSteps.WORKFLOW_RESUME -> {
-                WorkflowRun next = run.withStep(result(run, step, "done", "waited until " + event.occurredAt())).at(run.cursor() + 1);
-                advance(workspace, contact, next, definition);
-            }
-            case "call.deferred" -> runs.save(workspace.id(), run.withStep(result(run, step, "deferred",
-                    event.dataString("reason") + " until " + event.dataString("nextAllowedAt"))));
-            default -> callEnded(workspace, contact, run, definition, step, event);
+        if (event.type().equals(CallSteps.WORKFLOW_RESUME)) {
+            WorkflowRun next = run.withStep(result(run, step, "done", "waited until " + event.occurredAt())).at(run.cursor() + 1);
+            advance(workspace, contact, next, definition, new Saver(workspace.id(), awaited));
+        } else {
+            callEnded(workspace, contact, run, definition, step, event, new Saver(workspace.id(), awaited));
         }
     }
 
     private void callEnded(Workspace workspace, Contact contact, WorkflowRun run, WorkflowDefinition definition, Step step,
-                           DomainEvent event) {
+                           DomainEvent event, Saver saver) {
         String outcome = event.dataString("outcome") == null ? "failed" : event.dataString("outcome");
         int attempt = Integer.parseInt(Optional.ofNullable(event.dataString("attempt")).orElse("1"));
         String detail = "attempt " + attempt + ": " + outcome
@@ -128,7 +132,7 @@ public final class WorkflowRunner {
         if (policy.notReached().contains(outcome) && !voicemailDrop) {
             if (policy.action().equals("retry") && attempt < policy.maxAttempts()) {
                 String request = requestFor(workspace, contact, noted, step, attempt + 1, policy.interval());
-                runs.save(workspace.id(), noted.withStep(result(run, step, "requested",
+                saver.save(noted.withStep(result(run, step, "requested",
                         "attempt " + (attempt + 1) + " in " + policy.interval() + ": " + request)).waiting(request));
                 return;
             }
@@ -137,32 +141,37 @@ public final class WorkflowRunner {
                         new CallPlan.Voicemail(Template.parse("ifNoAnswer.message", policy.message())
                                 .render(TemplateContext.of(contact, noted.trigger(), workspace)), null, null),
                         purposeOf(step), Duration.ZERO);
-                runs.save(workspace.id(), noted.withStep(result(run, step, "requested", "voicemail instead: " + request)).waiting(request));
+                saver.save(noted.withStep(result(run, step, "requested", "voicemail instead: " + request)).waiting(request));
                 return;
             }
         }
-        advance(workspace, contact, noted.at(run.cursor() + 1), definition);
+        advance(workspace, contact, noted.at(run.cursor() + 1), definition, saver);
     }
 
-    /** Runs steps from the cursor until the run ends or waits; saves after every step. */
-    private Contact advance(Workspace workspace, Contact contact, WorkflowRun started, WorkflowDefinition definition) {
+    /**
+     * Runs steps from the cursor until the run ends or waits. The run is saved when it waits or ends and after
+     * every step that cannot be repeated safely (a message sent, a task created): a redelivery repeats only
+     * steps that change nothing when repeated (tags, branches, call requests with their fixed ids).
+     */
+    private Contact advance(Workspace workspace, Contact contact, WorkflowRun started, WorkflowDefinition definition, Saver saver) {
         WorkflowRun run = started;
         Contact current = contact;
         DomainEvent event = run.trigger();
         while (run.cursor() < definition.steps().size()) {
             Step step = definition.steps().get(run.cursor());
+            boolean repeatable = true;
             switch (step) {
                 case Step.MakeCall call -> {
                     String agent = call.agent() != null ? call.agent() : workspace.forwarding().number();
                     String whisper = Template.parse("whisper", call.whisper()).render(TemplateContext.of(current, event, workspace));
                     String request = calls.requestCall(workspace, run, 1, "call",
                             new CallPlan.Connect(agent, whisper, call.timeoutSeconds(), call.record()), call.purpose(), Duration.ZERO);
-                    runs.save(workspace.id(), run.withStep(result(run, step, "requested", "attempt 1: " + request)).waiting(request));
+                    saver.save(run.withStep(result(run, step, "requested", "attempt 1: " + request)).waiting(request));
                     return current;
                 }
                 case Step.LeaveVoicemail drop -> {
                     String request = requestFor(workspace, current, run, step, 1, Duration.ZERO);
-                    runs.save(workspace.id(), run.withStep(result(run, step, "requested", "attempt 1: " + request)).waiting(request));
+                    saver.save(run.withStep(result(run, step, "requested", "attempt 1: " + request)).waiting(request));
                     return current;
                 }
                 case Step.Wait wait -> {
@@ -175,7 +184,7 @@ public final class WorkflowRunner {
                         run = run.withStep(result(run, step, "done", until.get() + " has passed")).at(run.cursor() + 1);
                     } else {
                         String token = calls.scheduleResume(workspace, run, until.get());
-                        runs.save(workspace.id(), run.withStep(result(run, step, "waiting", "until " + until.get())).waiting(token));
+                        saver.save(run.withStep(result(run, step, "waiting", "until " + until.get())).waiting(token));
                         return current;
                     }
                 }
@@ -190,6 +199,13 @@ public final class WorkflowRunner {
                     run = run.withStep(result(run, step, "done", "outcome " + run.lastOutcome() + " → " + target)).at(next);
                 }
                 default -> {
+                    repeatable = step instanceof Step.AddTag || step instanceof Step.RemoveTag;
+                    if (!repeatable && !saver.claimed()) {
+                        // Resumed by a delivery that may be repeated: take the run before doing what must not be done twice.
+                        if (!saver.save(run.at(run.cursor()))) {
+                            return current;
+                        }
+                    }
                     Outcome outcome = perform(step, event, workspace, current, run);
                     current = outcome.contact();
                     run = run.withStep(result(run, step, outcome.result(), outcome.detail())).at(run.cursor() + 1);
@@ -198,10 +214,41 @@ public final class WorkflowRunner {
             if (run.cursor() >= definition.steps().size()) {
                 run = run.finished(finalStatus(run), clock.instant());
             }
-            // One write per step: the history never claims a step that did not happen, nor loses one that did.
-            runs.save(workspace.id(), run);
+            if (!repeatable || run.cursor() >= definition.steps().size()) {
+                if (!saver.save(run)) {
+                    return current;
+                }
+            }
         }
         return current;
+    }
+
+    /**
+     * Saves a run. A run resumed by something it waited for is first saved only if it still waits for it, so
+     * that of two deliveries of the same outcome one goes on; after that first save the run is this delivery's.
+     */
+    private final class Saver {
+        private final String workspaceId;
+        private String guard;
+
+        Saver(String workspaceId, String waitingFor) {
+            this.workspaceId = workspaceId;
+            this.guard = waitingFor;
+        }
+
+        boolean claimed() {
+            return guard == null;
+        }
+
+        boolean save(WorkflowRun run) {
+            if (guard == null) {
+                runs.save(workspaceId, run);
+                return true;
+            }
+            boolean saved = runs.saveIfWaitingFor(workspaceId, run, guard);
+            guard = null;
+            return saved;
+        }
     }
 
     /**

@@ -9,6 +9,12 @@ public interface RunStore {
 
     void save(String workspaceId, WorkflowRun run);
 
+    /**
+     * Saves the run only if the stored one still waits for {@code waitingFor}: of two deliveries of what a run
+     * waited for, one resumes it. False when it had been resumed already.
+     */
+    boolean saveIfWaitingFor(String workspaceId, WorkflowRun run, String waitingFor);
+
     /** Newest first. */
     List<WorkflowRun> forWorkflow(String workspaceId, String workflowId, int limit);
 

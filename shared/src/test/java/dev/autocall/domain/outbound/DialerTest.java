@@ -49,10 +49,11 @@ class DialerTest {
         ready("req-1", new CallPlan.Voicemail("Your appointment is tomorrow at 10.", null, null));
 
         dialer.dial(message("req-1"));
-        dialer.dial(message("req-1"));
+        // The repeat finds the call being dialed (its sid comes with the outcome): it is retried later, not dialed.
+        assertThrows(Dialer.DialInProgressException.class, () -> dialer.dial(message("req-1")));
 
         assertEquals(1, provider.placed.size());
-        assertEquals(CallStatus.DIALED, requests.find("req-1").orElseThrow().status());
+        assertEquals(CallStatus.DIALING, requests.find("req-1").orElseThrow().status());
         assertEquals(List.of(SampleWorkspaces.WORKSPACE_ID + "/2"), slots, "one dialing slot, at the workspace's rate");
     }
 
@@ -80,7 +81,7 @@ class DialerTest {
         clock.advance(Dialer.LEASE.plusSeconds(1));
 
         dialer.dial(message("req-3"));
-        dialer.dial(message("req-3"));
+        assertThrows(Dialer.DialInProgressException.class, () -> dialer.dial(message("req-3")));
 
         assertEquals(1, provider.placed.size());
     }

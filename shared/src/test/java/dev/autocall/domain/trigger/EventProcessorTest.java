@@ -62,7 +62,7 @@ class EventProcessorTest {
     @BeforeEach
     void setUp() {
         Messenger messenger = new Messenger(sms, contacts, clock);
-        WorkflowRunner runner = new WorkflowRunner(workflows, runs, contacts, messenger, dev.autocall.testing.RecordingQueues.callSteps(new dev.autocall.testing.InMemoryCallRequestStore(), new dev.autocall.testing.RecordingQueues(), new dev.autocall.testing.RecordingQueues(), clock), clock);
+        WorkflowRunner runner = new WorkflowRunner(workflows, runs, contacts, messenger, dev.autocall.testing.RecordingQueues.callSteps(new dev.autocall.testing.RecordingQueues(), new dev.autocall.testing.RecordingQueues(), clock), clock);
         processor = new EventProcessor(workspaces, contacts, processed, runner, messenger, clock);
         new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
     }

@@ -11,7 +11,6 @@ import dev.autocall.domain.workflow.WorkflowParser;
 import dev.autocall.domain.workflow.WorkflowRun;
 import dev.autocall.domain.workflow.WorkflowRun.StepResult;
 import dev.autocall.json.Json;
-import dev.autocall.testing.InMemoryCallRequestStore;
 import dev.autocall.testing.InMemoryContactStore;
 import dev.autocall.testing.InMemoryProcessedEvents;
 import dev.autocall.testing.InMemoryRunStore;
@@ -64,7 +63,6 @@ class WorkflowCallStepsTest {
     private final InMemoryContactStore contacts = new InMemoryContactStore();
     private final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
     private final InMemoryRunStore runs = new InMemoryRunStore();
-    private final InMemoryCallRequestStore requests = new InMemoryCallRequestStore();
     private final RecordingQueues compliance = new RecordingQueues();
     private final RecordingQueues events = new RecordingQueues();
     private final RecordingSmsSender sms = new RecordingSmsSender();
@@ -74,7 +72,7 @@ class WorkflowCallStepsTest {
     void setUp() {
         Messenger messenger = new Messenger(sms, contacts, clock);
         WorkflowRunner runner = new WorkflowRunner(workflows, runs, contacts, messenger,
-                RecordingQueues.callSteps(requests, compliance, events, clock), clock);
+                RecordingQueues.callSteps(compliance, events, clock), clock);
         processor = new EventProcessor(workspaces, contacts, new InMemoryProcessedEvents(clock), runner, messenger, clock);
         new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
     }
@@ -120,8 +118,7 @@ class WorkflowCallStepsTest {
         // Attempt 2 goes back to the compliance gate a day later.
         RecordingQueues.Delivery retry = single(compliance.deferred());
         assertEquals(NOW.plus(Duration.ofDays(1)), retry.when());
-        String secondId = Json.read(retry.body(), CallRequestMessage.class).requestId();
-        CallRequest second = requests.find(secondId).orElseThrow().request();
+        CallRequest second = Json.read(retry.body(), CallRequestMessage.class).request();
         assertEquals(2, second.attempt());
 
         processor.process(outcome(first, "no_answer"));      // a repeat of the first outcome changes nothing
@@ -167,7 +164,7 @@ class WorkflowCallStepsTest {
         assertEquals("New lead Dana", connect.whisper());
 
         processor.process(outcome(call, "no_answer"));
-        CallRequest drop = requests.find(Json.read(compliance.sent().get(1), CallRequestMessage.class).requestId()).orElseThrow().request();
+        CallRequest drop = Json.read(compliance.sent().get(1), CallRequestMessage.class).request();
         assertEquals("Hi Dana, sorry we missed you.", assertInstanceOf(CallPlan.Voicemail.class, drop.plan()).message());
         processor.process(outcome(drop, "no_answer"));
 
@@ -218,8 +215,8 @@ class WorkflowCallStepsTest {
     }
 
     private CallRequest requestSent() {
-        String id = Json.read(compliance.sent().get(compliance.sent().size() - 1), CallRequestMessage.class).requestId();
-        return requests.find(id).orElseThrow().request();
+        // The request travels in its message to the compliance function.
+        return Json.read(compliance.sent().get(compliance.sent().size() - 1), CallRequestMessage.class).request();
     }
 
     private DomainEvent outcome(CallRequest request, String outcome) {
