@@ -89,6 +89,58 @@ class OutboundCallsIntegrationTest {
     }
 
     @Test
+    @Order(5)
+    void aMakeCall_ringsTheAgentWithAWhisper_connectsTheCustomer_andTheCustomerLegIsTheOutcome() {
+        String callee = "+14155550165";
+        put("/v1/workflows/callback", """
+                name: Call new leads back
+                trigger: lead.created
+                steps:
+                  - type: makeCall
+                    whisper: 'New lead {{contact.firstName}}'
+                  - type: addTag
+                    tag: called
+                """);
+        assertEquals(200, client.api("POST", "/v1/workflows/callback/publish", "").status());
+        withinTheWindow();
+        consentedContact(callee, "Lena");
+        client.sim("PUT", "/_sim/callees/" + LocalClient.encode(LocalRuntime.DEMO_FORWARDING), Map.of("behavior", "answer"));
+        client.sim("PUT", "/_sim/callees/" + LocalClient.encode(callee), Map.of("behavior", "answer"));
+
+        LocalClient.Reply reply = client.api("POST", "/v1/events", "{\"id\": \"lead-5\", \"type\": \"lead.created\","
+                + " \"contact\": {\"phone\": \"" + callee + "\"}}");
+        assertEquals(202, reply.status(), reply.body().toString());
+
+        assertTrue(LocalClient.waitFor(() -> runOf(callee, "callback").path("status").asText().equals("completed"), WAIT),
+                "completed: " + runOf(callee, "callback"));
+        List<String> history = new ArrayList<>();
+        runOf(callee, "callback").path("steps").forEach(st -> history.add(st.path("type").asText() + ":" + st.path("result").asText()));
+        // The agent hanging up after the conversation does not decide the outcome: the customer leg answered does.
+        assertEquals(List.of("makeCall:requested", "makeCall:completed", "addTag:done"), history);
+        JsonNode agentCall = callsTo(LocalRuntime.DEMO_FORWARDING).get(callsTo(LocalRuntime.DEMO_FORWARDING).size() - 1);
+        assertTrue(agentCall.path("played").toString().contains("New lead Lena"), agentCall.toString());
+        // The simulator records the customer leg as the agent call's Dial, with its DialCallStatus.
+        List<JsonNode> dials = new ArrayList<>();
+        agentCall.path("played").forEach(v -> {
+            if (v.path("verb").asText().equals("Dial")) {
+                dials.add(v);
+            }
+        });
+        assertEquals(1, dials.size(), "the customer is dialed once, from the agent's call: " + agentCall);
+        assertTrue(dials.get(0).toString().contains(callee), dials.toString());
+        assertEquals(0, client.sim("GET", "/_sim/violations", null).body().size());
+    }
+
+    private static JsonNode runOf(String phone, String workflowId) {
+        for (JsonNode run : client.api("GET", "/v1/contacts/" + LocalClient.encode(phone) + "/runs", null).body().path("runs")) {
+            if (run.path("workflowId").asText().equals(workflowId)) {
+                return run;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    @Test
     @Order(2)
     void anOptOutWhileTheCallIsDeferred_meansNoCall() {
         String callee = "+14155550162";

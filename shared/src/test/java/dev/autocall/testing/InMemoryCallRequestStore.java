@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class InMemoryCallRequestStore implements CallRequestStore {
     private final Map<String, StoredCallRequest> requests = new HashMap<>();
 
-    @Override
+    /** Test hook: a request stored PENDING, as if a decision were about to be recorded. */
     public synchronized void create(CallRequest request, Instant at) {
         requests.putIfAbsent(request.id(), new StoredCallRequest(request, CallStatus.PENDING,
                 List.of(new HistoryEntry(at, "created", null, null, null)), Optional.empty(), Optional.empty()));

@@ -69,6 +69,18 @@ class OutboundCallsTest {
     }
 
     @Test
+    void aMakeCall_ignoresTheAgentLegCompletingFirst_andTakesTheCustomerLegsResult() {
+        dialed("req-6", new CallPlan.Connect("+14155550111", "Call for Dana", 25, false));
+
+        post("/twilio/voice/status?req=req-6&leg=agent", params("req-6", "completed"));
+        Map<String, String> leg = params("req-6", "completed");
+        leg.put("DialCallStatus", "busy");
+        post("/twilio/voice/connect-status?req=req-6", leg);
+
+        assertEquals(List.of("busy"), outcomes());
+    }
+
+    @Test
     void aVoicemailDrop_speaksTheMessage_andIsAVoicemailWhenAMachineAnswered() {
         dialed("req-3", new CallPlan.Voicemail("Hi Dana, your appointment is tomorrow.", "Polly.Joanna", null));
 

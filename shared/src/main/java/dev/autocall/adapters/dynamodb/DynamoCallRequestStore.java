@@ -30,21 +30,6 @@ public final class DynamoCallRequestStore implements CallRequestStore {
     }
 
     @Override
-    public void create(CallRequest request, Instant at) {
-        try {
-            dynamo.putItem(p -> p.tableName(table).item(Map.of(
-                            "pk", s("REQ#" + request.id()),
-                            "doc", s(Json.write(request)),
-                            "status", s(CallStatus.PENDING.name()),
-                            "history", AttributeValue.fromL(List.of(s(Json.write(new HistoryEntry(at, "created", null, null, null))))),
-                            "expiresAt", n(at.plus(KEEP).getEpochSecond())))
-                    .conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException e) {
-            // Created before: the first one stands.
-        }
-    }
-
-    @Override
     public Optional<StoredCallRequest> find(String requestId) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
                 .key(Map.of("pk", s("REQ#" + requestId))).consistentRead(true)).item();

@@ -71,6 +71,7 @@ public final class DynamoWorkspaceStore implements WorkspaceStore {
         } finally {
             SettingsCache.invalidate(table + "|WS#" + workspace.id());
             previous.forEach(number -> SettingsCache.invalidate(table + "|NUM#" + number));
+            workspace.numbers().forEach(number -> SettingsCache.invalidate(table + "|NUM#" + number));
         }
     }
 

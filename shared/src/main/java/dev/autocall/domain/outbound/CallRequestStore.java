@@ -6,9 +6,6 @@ import java.util.Optional;
 
 /** Port: call requests with their state and history (every decision, deferral and attempt). */
 public interface CallRequestStore {
-    /** Stores a new request; a repeat of the same id keeps the first. */
-    void create(CallRequest request, Instant at);
-
     Optional<StoredCallRequest> find(String requestId);
 
     /** Records a state change with a line of history. */
