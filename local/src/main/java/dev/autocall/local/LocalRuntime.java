@@ -241,7 +241,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    static Path projectRoot() {
+    public static Path projectRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
             if (Files.exists(dir.resolve("template.yaml")) && Files.exists(dir.resolve("local"))) {

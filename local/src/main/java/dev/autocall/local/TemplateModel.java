@@ -26,9 +26,12 @@ public record TemplateModel(List<Table> tables, List<Queue> queues, List<Functio
     public record Queue(String logicalId, int visibilityTimeout, Optional<String> deadLetterQueue, int maxReceiveCount) {
     }
 
-    /** @param environment raw values: logical ids for !Ref, "X.Arn" for !GetAtt, [cond, a, b] lists for !If */
+    /**
+     * @param environment raw values: logical ids for !Ref, "X.Arn" for !GetAtt, [cond, a, b] lists for !If
+     * @param memoryMb    its MemorySize, else the Globals' (what Lambda bills duration by)
+     */
     public record Function(String logicalId, String handler, Map<String, JsonNode> environment,
-                           List<Route> routes, List<QueueSource> queueSources) {
+                           List<Route> routes, List<QueueSource> queueSources, int memoryMb) {
     }
 
     public record Route(String method, String path) {
@@ -46,6 +49,7 @@ public record TemplateModel(List<Table> tables, List<Queue> queues, List<Functio
         Map<String, String> globalEnv = new LinkedHashMap<>();
         root.path("Globals").path("Function").path("Environment").path("Variables")
                 .fields().forEachRemaining(e -> globalEnv.put(e.getKey(), e.getValue().asText()));
+        int globalMemory = root.path("Globals").path("Function").path("MemorySize").asInt(128);
         resources.fields().forEachRemaining(entry -> {
             String id = entry.getKey();
             JsonNode resource = entry.getValue();
@@ -58,14 +62,14 @@ public record TemplateModel(List<Table> tables, List<Queue> queues, List<Functio
                             redrive.isMissingNode() ? Optional.empty() : Optional.of(stripAttribute(redrive.path("deadLetterTargetArn").asText())),
                             redrive.path("maxReceiveCount").asInt(0)));
                 }
-                case "AWS::Serverless::Function" -> functions.add(function(id, props));
+                case "AWS::Serverless::Function" -> functions.add(function(id, props, globalMemory));
                 default -> { }
             }
         });
         return new TemplateModel(tables, queues, functions, globalEnv);
     }
 
-    private static Function function(String id, JsonNode props) {
+    private static Function function(String id, JsonNode props, int globalMemory) {
         Map<String, JsonNode> env = new LinkedHashMap<>();
         props.path("Environment").path("Variables").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
         List<Route> routes = new ArrayList<>();
@@ -80,7 +84,8 @@ public record TemplateModel(List<Table> tables, List<Queue> queues, List<Functio
                         + event.path("Type").asText() + " is not supported by the local runtime yet");
             }
         });
-        return new Function(id, props.path("Handler").asText(), env, routes, sources);
+        return new Function(id, props.path("Handler").asText(), env, routes, sources,
+                props.path("MemorySize").asInt(globalMemory));
     }
 
     /** "EventsQueue.Arn" (from !GetAtt) → "EventsQueue". */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Turns counted requests into AWS list prices (us-east-1, on-demand, before free tiers, as of 2026): what a
@@ -18,21 +19,44 @@ final class AwsCostReport {
     static final double SCHEDULER_INVOCATION = 1.00 / 1e6;
     static final double LAMBDA_REQUEST = 0.20 / 1e6;
     static final double LAMBDA_GB_SECOND_ARM = 0.0000133334;
-    static final double LAMBDA_MEMORY_GB = 1.0;
     static final double HTTP_API_REQUEST = 1.00 / 1e6;
-    static final double SECRETS_API_CALL = 0.05 / 10_000;
     private static final Set<String> DYNAMO_READS = Set.of("GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems");
 
-    /** Lambda invocations by function, and the billed milliseconds assumed per invocation of each. */
-    record Invocations(Map<String, Long> byFunction, Map<String, Double> assumedMs) {
+    /**
+     * Lambda invocations by function, the billed milliseconds assumed per invocation of each, and each function's
+     * memory (template.yaml's MemorySize), which duration is billed by.
+     */
+    record Invocations(Map<String, Long> byFunction, Map<String, Double> assumedMs, Map<String, Integer> memoryMb) {
         long total() {
             return byFunction.values().stream().mapToLong(Long::longValue).sum();
         }
 
         double gbSeconds() {
             return byFunction.entrySet().stream().mapToDouble(e -> e.getValue() * assumedMs.getOrDefault(e.getKey(), 100.0) / 1000
-                    * LAMBDA_MEMORY_GB).sum();
+                    * memoryMb.getOrDefault(e.getKey(), 1024) / 1024.0).sum();
         }
+
+        Invocations only(Set<String> functions) {
+            Map<String, Long> kept = new LinkedHashMap<>();
+            byFunction.forEach((function, count) -> {
+                if (functions.contains(function)) {
+                    kept.put(function, count);
+                }
+            });
+            return new Invocations(kept, assumedMs, memoryMb);
+        }
+    }
+
+    /**
+     * A part of the scenario to price: the requests it makes (by their key), the functions it invokes, and its API
+     * Gateway requests and Scheduler deliveries.
+     */
+    record Scope(String name, Predicate<AwsRequestCounter.Key> includes, Set<String> functions, long httpApiRequests,
+                 long schedulerInvocations) {
+    }
+
+    /** What a scope made per dialed call: the product's own SDK requests (as the interceptor counts them) and the cost. */
+    record Priced(double sdkRequestsPerCall, double billedRequestsPerCall, double dollarsPer1000) {
     }
 
     /** Request units of one DynamoDB tally, by the model described in docs/benchmarks.md. */
@@ -67,18 +91,14 @@ final class AwsCostReport {
 
     /**
      * Prints the requests of the product (every source but the harness), by source, service, operation and
-     * resource, per dialed call; the totals per call by service; and the cost per 1,000 calls.
+     * resource, per dialed call, with the DynamoDB units; the totals per call by service and by caller.
      */
-    static double print(PrintStream out, Map<AwsRequestCounter.Key, AwsRequestCounter.Tally> tallies, int calls,
-                        Invocations invocations, long httpApiRequests, long schedulerInvocations) {
+    static void printRequests(PrintStream out, Map<AwsRequestCounter.Key, AwsRequestCounter.Tally> tallies, int calls,
+                              Invocations invocations, long httpApiRequests, long schedulerInvocations) {
         out.printf("%-20s %-14s %-20s %-34s %7s %8s %6s %9s  %s%n", "source", "service", "operation", "table / queue",
                 "count", "per call", "failed", "units/call", "errors");
         Map<String, Double> perService = new TreeMap<>();
         Map<String, Double> perSource = new TreeMap<>();
-        double rru = 0;
-        double wru = 0;
-        long sqsRequests = 0;
-        long secretsRequests = 0;
         for (Map.Entry<AwsRequestCounter.Key, AwsRequestCounter.Tally> e : tallies.entrySet()) {
             AwsRequestCounter.Key key = e.getKey();
             AwsRequestCounter.Tally tally = e.getValue();
@@ -87,14 +107,6 @@ final class AwsCostReport {
             }
             long count = billedCount(key, tally);
             Units units = units(key, tally);
-            rru += units.read();
-            wru += units.write();
-            if (key.service().equals("Sqs")) {
-                sqsRequests += count;
-            }
-            if (key.service().equals("SecretsManager")) {
-                secretsRequests += count;
-            }
             perService.merge(key.service(), (double) count / calls, Double::sum);
             perSource.merge(label(key.source(), key), (double) count / calls, Double::sum);
             String unitText = units.read() + units.write() == 0 ? "" : String.format("%.2f %s", (units.read() + units.write()) / calls,
@@ -107,26 +119,52 @@ final class AwsCostReport {
                 .map(s -> String.format("%s %.2f", s.getKey(), s.getValue())).reduce((a, b) -> a + ", " + b).orElse(""));
         out.printf("  by caller: %s%n", perSource.entrySet().stream()
                 .map(s -> String.format("%s %.2f", s.getKey(), s.getValue())).reduce((a, b) -> a + ", " + b).orElse(""));
-        out.printf("  the outbound pipeline alone (compliance and dial functions): %.2f%n",
-                perSource.getOrDefault("ComplianceFunction", 0.0) + perSource.getOrDefault("DialerFunction", 0.0));
         long lambdaInvocations = invocations.total();
         out.printf("Lambda invocations per dialed call: %.2f (%s); API Gateway (HTTP API) requests per call: %.2f; "
                         + "Scheduler invocations per call: %.2f%n",
                 (double) lambdaInvocations / calls, invocations.byFunction().entrySet().stream()
                         .map(i -> String.format("%s %.2f", i.getKey(), (double) i.getValue() / calls)).reduce((a, b) -> a + ", " + b).orElse(""),
                 (double) httpApiRequests / calls, (double) schedulerInvocations / calls);
+    }
 
+    /** Prints what a scope costs per 1,000 dialed calls, item by item, and returns its requests and its total. */
+    static Priced price(PrintStream out, Scope scope, Map<AwsRequestCounter.Key, AwsRequestCounter.Tally> tallies, int calls,
+                        Invocations allInvocations) {
+        double rru = 0;
+        double wru = 0;
+        long sqsRequests = 0;
+        long sdkRequests = 0;
+        long billedRequests = 0;
+        for (Map.Entry<AwsRequestCounter.Key, AwsRequestCounter.Tally> e : tallies.entrySet()) {
+            AwsRequestCounter.Key key = e.getKey();
+            if (key.source().equals(OutboundSetup.HARNESS) || !billed(key) || !scope.includes().test(key)) {
+                continue;
+            }
+            long count = billedCount(key, e.getValue());
+            Units units = units(key, e.getValue());
+            rru += units.read();
+            wru += units.write();
+            billedRequests += count;
+            if (!key.source().equals(AwsRequestCounter.RUNTIME)) {
+                sdkRequests += count;
+            }
+            if (key.service().equals("Sqs")) {
+                sqsRequests += count;
+            }
+        }
+        Invocations invocations = allInvocations.only(scope.functions());
+        long lambdaInvocations = invocations.total();
         Map<String, Double> cost = new LinkedHashMap<>();
         cost.put(String.format("DynamoDB: %.1f WRU + %.1f RRU per call", wru / calls, rru / calls), wru * DYNAMO_WRU + rru * DYNAMO_RRU);
         cost.put(String.format("SQS: %.2f requests per call", (double) sqsRequests / calls), sqsRequests * SQS_REQUEST);
-        cost.put(String.format("EventBridge Scheduler: %.2f invocations per call", (double) schedulerInvocations / calls),
-                schedulerInvocations * SCHEDULER_INVOCATION);
+        cost.put(String.format("EventBridge Scheduler: %.2f invocations per call", (double) scope.schedulerInvocations() / calls),
+                scope.schedulerInvocations() * SCHEDULER_INVOCATION);
         cost.put(String.format("Lambda requests: %.2f per call", (double) lambdaInvocations / calls), lambdaInvocations * LAMBDA_REQUEST);
-        cost.put(String.format("Lambda duration: %.2f GB-s per call (1 GB arm64, assumed ms per invocation above)",
+        cost.put(String.format("Lambda duration: %.3f GB-s per call (arm64, assumed ms, template memory)",
                 invocations.gbSeconds() / calls), invocations.gbSeconds() * LAMBDA_GB_SECOND_ARM);
-        cost.put(String.format("API Gateway HTTP API: %.2f requests per call", (double) httpApiRequests / calls), httpApiRequests * HTTP_API_REQUEST);
-        cost.put(String.format("Secrets Manager: %d calls (once per container, not per call)", secretsRequests), 0.0);
-        out.printf("%nAWS cost per 1,000 dialed calls at list prices (us-east-1, on-demand, no free tier):%n");
+        cost.put(String.format("API Gateway HTTP API: %.2f requests per call", (double) scope.httpApiRequests() / calls),
+                scope.httpApiRequests() * HTTP_API_REQUEST);
+        out.printf("%nAWS cost per 1,000 dialed calls, %s, at list prices (us-east-1, on-demand, no free tier):%n", scope.name());
         double sum = 0;
         for (Map.Entry<String, Double> c : cost.entrySet()) {
             double per1000 = c.getValue() / calls * 1000;
@@ -134,7 +172,7 @@ final class AwsCostReport {
             out.printf("  %-72s $%.5f%n", c.getKey(), per1000);
         }
         out.printf("  %-72s $%.5f%n", "total", sum);
-        return sum;
+        return new Priced((double) sdkRequests / calls, (double) billedRequests / calls, sum);
     }
 
     /**

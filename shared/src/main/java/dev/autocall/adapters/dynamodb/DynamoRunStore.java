@@ -15,8 +15,12 @@ import java.util.Optional;
 
 import static dev.autocall.adapters.dynamodb.Attr.s;
 
-/** Runs table: one item per run; indexes byWorkflow and byContact list runs newest first. */
+/**
+ * Runs table: one item per run, its document compressed ({@link CompressedJson}); indexes byWorkflow and byContact
+ * list runs newest first.
+ */
 public final class DynamoRunStore implements RunStore {
+    private static final String DOC = "docz";
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -29,7 +33,7 @@ public final class DynamoRunStore implements RunStore {
     public Optional<WorkflowRun> find(String workspaceId, String runId) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
                 .key(Map.of("pk", s(workspaceId + "#" + runId))).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Json.read(item.get("doc").s(), WorkflowRun.class));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(run(item));
     }
 
     @Override
@@ -55,7 +59,7 @@ public final class DynamoRunStore implements RunStore {
                 "byWorkflow", s(workspaceId + "#" + run.workflowId()),
                 "byContact", s(workspaceId + "#" + run.contactPhone()),
                 "startedAt", s(Attr.sortable(run.startedAt()) + "#" + run.runId()),
-                "doc", s(Json.write(run))));
+                DOC, CompressedJson.write(run)));
         if ("waiting".equals(run.status()) && run.waitingFor() != null) {
             item.put("waitingFor", s(run.waitingFor()));
         }
@@ -79,8 +83,14 @@ public final class DynamoRunStore implements RunStore {
                 .expressionAttributeNames(Map.of("#k", index))
                 .expressionAttributeValues(Map.of(":v", s(value)))
                 .scanIndexForward(false).limit(limit)).items()) {
-            runs.add(Json.read(item.get("doc").s(), WorkflowRun.class));
+            runs.add(run(item));
         }
         return runs;
+    }
+
+    private static WorkflowRun run(Map<String, AttributeValue> item) {
+        // Runs saved before documents were compressed (2026-11) keep their plain "doc" until saved again.
+        return item.containsKey(DOC) ? CompressedJson.read(item.get(DOC), WorkflowRun.class)
+                : Json.read(item.get("doc").s(), WorkflowRun.class);
     }
 }
