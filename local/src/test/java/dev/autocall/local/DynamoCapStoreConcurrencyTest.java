@@ -1,8 +1,6 @@
 package dev.autocall.local;
 
 import dev.autocall.adapters.dynamodb.DynamoCapStore;
-import dev.autocall.aws.AwsClients;
-import dev.autocall.config.Environment;
 import dev.autocall.domain.compliance.CapStore;
 import dev.autocall.domain.compliance.CapStore.Limits;
 import dev.autocall.domain.compliance.CapStore.Reservation;
@@ -10,14 +8,12 @@ import dev.autocall.domain.compliance.ComplianceReason;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,25 +32,20 @@ class DynamoCapStoreConcurrencyTest {
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final Instant NOON = Instant.parse("2026-11-24T18:00:00Z");
     private static final Limits DEFAULTS = new Limits(1, 100, 1, 4);
-    private static EmbeddedDynamo dynamoLocal;
+    private static TemplateTables tables;
     private static CapStore caps;
     private static final AtomicInteger WORKSPACES = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
-        dynamoLocal = EmbeddedDynamo.start();
-        DynamoDbClient dynamo = new AwsClients(Environment.of(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
-                "AWS_SECRET_ACCESS_KEY", "local", "AUTOCALL_ENDPOINT_DYNAMODB", dynamoLocal.endpoint().toString()))).dynamoDb();
-        TemplateModel template = TemplateModel.read(LocalRuntime.projectRoot().resolve("template.yaml"));
-        template.tables().stream().filter(t -> t.logicalId().equals("CapsTable"))
-                .forEach(t -> LocalRuntime.createTable(dynamo, t));
-        caps = new DynamoCapStore(dynamo, "CapsTable");
+        tables = TemplateTables.start("CapsTable");
+        caps = new DynamoCapStore(tables.client(), "CapsTable");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (dynamoLocal != null) {
-            dynamoLocal.close();
+        if (tables != null) {
+            tables.close();
         }
     }
 

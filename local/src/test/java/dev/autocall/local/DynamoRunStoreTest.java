@@ -1,8 +1,6 @@
 package dev.autocall.local;
 
 import dev.autocall.adapters.dynamodb.DynamoRunStore;
-import dev.autocall.aws.AwsClients;
-import dev.autocall.config.Environment;
 import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.workflow.WorkflowRun;
 import dev.autocall.domain.workflow.WorkflowRun.StepResult;
@@ -27,25 +25,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DynamoRunStoreTest {
     private static final String WS = "ws_runs";
     private static final Instant T0 = Instant.parse("2026-11-24T15:00:00Z");
-    private static EmbeddedDynamo dynamoLocal;
+    private static TemplateTables tables;
     private static DynamoDbClient dynamo;
     private static DynamoRunStore runs;
 
     @BeforeAll
     static void start() throws Exception {
-        dynamoLocal = EmbeddedDynamo.start();
-        dynamo = new AwsClients(Environment.of(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
-                "AWS_SECRET_ACCESS_KEY", "local", "AUTOCALL_ENDPOINT_DYNAMODB", dynamoLocal.endpoint().toString()))).dynamoDb();
-        TemplateModel template = TemplateModel.read(LocalRuntime.projectRoot().resolve("template.yaml"));
-        template.tables().stream().filter(t -> t.logicalId().equals("RunsTable"))
-                .forEach(t -> LocalRuntime.createTable(dynamo, t));
+        tables = TemplateTables.start("RunsTable");
+        dynamo = tables.client();
         runs = new DynamoRunStore(dynamo, "RunsTable");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (dynamoLocal != null) {
-            dynamoLocal.close();
+        if (tables != null) {
+            tables.close();
         }
     }
 
