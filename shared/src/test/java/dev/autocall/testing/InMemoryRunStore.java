@@ -22,7 +22,7 @@ public final class InMemoryRunStore implements RunStore {
     @Override
     public synchronized boolean saveIfWaitingFor(String workspaceId, WorkflowRun run, String waitingFor) {
         WorkflowRun stored = runs.getOrDefault(workspaceId, Map.of()).get(run.runId());
-        if (stored == null || !"waiting".equals(stored.status()) || !waitingFor.equals(stored.waitingFor())) {
+        if (stored == null || !waitingFor.equals(stored.waitingFor())) {
             return false;
         }
         save(workspaceId, run);

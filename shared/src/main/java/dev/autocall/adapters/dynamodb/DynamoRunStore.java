@@ -60,7 +60,7 @@ public final class DynamoRunStore implements RunStore {
                 "byContact", s(workspaceId + "#" + run.contactPhone()),
                 "startedAt", s(Attr.sortable(run.startedAt()) + "#" + run.runId()),
                 DOC, CompressedJson.write(run)));
-        if ("waiting".equals(run.status()) && run.waitingFor() != null) {
+        if (run.waitingFor() != null) {
             item.put("waitingFor", s(run.waitingFor()));
         }
         return item;

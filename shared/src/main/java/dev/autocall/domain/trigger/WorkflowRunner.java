@@ -90,15 +90,22 @@ public final class WorkflowRunner {
     public void resume(DomainEvent event, Workspace workspace) {
         String runId = event.dataString("runId");
         Optional<WorkflowRun> found = runId == null ? Optional.empty() : runs.find(workspace.id(), runId);
-        if (found.isEmpty() || !"waiting".equals(found.get().status())) {
+        String awaited = event.type().equals(CallSteps.WORKFLOW_RESUME) ? event.dataString("token") : event.dataString("requestId");
+        if (found.isEmpty() || awaited == null || !awaited.equals(found.get().waitingFor())) {
             return;
         }
         WorkflowRun run = found.get();
-        String awaited = event.type().equals(CallSteps.WORKFLOW_RESUME) ? event.dataString("token") : event.dataString("requestId");
-        if (awaited == null || !awaited.equals(run.waitingFor())) {
+        WorkflowDefinition definition = definition(workspace, run);
+        if ("running".equals(run.status())) {
+            // This event resumed the run before and a step then failed: go on from that step.
+            Contact contact = contacts.find(workspace.id(), run.contactPhone())
+                    .orElseGet(() -> Contact.newContact(run.contactPhone(), "api", clock.instant()));
+            advance(workspace, contact, run, definition, new Saver(workspace.id(), awaited));
             return;
         }
-        WorkflowDefinition definition = definition(workspace, run);
+        if (!"waiting".equals(run.status())) {
+            return;
+        }
         Step step = definition.steps().get(run.cursor());
         if (event.type().equals("call.deferred")) {
             // Still waiting for the same request: only the history changes.
@@ -157,68 +164,80 @@ public final class WorkflowRunner {
         WorkflowRun run = started;
         Contact current = contact;
         DomainEvent event = run.trigger();
-        while (run.cursor() < definition.steps().size()) {
-            Step step = definition.steps().get(run.cursor());
-            boolean repeatable = true;
-            switch (step) {
-                case Step.MakeCall call -> {
-                    String agent = call.agent() != null ? call.agent() : workspace.forwarding().number();
-                    String whisper = Template.parse("whisper", call.whisper()).render(TemplateContext.of(current, event, workspace));
-                    String request = calls.requestCall(workspace, run, 1, "call",
-                            new CallPlan.Connect(agent, whisper, call.timeoutSeconds(), call.record()), call.purpose(), Duration.ZERO);
-                    saver.save(run.withStep(result(run, step, "requested", "attempt 1: " + request)).waiting(request));
-                    return current;
-                }
-                case Step.LeaveVoicemail drop -> {
-                    String request = requestFor(workspace, current, run, step, 1, Duration.ZERO);
-                    saver.save(run.withStep(result(run, step, "requested", "attempt 1: " + request)).waiting(request));
-                    return current;
-                }
-                case Step.Wait wait -> {
-                    Optional<Instant> until = resumeAt(wait, current, event, workspace);
-                    if (until.isEmpty()) {
-                        // Better no reminder than one at the wrong time: the run stops here.
-                        run = run.withStep(result(run, step, "failed", "no time at " + wait.until() + " to wait for (an ISO-8601 "
-                                + "instant with an offset)")).at(definition.steps().size());
-                    } else if (!until.get().isAfter(clock.instant())) {
-                        run = run.withStep(result(run, step, "done", until.get() + " has passed")).at(run.cursor() + 1);
-                    } else {
-                        String token = calls.scheduleResume(workspace, run, until.get());
-                        saver.save(run.withStep(result(run, step, "waiting", "until " + until.get())).waiting(token));
+        try {
+            while (run.cursor() < definition.steps().size()) {
+                Step step = definition.steps().get(run.cursor());
+                boolean repeatable = true;
+                switch (step) {
+                    case Step.MakeCall call -> {
+                        String agent = call.agent() != null ? call.agent() : workspace.forwarding().number();
+                        String whisper = Template.parse("whisper", call.whisper())
+                                .render(TemplateContext.of(current, event, workspace));
+                        String request = calls.requestCall(workspace, run, 1, "call",
+                                new CallPlan.Connect(agent, whisper, call.timeoutSeconds(), call.record()), call.purpose(),
+                                Duration.ZERO);
+                        saver.save(run.withStep(result(run, step, "requested", "attempt 1: " + request)).waiting(request));
                         return current;
                     }
-                }
-                case Step.Branch branch -> {
-                    String target = run.lastOutcome() != null ? branch.cases().getOrDefault(run.lastOutcome(), branch.otherwise())
-                            : branch.otherwise();
-                    int next = switch (target) {
-                        case "next" -> run.cursor() + 1;
-                        case "end" -> definition.steps().size();
-                        default -> definition.stepIds().get(target);
-                    };
-                    run = run.withStep(result(run, step, "done", "outcome " + run.lastOutcome() + " → " + target)).at(next);
-                }
-                default -> {
-                    repeatable = step instanceof Step.AddTag || step instanceof Step.RemoveTag;
-                    if (!repeatable && !saver.claimed()) {
-                        // Resumed by a delivery that may be repeated: take the run before doing what must not be done twice.
-                        if (!saver.save(run.at(run.cursor()))) {
+                    case Step.LeaveVoicemail drop -> {
+                        String request = requestFor(workspace, current, run, step, 1, Duration.ZERO);
+                        saver.save(run.withStep(result(run, step, "requested", "attempt 1: " + request)).waiting(request));
+                        return current;
+                    }
+                    case Step.Wait wait -> {
+                        Optional<Instant> until = resumeAt(wait, current, event, workspace);
+                        if (until.isEmpty()) {
+                            // Better no reminder than one at the wrong time: the run stops here.
+                            run = run.withStep(result(run, step, "failed", "no time at " + wait.until()
+                                    + " to wait for (an ISO-8601 instant with an offset)")).at(definition.steps().size());
+                        } else if (!until.get().isAfter(clock.instant())) {
+                            run = run.withStep(result(run, step, "done", until.get() + " has passed")).at(run.cursor() + 1);
+                        } else {
+                            String token = calls.scheduleResume(workspace, run, until.get());
+                            saver.save(run.withStep(result(run, step, "waiting", "until " + until.get())).waiting(token));
                             return current;
                         }
                     }
-                    Outcome outcome = perform(step, event, workspace, current, run);
-                    current = outcome.contact();
-                    run = run.withStep(result(run, step, outcome.result(), outcome.detail())).at(run.cursor() + 1);
+                    case Step.Branch branch -> {
+                        String target = run.lastOutcome() != null
+                                ? branch.cases().getOrDefault(run.lastOutcome(), branch.otherwise())
+                                : branch.otherwise();
+                        int next = switch (target) {
+                            case "next" -> run.cursor() + 1;
+                            case "end" -> definition.steps().size();
+                            default -> definition.stepIds().get(target);
+                        };
+                        run = run.withStep(result(run, step, "done", "outcome " + run.lastOutcome() + " → " + target)).at(next);
+                    }
+                    default -> {
+                        repeatable = step instanceof Step.AddTag || step instanceof Step.RemoveTag;
+                        if (!repeatable && !saver.claimed()) {
+                            // Resumed by a delivery that may be repeated: take the run before doing what must not be done twice.
+                            if (!saver.save(run.at(run.cursor()))) {
+                                return current;
+                            }
+                        }
+                        Outcome outcome = perform(step, event, workspace, current, run);
+                        current = outcome.contact();
+                        run = run.withStep(result(run, step, outcome.result(), outcome.detail())).at(run.cursor() + 1);
+                    }
+                }
+                if (run.cursor() >= definition.steps().size()) {
+                    run = run.finished(finalStatus(run), clock.instant());
+                }
+                if (!repeatable || run.cursor() >= definition.steps().size()) {
+                    if (!saver.save(run)) {
+                        return current;
+                    }
                 }
             }
-            if (run.cursor() >= definition.steps().size()) {
-                run = run.finished(finalStatus(run), clock.instant());
+        } catch (RuntimeException e) {
+            try {
+                saver.interrupted(run);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
             }
-            if (!repeatable || run.cursor() >= definition.steps().size()) {
-                if (!saver.save(run)) {
-                    return current;
-                }
-            }
+            throw e;
         }
         return current;
     }
@@ -229,11 +248,24 @@ public final class WorkflowRunner {
      */
     private final class Saver {
         private final String workspaceId;
+        private final String resumedBy;
         private String guard;
 
         Saver(String workspaceId, String waitingFor) {
             this.workspaceId = workspaceId;
+            this.resumedBy = waitingFor;
             this.guard = waitingFor;
+        }
+
+        /**
+         * A step failed. A run this delivery resumed and took is kept at that step, marked with what resumed it, whose
+         * redelivery goes on from there. (Before the take nothing was stored: the redelivery starts the resumption
+         * over. A run started by its event is found running by the event's redelivery.)
+         */
+        void interrupted(WorkflowRun run) {
+            if (resumedBy != null && guard == null) {
+                runs.save(workspaceId, run.interrupted(resumedBy));
+            }
         }
 
         boolean claimed() {

@@ -10,8 +10,8 @@ public interface RunStore {
     void save(String workspaceId, WorkflowRun run);
 
     /**
-     * Saves the run only if the stored one still waits for {@code waitingFor}: of two deliveries of what a run
-     * waited for, one resumes it. False when it had been resumed already.
+     * Saves the run only if the stored one still waits for {@code waitingFor} (or, interrupted, was resumed by it): of
+     * two deliveries of what a run waited for, one resumes it. False when it had been resumed already.
      */
     boolean saveIfWaitingFor(String workspaceId, WorkflowRun run, String waitingFor);
 

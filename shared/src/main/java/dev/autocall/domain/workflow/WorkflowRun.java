@@ -12,7 +12,8 @@ import java.util.List;
  *
  * @param status running, waiting (for a call's outcome or a wait), completed or failed
  * @param cursor the index of the next step to run (or of the step being waited on)
- * @param waitingFor the call request id or wait token the run waits for, null when not waiting
+ * @param waitingFor the call request id or wait token the run waits for; on a running run, what resumed it when a step
+ *                   then failed ({@link #interrupted}); otherwise null
  * @param lastOutcome the outcome of the last call step, which a branch reads
  * @param trigger the event that started the run: templates of later steps still read it
  */
@@ -52,6 +53,15 @@ public record WorkflowRun(
     public WorkflowRun waiting(String token) {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
                 "waiting", steps, cursor, token, lastOutcome, trigger);
+    }
+
+    /**
+     * A run resumed by {@code token} whose step then failed: kept running at that step, so that the redelivery of what
+     * resumed it goes on from there (and only that, once).
+     */
+    public WorkflowRun interrupted(String token) {
+        return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
+                "running", steps, cursor, token, lastOutcome, trigger);
     }
 
     public WorkflowRun withOutcome(String outcome) {

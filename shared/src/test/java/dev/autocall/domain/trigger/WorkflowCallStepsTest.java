@@ -185,6 +185,38 @@ class WorkflowCallStepsTest {
     }
 
     @Test
+    void aStepFailingAfterTheCall_isDoneWhenTheOutcomeIsRedelivered_andNothingBeforeItIsRepeated() {
+        publish("reminder", """
+                {"trigger": "appointment.scheduled", "steps": [
+                  {"type": "leaveVoicemail", "message": "Hi {{contact.firstName}}, see you tomorrow."},
+                  {"type": "notify", "body": "Reminder left for {{contact.phone}}"},
+                  {"type": "sendSms", "body": "We left you a voicemail about tomorrow."},
+                  {"type": "addTag", "tag": "reminded"}]}""");
+        processor.process(appointment("2026-11-24T20:00:00Z"));
+        CallRequest request = requestSent();
+        sms.failTo(DANA, new IllegalStateException("provider unavailable (503)"));
+
+        // The outcome resumes the run; the admin is told, then the text to Dana fails: the delivery fails.
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> processor.process(outcome(request, "voicemail")));
+        assertEquals("running", run().status());
+
+        // The queue delivers the outcome again once the provider is back: the run goes on from the failed step.
+        sms.recover();
+        clock.advance(Duration.ofMinutes(2));
+        processor.process(outcome(request, "voicemail"));
+        processor.process(outcome(request, "voicemail"));      // and a repeat after that changes nothing
+
+        WorkflowRun done = run();
+        assertEquals("completed", done.status());
+        assertEquals(1, sms.sentTo(DANA).size(), "the text to Dana, once");
+        assertEquals(1, sms.sent().size() - sms.sentTo(DANA).size(), "the admin told once");
+        assertEquals(List.of("leaveVoicemail:requested", "leaveVoicemail:voicemail", "notify:done", "sendSms:done", "addTag:done"),
+                history(done));
+        assertTrue(contacts.find(WORKSPACE_ID, DANA).orElseThrow().tags().contains("reminded"));
+    }
+
+    @Test
     void aBranchBackwards_isRefusedWhenSaved() {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(dev.autocall.error.InvalidInputException.class,
                 () -> WorkflowParser.parse("x", """
