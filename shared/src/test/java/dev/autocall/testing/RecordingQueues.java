@@ -40,4 +40,9 @@ public final class RecordingQueues {
     public static CallSteps callSteps(RecordingQueues compliance, RecordingQueues events, Clock clock) {
         return new CallSteps(compliance.queue, compliance.later, events.later, clock);
     }
+
+    /** Call steps for tests that do not look at what they send. */
+    public static CallSteps callSteps(Clock clock) {
+        return callSteps(new RecordingQueues(), new RecordingQueues(), clock);
+    }
 }

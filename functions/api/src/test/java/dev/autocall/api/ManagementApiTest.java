@@ -18,6 +18,7 @@ import dev.autocall.testing.InMemoryWorkflowStore;
 import dev.autocall.testing.InMemoryWorkspaceStore;
 import dev.autocall.testing.MutableClock;
 import dev.autocall.testing.RecordingEventPublisher;
+import dev.autocall.testing.RecordingQueues;
 import dev.autocall.testing.RecordingSmsSender;
 import dev.autocall.testing.SampleWorkspaces;
 import org.junit.jupiter.api.BeforeEach;
@@ -305,7 +306,7 @@ class ManagementApiTest {
         RecordingSmsSender sms = new RecordingSmsSender();
         Messenger messenger = new Messenger(sms, contacts, clock);
         new EventProcessor(workspaces, contacts, new InMemoryProcessedEvents(clock),
-                new WorkflowRunner(workflows, runs, contacts, messenger, dev.autocall.testing.RecordingQueues.callSteps(new dev.autocall.testing.RecordingQueues(), new dev.autocall.testing.RecordingQueues(), clock), clock), messenger, clock)
+                new WorkflowRunner(workflows, runs, contacts, messenger, RecordingQueues.callSteps(clock), clock), messenger, clock)
                 .process(new DomainEvent("api:lead-1", "lead.created", WORKSPACE_ID, NOW, CALLER, null, Map.of(),
                         Map.of("firstName", "Dana")));
 

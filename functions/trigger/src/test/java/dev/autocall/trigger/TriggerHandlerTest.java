@@ -15,6 +15,7 @@ import dev.autocall.testing.InMemoryRunStore;
 import dev.autocall.testing.InMemoryWorkflowStore;
 import dev.autocall.testing.InMemoryWorkspaceStore;
 import dev.autocall.testing.MutableClock;
+import dev.autocall.testing.RecordingQueues;
 import dev.autocall.testing.RecordingSmsSender;
 import dev.autocall.testing.SampleWorkspaces;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,7 @@ class TriggerHandlerTest {
     void setUp() {
         Messenger messenger = new Messenger(sms, contacts, clock);
         handler = new TriggerHandler(new EventProcessor(workspaces, contacts, new InMemoryProcessedEvents(clock),
-                new WorkflowRunner(workflows, new InMemoryRunStore(), contacts, messenger, dev.autocall.testing.RecordingQueues.callSteps(new dev.autocall.testing.RecordingQueues(), new dev.autocall.testing.RecordingQueues(), clock), clock), messenger, clock));
+                new WorkflowRunner(workflows, new InMemoryRunStore(), contacts, messenger, RecordingQueues.callSteps(clock), clock), messenger, clock));
         new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
     }
 

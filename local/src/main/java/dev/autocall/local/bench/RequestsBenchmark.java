@@ -139,7 +139,8 @@ public final class RequestsBenchmark {
                             + "%d contract violations; %.1f s, java %s%n", calls, deferred, later.size(), dialed,
                     phones.size() - phones.size() / 5, phones.size() / 5, completedRuns, duplicates, violations, seconds, Runtime.version());
             System.out.printf("workspace: callsPerSecond 5, caps perMinute 60, perDay 1000; deferrals scheduled: %s%n%n", deferrals ? "all" : "SOME MISSING");
-            AwsCostReport.Invocations billedInvocations = new AwsCostReport.Invocations(invocations, ASSUMED_MS, memoryMb());
+            Map<String, Integer> memory = memoryMb();
+            AwsCostReport.Invocations billedInvocations = new AwsCostReport.Invocations(invocations, ASSUMED_MS, memory);
             AwsCostReport.printRequests(System.out, tallies, (int) dialed, billedInvocations,
                     gatewayCounts.getOrDefault("WebhookFunction", 0L) + gatewayCounts.getOrDefault("ApiFunction", 0L), schedulerInvocations);
             AwsCostReport.Priced whole = AwsCostReport.price(System.out, new AwsCostReport.Scope("the whole scenario",
@@ -150,7 +151,7 @@ public final class RequestsBenchmark {
                     gatewayCounts.getOrDefault("WebhookFunction", 0L), schedulerInvocations), tallies, (int) dialed, billedInvocations);
             System.out.printf("%nLambda ms assumed per invocation: %s at %s MB; time inside SDK calls per invocation here (2 vCPUs "
                             + "shared with DynamoDB Local and everything else, not AWS latency): %s%n",
-                    new TreeMap<>(ASSUMED_MS), new TreeMap<>(memoryMb()), sdkMillisPerInvocation(tallies, invocations));
+                    new TreeMap<>(ASSUMED_MS), memory, sdkMillisPerInvocation(tallies, invocations));
             System.out.println("Not counted: the Lambda pollers' empty long polls (idle cost, independent of calls), the local Scheduler "
                     + "stand-in's GetQueueUrl, Secrets Manager (read once per container), Twilio's charges, CloudWatch Logs.");
             System.out.printf("%ntargets (<= 12 of the product's AWS SDK requests per dialed call, <= $0.02 per 1,000 calls):%n");

@@ -98,9 +98,7 @@ public final class WorkflowRunner {
         WorkflowDefinition definition = definition(workspace, run);
         if ("running".equals(run.status())) {
             // This event resumed the run before and a step then failed: go on from that step.
-            Contact contact = contacts.find(workspace.id(), run.contactPhone())
-                    .orElseGet(() -> Contact.newContact(run.contactPhone(), "api", clock.instant()));
-            advance(workspace, contact, run, definition, new Saver(workspace.id(), awaited));
+            advance(workspace, contactOf(workspace, run), run, definition, new Saver(workspace.id(), awaited));
             return;
         }
         if (!"waiting".equals(run.status())) {
@@ -113,14 +111,18 @@ public final class WorkflowRunner {
                     event.dataString("reason") + " until " + event.dataString("nextAllowedAt"))), awaited);
             return;
         }
-        Contact contact = contacts.find(workspace.id(), run.contactPhone())
-                .orElseGet(() -> Contact.newContact(run.contactPhone(), "api", clock.instant()));
+        Contact contact = contactOf(workspace, run);
         if (event.type().equals(CallSteps.WORKFLOW_RESUME)) {
             WorkflowRun next = run.withStep(result(run, step, "done", "waited until " + event.occurredAt())).at(run.cursor() + 1);
             advance(workspace, contact, next, definition, new Saver(workspace.id(), awaited));
         } else {
             callEnded(workspace, contact, run, definition, step, event, new Saver(workspace.id(), awaited));
         }
+    }
+
+    private Contact contactOf(Workspace workspace, WorkflowRun run) {
+        return contacts.find(workspace.id(), run.contactPhone())
+                .orElseGet(() -> Contact.newContact(run.contactPhone(), "api", clock.instant()));
     }
 
     private void callEnded(Workspace workspace, Contact contact, WorkflowRun run, WorkflowDefinition definition, Step step,

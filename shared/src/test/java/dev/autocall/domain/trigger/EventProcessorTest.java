@@ -18,6 +18,7 @@ import dev.autocall.testing.InMemoryRunStore;
 import dev.autocall.testing.InMemoryWorkflowStore;
 import dev.autocall.testing.InMemoryWorkspaceStore;
 import dev.autocall.testing.MutableClock;
+import dev.autocall.testing.RecordingQueues;
 import dev.autocall.testing.RecordingSmsSender;
 import dev.autocall.testing.SampleWorkspaces;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +63,7 @@ class EventProcessorTest {
     @BeforeEach
     void setUp() {
         Messenger messenger = new Messenger(sms, contacts, clock);
-        WorkflowRunner runner = new WorkflowRunner(workflows, runs, contacts, messenger, dev.autocall.testing.RecordingQueues.callSteps(new dev.autocall.testing.RecordingQueues(), new dev.autocall.testing.RecordingQueues(), clock), clock);
+        WorkflowRunner runner = new WorkflowRunner(workflows, runs, contacts, messenger, RecordingQueues.callSteps(clock), clock);
         processor = new EventProcessor(workspaces, contacts, processed, runner, messenger, clock);
         new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
     }
