@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** In-memory {@link RunStore}: one record per run, listed newest first. */
+/** In-memory {@link RunStore}: one record per run, saved conditionally on its revision, listed newest first. */
 public final class InMemoryRunStore implements RunStore {
     private final Map<String, Map<String, WorkflowRun>> runs = new LinkedHashMap<>();
 
@@ -20,18 +20,14 @@ public final class InMemoryRunStore implements RunStore {
     }
 
     @Override
-    public synchronized boolean saveIfWaitingFor(String workspaceId, WorkflowRun run, String waitingFor) {
+    public synchronized boolean save(String workspaceId, WorkflowRun run) {
         WorkflowRun stored = runs.getOrDefault(workspaceId, Map.of()).get(run.runId());
-        if (stored == null || !waitingFor.equals(stored.waitingFor())) {
+        int storedRevision = stored == null ? 0 : stored.revision();
+        if (run.revision() <= 1 ? stored != null && stored.revision() > 0 : storedRevision != run.revision() - 1) {
             return false;
         }
-        save(workspaceId, run);
-        return true;
-    }
-
-    @Override
-    public synchronized void save(String workspaceId, WorkflowRun run) {
         runs.computeIfAbsent(workspaceId, k -> new LinkedHashMap<>()).put(run.runId(), run);
+        return true;
     }
 
     @Override

@@ -41,6 +41,23 @@ public final class RecordingSmsSender implements SmsSender {
         failures.put(number, () -> failure);
     }
 
+    /**
+     * Sending to this number kills the function where it stands, as a timeout or an out-of-memory would: an Error,
+     * which nothing in the product catches, so nothing is given back on the way out.
+     */
+    public synchronized void dieTo(String number) {
+        failures.put(number, () -> {
+            throw new SimulatedCrash();
+        });
+    }
+
+    /** A function dying mid-way, without the chance to clean up. */
+    public static final class SimulatedCrash extends Error {
+        public SimulatedCrash() {
+            super("the function died here");
+        }
+    }
+
     /** The provider works again for every number. */
     public synchronized void recover() {
         failures.clear();

@@ -49,33 +49,32 @@ final class OutboundCalls {
                 .flatMap(w -> CallerIdSelection.choose(w.numbers(), call.to()))
                 .orElse(request.param("From"));
         return WebhookResponse.twiml(OutboundTwiml.render(call.plan(), call.to(), callerId,
-                request.baseUrl() + "/twilio/voice/connect-status?req=" + call.id()));
+                request.baseUrl() + "/twilio/voice/connect-status?ws="
+                        + java.net.URLEncoder.encode(call.workspaceId(), java.nio.charset.StandardCharsets.UTF_8) + "&req=" + call.id()));
     }
 
     /** The customer leg of a makeCall ended: its DialCallStatus is the call's outcome. */
     WebhookResponse connectStatus(WebhookRequest request) {
-        String id = request.query().get("req");
         String dialStatus = request.param("DialCallStatus");
-        if (id != null && !id.isBlank() && dialStatus != null) {
+        if (named(request) && dialStatus != null) {
             String outcome = "answered".equals(dialStatus) || "completed".equals(dialStatus) ? "completed"
                     : CallOutcomes.of("canceled".equals(dialStatus) ? "failed" : dialStatus, null);
-            finish(id, outcome, request.param("CallSid"));
+            finish(request, outcome, request.param("CallSid"));
         }
         return WebhookResponse.twiml(CallTwiml.hangup());
     }
 
     /** The final status callback decides the outcome unless one is recorded; it carries the call sid too. */
     WebhookResponse status(WebhookRequest request) {
-        String id = request.query().get("req");
         String callStatus = request.param("CallStatus");
-        if (id == null || id.isBlank() || !CallOutcomes.isFinal(callStatus)) {
+        if (!named(request) || !CallOutcomes.isFinal(callStatus)) {
             return WebhookResponse.twiml(CallTwiml.emptyVoice());
         }
         // For a makeCall the agent answering is not the outcome: the customer leg's result is.
         if ("agent".equals(request.query().get("leg")) && "completed".equals(callStatus)) {
             return WebhookResponse.twiml(CallTwiml.emptyVoice());
         }
-        finish(id, CallOutcomes.of(callStatus, request.param("AnsweredBy")), request.param("CallSid"));
+        finish(request, CallOutcomes.of(callStatus, request.param("AnsweredBy")), request.param("CallSid"));
         return WebhookResponse.twiml(CallTwiml.emptyVoice());
     }
 
@@ -83,14 +82,20 @@ final class OutboundCalls {
      * Records the outcome, once, in one conditional write that returns the request; only the callback that
      * recorded it reports it to the run. Repeated and late callbacks find it recorded and change nothing.
      */
-    private void finish(String requestId, String outcome, String callSid) {
-        requests.finish(requestId, CallStatus.COMPLETED, callSid, new HistoryEntry(clock.instant(), outcome, null, null, callSid))
-                .ifPresent(call -> events.publish(new DomainEvent("call:" + call.id() + ":outcome", CallOutcomes.CALL_OUTCOME,
+    private void finish(WebhookRequest request, String outcome, String callSid) {
+        requests.finish(request.query().get("ws"), request.query().get("req"), CallStatus.COMPLETED, callSid, new HistoryEntry(clock.instant(), outcome, null, null, callSid))
+                .ifPresent(call -> events.publish(new DomainEvent("call:" + call.id() + ":outcome", dev.autocall.domain.event.EventTypes.CALL_OUTCOME,
                         call.workspaceId(), clock.instant(), call.to(), null, CallOutcomes.data(call, outcome, callSid), Map.of())));
     }
 
     private Optional<StoredCallRequest> find(WebhookRequest request) {
+        return named(request) ? requests.find(request.query().get("ws"), request.query().get("req")) : Optional.empty();
+    }
+
+    /** The callback URLs the dialer gives Twilio name the request and its workspace. */
+    private static boolean named(WebhookRequest request) {
+        String ws = request.query().get("ws");
         String id = request.query().get("req");
-        return id == null || id.isBlank() ? Optional.empty() : requests.find(id);
+        return ws != null && !ws.isBlank() && id != null && !id.isBlank();
     }
 }

@@ -29,6 +29,7 @@ class OutboundCallsTest {
     private static final String TOKEN = "0123456789abcdef0123456789abcdef";
     private static final String BASE = "https://api.example.com";
     private static final String CUSTOMER = "+13125550180";
+    private static final String WS = SampleWorkspaces.WORKSPACE_ID;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T18:00:00Z"));
     private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
     private final InMemoryCallRequestStore requests = new InMemoryCallRequestStore();
@@ -46,13 +47,13 @@ class OutboundCallsTest {
     void aMakeCall_whispersToTheAgent_thenDialsTheCustomerFromTheBusinessNumber() {
         dialed("req-1", new CallPlan.Connect("+14155550111", "Call for Dana, a new lead", 25, true));
 
-        WebhookResponse twiml = post("/twilio/voice/outbound?req=req-1", params("req-1", "in-progress"));
+        WebhookResponse twiml = post("/twilio/voice/outbound?ws=" + WS + "&req=req-1", params("req-1", "in-progress"));
 
         Twiml doc = Twiml.parse(twiml.body());
         assertEquals(List.of("Say", "Dial", "Hangup"), doc.verbs());
         assertEquals("Call for Dana, a new lead", doc.verb("Say").getTextContent());
         assertEquals(SampleWorkspaces.BUSINESS_NUMBER, doc.verb("Dial").getAttribute("callerId"));
-        assertEquals(BASE + "/twilio/voice/connect-status?req=req-1", doc.verb("Dial").getAttribute("action"));
+        assertEquals(BASE + "/twilio/voice/connect-status?ws=" + WS + "&req=req-1", doc.verb("Dial").getAttribute("action"));
         assertEquals(CUSTOMER, doc.verb("Dial").getTextContent().trim());
     }
 
@@ -62,8 +63,8 @@ class OutboundCallsTest {
 
         Map<String, String> leg = params("req-2", "in-progress");
         leg.put("DialCallStatus", "no-answer");
-        post("/twilio/voice/connect-status?req=req-2", leg);
-        post("/twilio/voice/status?req=req-2", params("req-2", "completed"));
+        post("/twilio/voice/connect-status?ws=" + WS + "&req=req-2", leg);
+        post("/twilio/voice/status?ws=" + WS + "&req=req-2", params("req-2", "completed"));
 
         assertEquals(List.of("no_answer"), outcomes());
     }
@@ -72,10 +73,10 @@ class OutboundCallsTest {
     void aMakeCall_ignoresTheAgentLegCompletingFirst_andTakesTheCustomerLegsResult() {
         dialed("req-6", new CallPlan.Connect("+14155550111", "Call for Dana", 25, false));
 
-        post("/twilio/voice/status?req=req-6&leg=agent", params("req-6", "completed"));
+        post("/twilio/voice/status?ws=" + WS + "&req=req-6&leg=agent", params("req-6", "completed"));
         Map<String, String> leg = params("req-6", "completed");
         leg.put("DialCallStatus", "busy");
-        post("/twilio/voice/connect-status?req=req-6", leg);
+        post("/twilio/voice/connect-status?ws=" + WS + "&req=req-6", leg);
 
         assertEquals(List.of("busy"), outcomes());
     }
@@ -84,47 +85,47 @@ class OutboundCallsTest {
     void aVoicemailDrop_speaksTheMessage_andIsAVoicemailWhenAMachineAnswered() {
         dialed("req-3", new CallPlan.Voicemail("Hi Dana, your appointment is tomorrow.", "Polly.Joanna", null));
 
-        Twiml doc = Twiml.parse(post("/twilio/voice/outbound?req=req-3", params("req-3", "in-progress")).body());
+        Twiml doc = Twiml.parse(post("/twilio/voice/outbound?ws=" + WS + "&req=req-3", params("req-3", "in-progress")).body());
         Map<String, String> done = params("req-3", "completed");
         done.put("AnsweredBy", "machine_end_beep");
-        post("/twilio/voice/status?req=req-3", done);
+        post("/twilio/voice/status?ws=" + WS + "&req=req-3", done);
 
         assertEquals("Hi Dana, your appointment is tomorrow.", doc.verb("Say").getTextContent());
         assertEquals("Polly.Joanna", doc.verb("Say").getAttribute("voice"));
         assertEquals(List.of("voicemail"), outcomes());
-        assertEquals(CallStatus.COMPLETED, requests.find("req-3").orElseThrow().status());
+        assertEquals(CallStatus.COMPLETED, requests.find(WS, "req-3").orElseThrow().status());
     }
 
     @Test
     void repeatedAndOutOfOrderCallbacks_giveOneOutcome_andKeepTheFirstSid() {
         dialed("req-4", new CallPlan.Voicemail("Reminder", null, null));
 
-        post("/twilio/voice/status?req=req-4", params("req-4", "busy"));
-        post("/twilio/voice/status?req=req-4", params("req-4", "busy"));
-        post("/twilio/voice/status?req=req-4", params("req-4", "ringing"));
-        post("/twilio/voice/status?req=req-4", params("req-4", "queued"));
+        post("/twilio/voice/status?ws=" + WS + "&req=req-4", params("req-4", "busy"));
+        post("/twilio/voice/status?ws=" + WS + "&req=req-4", params("req-4", "busy"));
+        post("/twilio/voice/status?ws=" + WS + "&req=req-4", params("req-4", "ringing"));
+        post("/twilio/voice/status?ws=" + WS + "&req=req-4", params("req-4", "queued"));
 
         assertEquals(List.of("busy"), outcomes());
-        assertEquals(Optional.of("CAreq-4"), requests.find("req-4").orElseThrow().callSid());
+        assertEquals(Optional.of("CAreq-4"), requests.find(WS, "req-4").orElseThrow().callSid());
     }
 
     @Test
     void aForgedStatusCallback_isRefused_andChangesNothing() {
         dialed("req-5", new CallPlan.Voicemail("Reminder", null, null));
-        WebhookRequest forged = new WebhookRequest("/twilio/voice/status", BASE + "/twilio/voice/status?req=req-5", BASE,
-                params("req-5", "completed"), Map.of("req", "req-5"), Optional.of("Zm9yZ2Vk"));
+        WebhookRequest forged = new WebhookRequest("/twilio/voice/status", BASE + "/twilio/voice/status?ws=" + WS + "&req=req-5", BASE,
+                params("req-5", "completed"), Map.of("ws", WS, "req", "req-5"), Optional.of("Zm9yZ2Vk"));
 
         assertEquals(403, webhooks.handle(forged).status());
         assertTrue(events.published().isEmpty());
-        assertEquals(CallStatus.DIALED, requests.find("req-5").orElseThrow().status());
+        assertEquals(CallStatus.DIALED, requests.find(WS, "req-5").orElseThrow().status());
     }
 
     private void dialed(String id, CallPlan plan) {
         requests.create(new CallRequest(id, SampleWorkspaces.WORKSPACE_ID, CUSTOMER, "transactional", plan, "run-1", "wf", 0, 1,
                 false, clock.instant(), clock.instant().plus(Duration.ofDays(7))), clock.instant());
-        requests.transition(id, CallStatus.READY, null);
-        requests.claimForDialing(id, clock.instant(), clock.instant().plusSeconds(60));
-        requests.recordCallSid(id, "CA" + id, null);
+        requests.transition(WS, id, CallStatus.READY, null);
+        requests.claimForDialing(WS, id, clock.instant(), clock.instant().plusSeconds(60));
+        requests.recordCallSid(WS, id, "CA" + id, null);
     }
 
     private Map<String, String> params(String id, String status) {

@@ -18,7 +18,7 @@ import java.util.Optional;
 import static dev.autocall.adapters.dynamodb.Attr.n;
 import static dev.autocall.adapters.dynamodb.Attr.s;
 
-/** Activity table: REQ#{id} holds the request, its status and its history (a list appended to). */
+/** Activity table: REQ#{workspace}#{id} holds the request, its status and its history (a list appended to). */
 public final class DynamoCallRequestStore implements CallRequestStore {
     private static final Duration KEEP = Duration.ofDays(90);
     private final DynamoDbClient dynamo;
@@ -30,9 +30,9 @@ public final class DynamoCallRequestStore implements CallRequestStore {
     }
 
     @Override
-    public Optional<StoredCallRequest> find(String requestId) {
+    public Optional<StoredCallRequest> find(String workspaceId, String requestId) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
-                .key(Map.of("pk", s("REQ#" + requestId))).consistentRead(true)).item();
+                .key(key(workspaceId, requestId)).consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -45,17 +45,17 @@ public final class DynamoCallRequestStore implements CallRequestStore {
     }
 
     @Override
-    public boolean claimForDialing(String requestId, Instant now, Instant leaseUntil) {
-        return claim(requestId, now, leaseUntil,
-                "#status = :ready OR (#status = :dialing AND attribute_not_exists(callSid) AND leaseUntil < :now)");
+    public boolean claimForDialing(String workspaceId, String requestId, Instant now, Instant leaseUntil) {
+        return claim(workspaceId, requestId, now, leaseUntil,
+                "#status = :ready OR (#status = :dialing AND attribute_not_exists(callSid) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now))");
     }
 
     @Override
-    public boolean claimIfReady(String requestId, Instant now, Instant leaseUntil) {
-        return claim(requestId, now, leaseUntil, "#status = :ready");
+    public boolean claimIfReady(String workspaceId, String requestId, Instant now, Instant leaseUntil) {
+        return claim(workspaceId, requestId, now, leaseUntil, "#status = :ready");
     }
 
-    private boolean claim(String requestId, Instant now, Instant leaseUntil, String condition) {
+    private boolean claim(String workspaceId, String requestId, Instant now, Instant leaseUntil, String condition) {
         Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":dialing", s(CallStatus.DIALING.name()),
                 ":ready", s(CallStatus.READY.name()), ":lease", n(leaseUntil.toEpochMilli()),
                 ":entry", AttributeValue.fromL(List.of(s(Json.write(new HistoryEntry(now, "dialing", null, null, null)))))));
@@ -63,7 +63,7 @@ public final class DynamoCallRequestStore implements CallRequestStore {
             values.put(":now", n(now.toEpochMilli()));
         }
         try {
-            dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("REQ#" + requestId)))
+            dynamo.updateItem(u -> u.tableName(table).key(key(workspaceId, requestId))
                     .updateExpression("SET #status = :dialing, leaseUntil = :lease, history = list_append(history, :entry)")
                     .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#status", "status"))
@@ -75,9 +75,9 @@ public final class DynamoCallRequestStore implements CallRequestStore {
     }
 
     @Override
-    public void recordCallSid(String requestId, String callSid, HistoryEntry entry) {
+    public void recordCallSid(String workspaceId, String requestId, String callSid, HistoryEntry entry) {
         try {
-            dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("REQ#" + requestId)))
+            dynamo.updateItem(u -> u.tableName(table).key(key(workspaceId, requestId))
                     .updateExpression("SET callSid = :sid, #status = :dialed, history = list_append(history, :entry)")
                     .conditionExpression("attribute_exists(pk) AND attribute_not_exists(callSid)")
                     .expressionAttributeNames(Map.of("#status", "status"))
@@ -91,7 +91,7 @@ public final class DynamoCallRequestStore implements CallRequestStore {
     @Override
     public boolean record(CallRequest request, CallStatus status, HistoryEntry entry) {
         try {
-            dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("REQ#" + request.id())))
+            dynamo.updateItem(u -> u.tableName(table).key(key(request.workspaceId(), request.id()))
                     .updateExpression("SET doc = if_not_exists(doc, :doc), #status = :status, "
                             + "history = list_append(if_not_exists(history, :none), :entry), expiresAt = if_not_exists(expiresAt, :exp)")
                     .conditionExpression(status == CallStatus.FAILED
@@ -109,7 +109,7 @@ public final class DynamoCallRequestStore implements CallRequestStore {
     }
 
     @Override
-    public Optional<CallRequest> finish(String requestId, CallStatus status, String callSid, HistoryEntry entry) {
+    public Optional<CallRequest> finish(String workspaceId, String requestId, CallStatus status, String callSid, HistoryEntry entry) {
         Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":status", s(status.name()),
                 ":entry", AttributeValue.fromL(List.of(s(Json.write(entry)))),
                 ":failed", s(CallStatus.FAILED.name()), ":completed", s(CallStatus.COMPLETED.name())));
@@ -120,7 +120,7 @@ public final class DynamoCallRequestStore implements CallRequestStore {
         }
         String expression = update;
         try {
-            Map<String, AttributeValue> item = dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("REQ#" + requestId)))
+            Map<String, AttributeValue> item = dynamo.updateItem(u -> u.tableName(table).key(key(workspaceId, requestId))
                     .updateExpression(expression)
                     .conditionExpression("attribute_exists(pk) AND NOT #status IN (:failed, :completed)")
                     .expressionAttributeNames(Map.of("#status", "status"))
@@ -133,13 +133,21 @@ public final class DynamoCallRequestStore implements CallRequestStore {
     }
 
     @Override
-    public void transition(String requestId, CallStatus status, HistoryEntry entry) {
-        dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("REQ#" + requestId)))
-                .updateExpression("SET #status = :status, history = list_append(history, :entry)")
-                .conditionExpression("attribute_exists(pk) AND #status <> :failed")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":status", s(status.name()),
-                        ":entry", AttributeValue.fromL(List.of(s(Json.write(entry)))),
-                        ":failed", s(CallStatus.FAILED.name()))));
+    public void transition(String workspaceId, String requestId, CallStatus status, HistoryEntry entry) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(key(workspaceId, requestId))
+                    .updateExpression("SET #status = :status, history = list_append(history, :entry)")
+                    .conditionExpression("attribute_exists(pk) AND #status <> :failed")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":status", s(status.name()),
+                            ":entry", AttributeValue.fromL(List.of(s(Json.write(entry)))),
+                            ":failed", s(CallStatus.FAILED.name()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new IllegalStateException("cannot move " + requestId + " to " + status + ": unknown or failed", e);
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String workspaceId, String requestId) {
+        return Map.of("pk", s("REQ#" + workspaceId + "#" + requestId));
     }
 }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.Optional;
 import static dev.autocall.adapters.dynamodb.Attr.s;
 
 /**
- * Runs table: one item per run, its document compressed ({@link CompressedJson}); indexes byWorkflow and byContact
- * list runs newest first.
+ * Runs table: one item per run ({workspace}#{runId}), its document compressed ({@link CompressedJson}); beside it its
+ * status, what it waits for, who holds it until when, and its revision, which every save is conditional on. Indexes
+ * byWorkflow and byContact list runs newest first.
  */
 public final class DynamoRunStore implements RunStore {
     private static final String DOC = "docz";
@@ -37,16 +39,16 @@ public final class DynamoRunStore implements RunStore {
     }
 
     @Override
-    public void save(String workspaceId, WorkflowRun run) {
-        dynamo.putItem(p -> p.tableName(table).item(item(workspaceId, run)));
-    }
-
-    @Override
-    public boolean saveIfWaitingFor(String workspaceId, WorkflowRun run, String waitingFor) {
+    public boolean save(String workspaceId, WorkflowRun run) {
+        Map<String, AttributeValue> item = item(workspaceId, run);
         try {
-            dynamo.putItem(p -> p.tableName(table).item(item(workspaceId, run))
-                    .conditionExpression("waitingFor = :w")
-                    .expressionAttributeValues(Map.of(":w", s(waitingFor))));
+            if (run.revision() <= 1) {
+                // A new run, or one stored before runs had revisions.
+                dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(revision)"));
+            } else {
+                dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("revision = :prev")
+                        .expressionAttributeValues(Map.of(":prev", Attr.n(run.revision() - 1L))));
+            }
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -59,13 +61,18 @@ public final class DynamoRunStore implements RunStore {
                 "byWorkflow", s(workspaceId + "#" + run.workflowId()),
                 "byContact", s(workspaceId + "#" + run.contactPhone()),
                 "startedAt", s(Attr.sortable(run.startedAt()) + "#" + run.runId()),
+                "status", s(run.status().wire()),
+                "revision", Attr.n(run.revision()),
                 DOC, CompressedJson.write(run)));
         if (run.waitingFor() != null) {
             item.put("waitingFor", s(run.waitingFor()));
         }
+        if (run.heldBy() != null) {
+            item.put("heldBy", s(run.heldBy()));
+            item.put("leaseUntil", Attr.n(run.leaseUntil().toEpochMilli()));
+        }
         return item;
     }
-
     @Override
     public List<WorkflowRun> forWorkflow(String workspaceId, String workflowId, int limit) {
         return byIndex("byWorkflow", workspaceId + "#" + workflowId, limit);
@@ -90,7 +97,11 @@ public final class DynamoRunStore implements RunStore {
 
     private static WorkflowRun run(Map<String, AttributeValue> item) {
         // Runs saved before documents were compressed (2026-11) keep their plain "doc" until saved again.
-        return item.containsKey(DOC) ? CompressedJson.read(item.get(DOC), WorkflowRun.class)
+        WorkflowRun run = item.containsKey(DOC) ? CompressedJson.read(item.get(DOC), WorkflowRun.class)
                 : Json.read(item.get("doc").s(), WorkflowRun.class);
+        // Who holds the run, and its revision, live beside the document.
+        return run.stored(run.status(), run.waitingFor(), Attr.str(item, "heldBy").orElse(null),
+                Attr.num(item, "leaseUntil").map(Instant::ofEpochMilli).orElse(null),
+                Attr.num(item, "revision").orElse(0L).intValue());
     }
 }

@@ -15,11 +15,22 @@ public final class EventTypes {
     /** Internal: a provider status update for an outbound message; not a workflow trigger. */
     public static final String SMS_STATUS = "sms.status";
 
-    /** Types only the product may emit: the events API refuses them so nobody can fake a call. */
+    /** Internal: a call request's final outcome, carried back to its workflow run. */
+    public static final String CALL_OUTCOME = "call.outcome";
+    /** Internal: a call request refused by the compliance gate, or stopped before dialing. */
+    public static final String CALL_FAILED = "call.failed";
+    /** Internal: a call request postponed by the compliance gate (noted on its run, which keeps waiting). */
+    public static final String CALL_DEFERRED = "call.deferred";
+    /** Internal: a workflow's wait step has ended. */
+    public static final String WORKFLOW_RESUME = "workflow.resume";
+
+    /** Events about a run's own calls and waits: they resume the run, they start nothing. */
+    public static final Set<String> RUN_EVENTS = Set.of(CALL_OUTCOME, CALL_FAILED, CALL_DEFERRED, WORKFLOW_RESUME);
+
+    /** Types only the product may emit: the events API refuses them so nobody can fake a call, an outcome or a wait. */
     public static final Set<String> TELEPHONY = Set.of(
             CALL_RECEIVED, CALL_ANSWERED, CALL_MISSED, CALL_COMPLETED, VOICEMAIL_RECEIVED, VOICEMAIL_TRANSCRIBED, SMS_RECEIVED, SMS_STATUS,
-            // A run's own calls and waits: a client that could send these could fake an outcome or end a wait.
-            "call.outcome", "call.failed", "call.deferred", "workflow.resume");
+            CALL_OUTCOME, CALL_FAILED, CALL_DEFERRED, WORKFLOW_RESUME);
 
     private EventTypes() {
     }

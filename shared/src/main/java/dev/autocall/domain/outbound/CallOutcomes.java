@@ -9,8 +9,6 @@ import java.util.Set;
  * confirmed / declined from an IVR later).
  */
 public final class CallOutcomes {
-    /** The event that carries a call request's final outcome back to its workflow run. */
-    public static final String CALL_OUTCOME = "call.outcome";
     private static final Set<String> MACHINE = Set.of("machine_start", "machine_end_beep", "machine_end_silence",
             "machine_end_other", "fax");
 

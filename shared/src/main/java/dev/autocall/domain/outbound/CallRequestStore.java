@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Port: call requests with their state and history (every decision, deferral and attempt). */
+/**
+ * Port: call requests with their state and history (every decision, deferral and attempt), kept per workspace: a
+ * request is always named by its workspace and its id.
+ */
 public interface CallRequestStore {
-    Optional<StoredCallRequest> find(String requestId);
+    Optional<StoredCallRequest> find(String workspaceId, String requestId);
 
     /** Records a state change with a line of history. */
-    void transition(String requestId, CallStatus status, HistoryEntry entry);
+    void transition(String workspaceId, String requestId, CallStatus status, HistoryEntry entry);
 
     /**
      * Records a compliance decision about a request that may not be stored yet (requests travel in their
@@ -24,19 +27,19 @@ public interface CallRequestStore {
      * call sid, unless it had already ended. Returns the request when this call recorded the end, empty when
      * it had ended before (a repeated or late callback) or is unknown.
      */
-    Optional<CallRequest> finish(String requestId, CallStatus status, String callSid, HistoryEntry entry);
+    Optional<CallRequest> finish(String workspaceId, String requestId, CallStatus status, String callSid, HistoryEntry entry);
 
     /**
      * READY → DIALING with a lease, conditionally: only one dialer wins. A request found DIALING without a call
      * sid after its lease may be claimed again, by the dialer that reconciled it.
      */
-    boolean claimForDialing(String requestId, Instant now, Instant leaseUntil);
+    boolean claimForDialing(String workspaceId, String requestId, Instant now, Instant leaseUntil);
 
     /** READY → DIALING with a lease, conditionally; never a request found DIALING (that one must be reconciled first). */
-    boolean claimIfReady(String requestId, Instant now, Instant leaseUntil);
+    boolean claimIfReady(String workspaceId, String requestId, Instant now, Instant leaseUntil);
 
     /** DIALING → DIALED with the provider's call sid; the sid is kept once set, whoever records it first. */
-    void recordCallSid(String requestId, String callSid, HistoryEntry entry);
+    void recordCallSid(String workspaceId, String requestId, String callSid, HistoryEntry entry);
 
     /** A request with where it stands. */
     record StoredCallRequest(CallRequest request, CallStatus status, List<HistoryEntry> history,

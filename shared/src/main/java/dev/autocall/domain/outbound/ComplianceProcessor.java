@@ -4,6 +4,7 @@ import dev.autocall.domain.compliance.ComplianceDecision;
 import dev.autocall.domain.compliance.ComplianceGate;
 import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.event.EventPublisher;
+import dev.autocall.domain.event.EventTypes;
 import dev.autocall.domain.outbound.CallRequestStore.HistoryEntry;
 import dev.autocall.domain.outbound.CallRequestStore.StoredCallRequest;
 import dev.autocall.json.Json;
@@ -22,9 +23,6 @@ import java.util.logging.Logger;
  * mended by the message's redelivery: a READY request is sent to the dialer again, which dials once.
  */
 public final class ComplianceProcessor {
-    public static final String CALL_FAILED = "call.failed";
-    /** Internal: a request was postponed; its run notes why and until when. */
-    public static final String CALL_DEFERRED = "call.deferred";
     private static final Logger LOG = Logger.getLogger(ComplianceProcessor.class.getName());
 
     private final CallRequestStore requests;
@@ -46,7 +44,7 @@ public final class ComplianceProcessor {
 
     public void process(CallRequestMessage message) {
         CallRequest request = message.request() != null ? message.request()
-                : requests.find(message.requestId()).map(StoredCallRequest::request)
+                : requests.find(message.workspaceId(), message.requestId()).map(StoredCallRequest::request)
                 .orElseThrow(() -> new IllegalStateException("call request " + message.requestId() + " is not stored (yet)"));
         ComplianceDecision decision = gate.decide(request);
         Instant now = clock.instant();
@@ -74,7 +72,7 @@ public final class ComplianceProcessor {
                     data.put("reason", defer.reason().name());
                     data.put("nextAllowedAt", defer.nextAllowedAt().toString());
                     events.publish(new DomainEvent("call:" + request.id() + ":deferred:" + defer.nextAllowedAt().toEpochMilli(),
-                            CALL_DEFERRED, request.workspaceId(), now, request.to(), null, data, Map.of()));
+                            EventTypes.CALL_DEFERRED, request.workspaceId(), now, request.to(), null, data, Map.of()));
                 }
             }
             case ComplianceDecision.Fail fail -> {
@@ -89,7 +87,7 @@ public final class ComplianceProcessor {
 
     /** A redelivered request that had passed before may have been lost on its way to the dialer: send it again. */
     private void resendIfReady(CallRequest request, String body) {
-        Optional<StoredCallRequest> stored = requests.find(request.id());
+        Optional<StoredCallRequest> stored = requests.find(request.workspaceId(), request.id());
         if (stored.isPresent() && stored.get().status() == CallStatus.READY) {
             dialQueue.send(body);
         } else {
@@ -100,7 +98,7 @@ public final class ComplianceProcessor {
     private static DomainEvent failedEvent(CallRequest request, ComplianceDecision.Fail fail, Instant now) {
         Map<String, Object> data = new HashMap<>(CallOutcomes.data(request, "failed", null));
         data.put("reason", fail.reason().name());
-        return new DomainEvent("call:" + request.id() + ":failed", CALL_FAILED, request.workspaceId(), now, request.to(),
+        return new DomainEvent("call:" + request.id() + ":failed", EventTypes.CALL_FAILED, request.workspaceId(), now, request.to(),
                 null, data, Map.of());
     }
 }

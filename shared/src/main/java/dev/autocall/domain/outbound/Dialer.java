@@ -57,11 +57,11 @@ public final class Dialer {
     public void dial(CallRequestMessage message) {
         Instant now = clock.instant();
         // The message carries the request: the common case, a READY request, is claimed without reading it first.
-        if (message.request() != null && requests.claimIfReady(message.requestId(), now, now.plus(LEASE))) {
+        if (message.request() != null && requests.claimIfReady(message.workspaceId(), message.requestId(), now, now.plus(LEASE))) {
             place(message.request());
             return;
         }
-        StoredCallRequest stored = requests.find(message.requestId())
+        StoredCallRequest stored = requests.find(message.workspaceId(), message.requestId())
                 .orElseThrow(() -> new IllegalStateException("call request " + message.requestId() + " is not stored"));
         switch (stored.status()) {
             case DIALED, COMPLETED, FAILED -> {
@@ -83,7 +83,7 @@ public final class Dialer {
             }
             case READY -> { }
         }
-        if (!requests.claimForDialing(message.requestId(), now, now.plus(LEASE))) {
+        if (!requests.claimForDialing(message.workspaceId(), message.requestId(), now, now.plus(LEASE))) {
             throw new DialInProgressException(message.requestId(), now.plus(LEASE));
         }
         place(stored.request());
@@ -92,9 +92,9 @@ public final class Dialer {
     /** After a dialer died mid-way: did its call go out? The status callbacks or the provider's records say. */
     private boolean reconciled(StoredCallRequest stored, Instant lease) {
         CallRequest request = stored.request();
-        Optional<String> known = requests.find(request.id()).flatMap(StoredCallRequest::callSid)
+        Optional<String> known = requests.find(request.workspaceId(), request.id()).flatMap(StoredCallRequest::callSid)
                 .or(() -> callerId(request).flatMap(from -> provider.findCall(from, dialedNumber(request), lease.minus(LEASE))));
-        known.ifPresent(sid -> requests.recordCallSid(request.id(), sid,
+        known.ifPresent(sid -> requests.recordCallSid(request.workspaceId(), request.id(), sid,
                 new HistoryEntry(clock.instant(), "reconciled", null, null, "the provider had placed " + sid)));
         return known.isPresent();
     }
@@ -118,7 +118,9 @@ public final class Dialer {
             return;
         }
         rateLimiter.acquire(workspace.id(), workspace.callsPerSecond());
-        String query = "?req=" + request.id();
+        // The callbacks name the request and its workspace; Twilio signs the URL, so neither can be forged.
+        String query = "?ws=" + java.net.URLEncoder.encode(request.workspaceId(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&req=" + request.id();
         // A makeCall's first leg is the agent's: its end is not the outcome, the customer leg's is.
         String statusQuery = request.plan() instanceof CallPlan.Connect ? query + "&leg=agent" : query;
         CallProvider.Answer answer = new CallProvider.Answer(request.plan(), request.to(),
@@ -150,15 +152,15 @@ public final class Dialer {
 
     private void fail(CallRequest request, String reason) {
         LOG.info(() -> "call request " + request.id() + " stopped before dialing: " + reason);
-        events.publish(new DomainEvent("call:" + request.id() + ":failed", ComplianceProcessor.CALL_FAILED, request.workspaceId(),
+        events.publish(new DomainEvent("call:" + request.id() + ":failed", dev.autocall.domain.event.EventTypes.CALL_FAILED, request.workspaceId(),
                 clock.instant(), request.to(), null, failure(request, reason), Map.of()));
-        requests.transition(request.id(), CallStatus.FAILED, new HistoryEntry(clock.instant(), "FAIL", reason, null, "re-checked before dialing"));
+        requests.transition(request.workspaceId(), request.id(), CallStatus.FAILED, new HistoryEntry(clock.instant(), "FAIL", reason, null, "re-checked before dialing"));
     }
 
     private void outcome(CallRequest request, String outcome, String detail) {
-        events.publish(new DomainEvent("call:" + request.id() + ":outcome", CallOutcomes.CALL_OUTCOME, request.workspaceId(),
+        events.publish(new DomainEvent("call:" + request.id() + ":outcome", dev.autocall.domain.event.EventTypes.CALL_OUTCOME, request.workspaceId(),
                 clock.instant(), request.to(), null, CallOutcomes.data(request, outcome, null), Map.of()));
-        requests.transition(request.id(), CallStatus.COMPLETED, new HistoryEntry(clock.instant(), outcome, null, null, detail));
+        requests.transition(request.workspaceId(), request.id(), CallStatus.COMPLETED, new HistoryEntry(clock.instant(), outcome, null, null, detail));
     }
 
     private static Map<String, Object> failure(CallRequest request, String reason) {

@@ -1,6 +1,7 @@
 package dev.autocall.domain.trigger;
 
 import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.event.EventTypes;
 import dev.autocall.domain.outbound.CallPlan;
 import dev.autocall.domain.outbound.CallRequest;
 import dev.autocall.domain.outbound.CallRequestMessage;
@@ -24,9 +25,6 @@ import java.util.Map;
  * interval), and resume events for wait steps, delivered to the events queue when due.
  */
 public final class CallSteps {
-    /** The event that resumes a run after a wait step. */
-    public static final String WORKFLOW_RESUME = "workflow.resume";
-
     private final MessageQueue complianceQueue;
     private final DeferredDelivery complianceLater;
     private final DeferredDelivery eventsLater;
@@ -41,13 +39,13 @@ public final class CallSteps {
     }
 
     /**
-     * Asks for a call. The id derives from the run, the step, the attempt and the kind, so a step repeated after a
-     * crash asks for the same call, which is stored and judged once.
+     * Asks for a call. The id derives from the workspace, the run, the step, the attempt and the kind, so a step
+     * repeated after a crash asks for the same call, which is stored and judged once, and two workspaces never share one.
      */
     public String requestCall(Workspace workspace, WorkflowRun run, int attempt, String kind, CallPlan plan, String purpose,
                               Duration delay) {
         Instant now = clock.instant();
-        String id = requestId(run, attempt, kind);
+        String id = requestId(workspace, run, attempt, kind);
         // The request travels in its message; the compliance function stores it with its first decision.
         CallRequest request = new CallRequest(id, workspace.id(), run.contactPhone(), purpose, plan, run.runId(), run.workflowId(),
                 run.cursor(), attempt, run.test(), now, now.plus(delay).plus(Duration.ofDays(workspace.compliance().maxDeferralDays())));
@@ -61,14 +59,17 @@ public final class CallSteps {
     }
 
     /** The id of the request a step's attempt of this kind asks for: the same every time it is asked. */
-    public static String requestId(WorkflowRun run, int attempt, String kind) {
-        return "req_" + hash(run.runId() + "|" + run.cursor() + "|" + attempt + "|" + kind);
+    public static String requestId(Workspace workspace, WorkflowRun run, int attempt, String kind) {
+        return "req_" + hash(workspace.id() + "|" + run.runId() + "|" + run.cursor() + "|" + attempt + "|" + kind);
     }
 
-    /** Schedules the event that resumes the run at {@code at}; returns the token the run waits for. */
+    /**
+     * Schedules the event that resumes the run at {@code at}; returns the token the run waits for. The run's id carries
+     * the workspace, so the token and the schedule named after it do too.
+     */
     public String scheduleResume(Workspace workspace, WorkflowRun run, Instant at) {
         String token = "wait:" + run.runId() + ":" + run.cursor();
-        DomainEvent resume = new DomainEvent("resume:" + token, WORKFLOW_RESUME, workspace.id(), at, run.contactPhone(), null,
+        DomainEvent resume = new DomainEvent("resume:" + token, EventTypes.WORKFLOW_RESUME, workspace.id(), at, run.contactPhone(), null,
                 Map.of("runId", run.runId(), "token", token), Map.of());
         eventsLater.deliverAt(Json.write(resume), token, at);
         return token;

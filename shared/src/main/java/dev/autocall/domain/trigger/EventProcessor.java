@@ -9,8 +9,6 @@ import dev.autocall.domain.event.EventTypes;
 import dev.autocall.domain.idempotency.ProcessedEvents;
 import dev.autocall.domain.messaging.Keyword;
 import dev.autocall.domain.messaging.OutboundSms;
-import dev.autocall.domain.outbound.CallOutcomes;
-import dev.autocall.domain.outbound.ComplianceProcessor;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.domain.workspace.WorkspaceStore;
 import dev.autocall.phone.PhoneNumbers;
@@ -27,9 +25,6 @@ import java.util.logging.Logger;
 public final class EventProcessor {
     private static final Logger LOG = Logger.getLogger(EventProcessor.class.getName());
     private static final Duration LEASE = Duration.ofSeconds(60);
-    /** Events about a run's own calls and waits: they resume the run, they start nothing. */
-    private static final java.util.Set<String> RUN_EVENTS = java.util.Set.of(CallOutcomes.CALL_OUTCOME,
-            ComplianceProcessor.CALL_FAILED, ComplianceProcessor.CALL_DEFERRED, CallSteps.WORKFLOW_RESUME);
 
     private final WorkspaceStore workspaces;
     private final ContactStore contacts;
@@ -56,7 +51,7 @@ public final class EventProcessor {
     }
 
     public void process(DomainEvent event) {
-        if (RUN_EVENTS.contains(event.type())) {
+        if (EventTypes.RUN_EVENTS.contains(event.type())) {
             // No claim: the run takes what it waits for once (a conditional save), so a repeat changes nothing.
             handle(event);
             return;
@@ -87,7 +82,7 @@ public final class EventProcessor {
         }
         Workspace workspace = workspaces.find(event.workspaceId())
                 .orElseThrow(() -> new IllegalStateException("event " + event.id() + " names unknown workspace " + event.workspaceId()));
-        if (RUN_EVENTS.contains(event.type())) {
+        if (EventTypes.RUN_EVENTS.contains(event.type())) {
             recordOutboundCall(event);
             runner.resume(event, workspace);
             return;
@@ -151,7 +146,7 @@ public final class EventProcessor {
 
     /** A placed call's outcome goes on the contact's thread with the inbound calls and the messages. */
     private void recordOutboundCall(DomainEvent event) {
-        if (!event.type().equals(CallOutcomes.CALL_OUTCOME)) {
+        if (!event.type().equals(EventTypes.CALL_OUTCOME)) {
             return;
         }
         String id = event.dataString("callSid") != null ? event.dataString("callSid") : event.dataString("requestId");

@@ -7,13 +7,11 @@ import java.util.Optional;
 public interface RunStore {
     Optional<WorkflowRun> find(String workspaceId, String runId);
 
-    void save(String workspaceId, WorkflowRun run);
-
     /**
-     * Saves the run only if the stored one still waits for {@code waitingFor} (or, interrupted, was resumed by it): of
-     * two deliveries of what a run waited for, one resumes it. False when it had been resumed already.
+     * Stores {@code run} (whose revision is the stored one's plus one) if the stored run is still at the revision before
+     * it, or absent when the run's revision is 1. False when another delivery saved it first: this one must stop.
      */
-    boolean saveIfWaitingFor(String workspaceId, WorkflowRun run, String waitingFor);
+    boolean save(String workspaceId, WorkflowRun run);
 
     /** Newest first. */
     List<WorkflowRun> forWorkflow(String workspaceId, String workflowId, int limit);

@@ -1,5 +1,6 @@
 package dev.autocall.domain.workflow;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.autocall.domain.event.DomainEvent;
 
 import java.time.Instant;
@@ -10,12 +11,17 @@ import java.util.List;
  * One execution of a workflow version for one event. Its history lists every step with its result (each
  * call attempt, deferral and outcome too), so "why did Dana get (or not get) a call?" has an answer.
  *
- * @param status running, waiting (for a call's outcome or a wait), completed or failed
+ * <p>A run is held by one delivery at a time: the event that started it, or the outcome or wait end that resumed
+ * it ({@code heldBy}), until {@code leaseUntil}. Every save is conditional on {@code revision}, so of two deliveries
+ * one goes on; a delivery that died is replaced by the redelivery of the same message once its lease has passed.
+ *
  * @param cursor the index of the next step to run (or of the step being waited on)
- * @param waitingFor the call request id or wait token the run waits for; on a running run, what resumed it when a step
- *                   then failed ({@link #interrupted}); otherwise null
+ * @param waitingFor the call request id or wait token the run waits for; kept on a resumed run until what it waited
+ *                   for has been applied, so that a redelivery after a crash applies it then
  * @param lastOutcome the outcome of the last call step, which a branch reads
  * @param trigger the event that started the run: templates of later steps still read it
+ * @param heldBy the delivery that holds a running run (stored beside the document, not in it)
+ * @param revision how often the run was saved: a save is conditional on the stored revision being the one read
  */
 public record WorkflowRun(
         String runId,
@@ -27,55 +33,77 @@ public record WorkflowRun(
         boolean test,
         Instant startedAt,
         Instant finishedAt,
-        String status,
+        RunStatus status,
         List<StepResult> steps,
         int cursor,
         String waitingFor,
         String lastOutcome,
-        DomainEvent trigger) {
+        DomainEvent trigger,
+        @JsonIgnore String heldBy,
+        @JsonIgnore Instant leaseUntil,
+        @JsonIgnore int revision) {
 
     public WorkflowRun {
         steps = List.copyOf(steps);
+    }
+
+    /** A new run, not yet stored, held by the delivery that starts it. */
+    public static WorkflowRun start(String runId, String workflowId, int version, DomainEvent trigger, String contactPhone,
+                                    boolean test, Instant at) {
+        return new WorkflowRun(runId, workflowId, version, trigger.id(), trigger.type(), contactPhone, test, at, null,
+                RunStatus.RUNNING, List.of(), 0, null, null, trigger, null, null, 0);
     }
 
     public WorkflowRun withStep(StepResult result) {
         List<StepResult> next = new ArrayList<>(steps);
         next.add(result);
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
-                status, next, cursor, waitingFor, lastOutcome, trigger);
+                status, next, cursor, waitingFor, lastOutcome, trigger, heldBy, leaseUntil, revision);
     }
 
+    /** Moves to another step; what the run waited for has been applied. */
     public WorkflowRun at(int newCursor) {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
-                "running", steps, newCursor, null, lastOutcome, trigger);
+                RunStatus.RUNNING, steps, newCursor, null, lastOutcome, trigger, heldBy, leaseUntil, revision);
     }
 
+    /** Waits for a call request's outcome or a wait's end; no delivery holds it meanwhile. */
     public WorkflowRun waiting(String token) {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
-                "waiting", steps, cursor, token, lastOutcome, trigger);
+                RunStatus.WAITING, steps, cursor, token, lastOutcome, trigger, null, null, revision);
     }
 
-    /**
-     * A run resumed by {@code token} whose step then failed: kept running at that step, so that the redelivery of what
-     * resumed it goes on from there (and only that, once).
-     */
-    public WorkflowRun interrupted(String token) {
+    /** Held by a delivery until the lease ends; a waiting run keeps what it waits for until that is applied. */
+    public WorkflowRun heldBy(String delivery, Instant until) {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
-                "running", steps, cursor, token, lastOutcome, trigger);
+                RunStatus.RUNNING, steps, cursor, waitingFor, lastOutcome, trigger, delivery, until, revision);
     }
 
     public WorkflowRun withOutcome(String outcome) {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
-                status, steps, cursor, waitingFor, outcome, trigger);
+                status, steps, cursor, waitingFor, outcome, trigger, heldBy, leaseUntil, revision);
     }
 
-    public WorkflowRun finished(String finalStatus, Instant at) {
+    public WorkflowRun finished(RunStatus finalStatus, Instant at) {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, at,
-                finalStatus, steps, cursor, null, lastOutcome, trigger);
+                finalStatus, steps, cursor, null, lastOutcome, trigger, null, null, revision);
     }
 
+    /** The run as stored by the save that follows the one it was read with. */
+    public WorkflowRun nextRevision() {
+        return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
+                status, steps, cursor, waitingFor, lastOutcome, trigger, heldBy, leaseUntil, revision + 1);
+    }
+
+    /** The stored state beside the document, as the store read it. */
+    public WorkflowRun stored(RunStatus storedStatus, String storedWaitingFor, String holder, Instant lease, int storedRevision) {
+        return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
+                storedStatus, steps, cursor, storedWaitingFor, lastOutcome, trigger, holder, lease, storedRevision);
+    }
+
+    @JsonIgnore
     public boolean active() {
-        return "running".equals(status) || "waiting".equals(status);
+        return !status.ended();
     }
 
     /**

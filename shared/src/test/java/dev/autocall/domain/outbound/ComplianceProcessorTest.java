@@ -55,7 +55,7 @@ class ComplianceProcessorTest {
         processor.process(message("req-1"));
         processor.process(message("req-1"));
 
-        assertEquals(CallStatus.READY, requests.find("req-1").orElseThrow().status());
+        assertEquals(CallStatus.READY, requests.find(SampleWorkspaces.WORKSPACE_ID, "req-1").orElseThrow().status());
         assertEquals(2, dial.sent().size(), "a READY request is re-sent on redelivery (the dialer dials once)");
         assertEquals(1, caps.reservations(), "caps are reserved once");
     }
@@ -70,7 +70,7 @@ class ComplianceProcessorTest {
         RecordingQueues.Delivery delivery = later.deferred().get(0);
         assertEquals(Instant.parse("2026-11-24T16:00:00Z"), delivery.when());
         assertEquals("req-2", Json.read(delivery.body(), CallRequestMessage.class).requestId());
-        assertEquals(CallStatus.DEFERRED, requests.find("req-2").orElseThrow().status());
+        assertEquals(CallStatus.DEFERRED, requests.find(SampleWorkspaces.WORKSPACE_ID, "req-2").orElseThrow().status());
         assertEquals("call.deferred", events.published().get(0).type());
         assertEquals("OUTSIDE_WINDOW", events.published().get(0).dataString("reason"));
         assertTrue(dial.sent().isEmpty());
@@ -84,7 +84,7 @@ class ComplianceProcessorTest {
         processor.process(message("req-3"));
         processor.process(message("req-3"));
 
-        assertEquals(CallStatus.FAILED, requests.find("req-3").orElseThrow().status());
+        assertEquals(CallStatus.FAILED, requests.find(SampleWorkspaces.WORKSPACE_ID, "req-3").orElseThrow().status());
         assertEquals(1, events.published().size(), "reported once");
         assertEquals("NO_CONSENT", events.published().get(0).dataString("reason"));
         assertTrue(dial.sent().isEmpty());

@@ -53,7 +53,7 @@ class DialerTest {
         assertThrows(Dialer.DialInProgressException.class, () -> dialer.dial(message("req-1")));
 
         assertEquals(1, provider.placed.size());
-        assertEquals(CallStatus.DIALING, requests.find("req-1").orElseThrow().status());
+        assertEquals(CallStatus.DIALING, requests.find(SampleWorkspaces.WORKSPACE_ID, "req-1").orElseThrow().status());
         assertEquals(List.of(SampleWorkspaces.WORKSPACE_ID + "/2"), slots, "one dialing slot, at the workspace's rate");
     }
 
@@ -61,7 +61,7 @@ class DialerTest {
     void dial_should_notCallAgain_when_aDialerDiedAfterTheProviderPlacedTheCall() {
         // GIVEN a dialer claimed the request, Twilio placed the call, and the dialer died before recording it
         ready("req-2", voicemail());
-        requests.claimForDialing("req-2", clock.instant(), clock.instant().plus(Dialer.LEASE));
+        requests.claimForDialing(SampleWorkspaces.WORKSPACE_ID, "req-2", clock.instant(), clock.instant().plus(Dialer.LEASE));
         provider.existing = Optional.of("CAplacedbyadeaddialer");
 
         // WHEN the message comes back before and after the lease
@@ -71,13 +71,13 @@ class DialerTest {
 
         // THEN the request is reconciled with the provider's call, and nothing is dialed again
         assertEquals(0, provider.placed.size());
-        assertEquals(Optional.of("CAplacedbyadeaddialer"), requests.find("req-2").orElseThrow().callSid());
+        assertEquals(Optional.of("CAplacedbyadeaddialer"), requests.find(SampleWorkspaces.WORKSPACE_ID, "req-2").orElseThrow().callSid());
     }
 
     @Test
     void dial_should_callOnce_when_aDialerDiedBeforeTheProviderWasCalled() {
         ready("req-3", voicemail());
-        requests.claimForDialing("req-3", clock.instant(), clock.instant().plus(Dialer.LEASE));
+        requests.claimForDialing(SampleWorkspaces.WORKSPACE_ID, "req-3", clock.instant(), clock.instant().plus(Dialer.LEASE));
         clock.advance(Dialer.LEASE.plusSeconds(1));
 
         dialer.dial(message("req-3"));
@@ -95,7 +95,7 @@ class DialerTest {
         dialer.dial(message("req-4"));
 
         assertEquals(0, provider.placed.size());
-        assertEquals(CallStatus.FAILED, requests.find("req-4").orElseThrow().status());
+        assertEquals(CallStatus.FAILED, requests.find(SampleWorkspaces.WORKSPACE_ID, "req-4").orElseThrow().status());
         DomainEvent failed = events.published().get(0);
         assertEquals("call.failed", failed.type());
         assertEquals("OPTED_OUT", failed.dataString("reason"));
@@ -108,7 +108,7 @@ class DialerTest {
 
         dialer.dial(message("req-5"));
 
-        assertEquals(CallStatus.COMPLETED, requests.find("req-5").orElseThrow().status());
+        assertEquals(CallStatus.COMPLETED, requests.find(SampleWorkspaces.WORKSPACE_ID, "req-5").orElseThrow().status());
         assertEquals("invalid", events.published().get(0).dataString("outcome"));
     }
 
@@ -122,7 +122,7 @@ class DialerTest {
         assertEquals("+13125550100", call.from(), "the workspace number with the callee's area code");
         assertEquals(CUSTOMER, call.to());
         assertEquals(Optional.of("DetectMessageEnd"), call.machineDetection());
-        assertEquals("https://api.example/twilio/voice/status?req=req-6", call.statusCallbackUrl());
+        assertEquals("https://api.example/twilio/voice/status?ws=" + SampleWorkspaces.WORKSPACE_ID + "&req=req-6", call.statusCallbackUrl());
     }
 
     @Test
@@ -146,7 +146,7 @@ class DialerTest {
 
     private void ready(String id, CallPlan plan) {
         requests.create(request(id, plan), clock.instant());
-        requests.transition(id, CallStatus.READY, new CallRequestStore.HistoryEntry(clock.instant(), "PASS", null, null, null));
+        requests.transition(SampleWorkspaces.WORKSPACE_ID, id, CallStatus.READY, new CallRequestStore.HistoryEntry(clock.instant(), "PASS", null, null, null));
     }
 
     private CallRequest request(String id, CallPlan plan) {

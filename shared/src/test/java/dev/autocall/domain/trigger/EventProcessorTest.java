@@ -9,6 +9,7 @@ import dev.autocall.domain.messaging.OutboundSms;
 import dev.autocall.domain.setup.DefaultWorkflows;
 import dev.autocall.domain.setup.WorkspaceSetup;
 import dev.autocall.domain.workflow.WorkflowParser;
+import dev.autocall.domain.workflow.RunStatus;
 import dev.autocall.domain.workflow.WorkflowRun;
 import dev.autocall.domain.workflow.WorkflowRun.StepResult;
 import dev.autocall.domain.workspace.Workspace;
@@ -86,7 +87,7 @@ class EventProcessorTest {
         assertEquals(START.plus(Duration.ofMinutes(30)), task.dueAt());
         assertEquals("open", task.status());
         WorkflowRun run = single(runs.all(WORKSPACE_ID));
-        assertEquals("completed", run.status());
+        assertEquals(RunStatus.COMPLETED, run.status());
         assertEquals(List.of("done", "done"), run.steps().stream().map(StepResult::result).toList());
     }
 
@@ -328,7 +329,7 @@ class EventProcessorTest {
         // THEN the claim is given back at once and the run remembers how far it got
         assertFalse(processed.isHeld(claimOf(missed)));
         WorkflowRun halfway = single(runs.all(WORKSPACE_ID));
-        assertEquals("running", halfway.status());
+        assertEquals(RunStatus.RUNNING, halfway.status());
         assertEquals(1, halfway.steps().size());
 
         // WHEN the queue redelivers after the provider recovers, well within the first claim's lease
@@ -341,7 +342,7 @@ class EventProcessorTest {
         assertEquals(List.of("Missed call from " + CALLER), sms.sentTo(ADMIN_NUMBER).stream().map(OutboundSms::body).toList());
         assertEquals(1, contacts.tasks(WORKSPACE_ID).size());
         WorkflowRun done = single(runs.all(WORKSPACE_ID));
-        assertEquals("completed", done.status());
+        assertEquals(RunStatus.COMPLETED, done.status());
         assertEquals(List.of("sendSms", "notify", "createTask"), done.steps().stream().map(StepResult::type).toList());
         assertTrue(processed.isDone(claimOf(missed)));
     }
@@ -382,7 +383,7 @@ class EventProcessorTest {
         assertEquals("failed", run.steps().get(0).result());
         assertTrue(run.steps().get(0).detail().contains("21610"), run.steps().get(0).detail());
         assertEquals("done", run.steps().get(1).result());
-        assertEquals("failed", run.status());
+        assertEquals(RunStatus.FAILED, run.status());
         assertEquals(1, contacts.tasks(WORKSPACE_ID).size());
         assertTrue(processed.isDone(claimOf(missed)));
     }

@@ -1,6 +1,7 @@
 package dev.autocall.domain.trigger;
 
 import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.event.EventTypes;
 import dev.autocall.domain.outbound.CallOutcomes;
 import dev.autocall.domain.outbound.CallPlan;
 import dev.autocall.domain.outbound.CallRequest;
@@ -8,6 +9,7 @@ import dev.autocall.domain.outbound.CallRequestMessage;
 import dev.autocall.domain.outbound.ComplianceProcessor;
 import dev.autocall.domain.setup.WorkspaceSetup;
 import dev.autocall.domain.workflow.WorkflowParser;
+import dev.autocall.domain.workflow.RunStatus;
 import dev.autocall.domain.workflow.WorkflowRun;
 import dev.autocall.domain.workflow.WorkflowRun.StepResult;
 import dev.autocall.json.Json;
@@ -85,7 +87,7 @@ class WorkflowCallStepsTest {
 
         // It waits until the day before, through a resume event delivered to the events queue then.
         WorkflowRun waiting = run();
-        assertEquals("waiting", waiting.status());
+        assertEquals(RunStatus.WAITING, waiting.status());
         RecordingQueues.Delivery resume = single(events.deferred());
         assertEquals(Instant.parse("2026-11-25T16:00:00Z"), resume.when());
 
@@ -101,7 +103,7 @@ class WorkflowCallStepsTest {
         processor.process(outcome(request, "voicemail"));
 
         WorkflowRun done = run();
-        assertEquals("completed", done.status());
+        assertEquals(RunStatus.COMPLETED, done.status());
         assertEquals(List.of("wait:waiting", "wait:done", "leaveVoicemail:requested", "leaveVoicemail:voicemail",
                 "branch:done", "addTag:done", "branch:done"), history(done));
         assertTrue(sms.sent().isEmpty());
@@ -125,7 +127,7 @@ class WorkflowCallStepsTest {
         processor.process(outcome(second, "no_answer"));
 
         WorkflowRun done = run();
-        assertEquals("completed", done.status());
+        assertEquals(RunStatus.COMPLETED, done.status());
         assertEquals(1, sms.sent().size(), "not reached twice: the SMS instead");
         assertTrue(history(done).contains("leaveVoicemail:requested"));
         assertEquals(2, history(done).stream().filter("leaveVoicemail:no_answer"::equals).count());
@@ -141,7 +143,7 @@ class WorkflowCallStepsTest {
         processor.process(failed(request, "OPTED_OUT"));
 
         WorkflowRun done = run();
-        assertEquals("completed", done.status());
+        assertEquals(RunStatus.COMPLETED, done.status());
         List<StepResult> steps = done.steps();
         assertTrue(steps.stream().anyMatch(s -> s.result().equals("deferred") && s.detail().startsWith("OUTSIDE_WINDOW until")));
         assertTrue(steps.stream().anyMatch(s -> s.result().equals("failed") && s.detail().contains("OPTED_OUT")));
@@ -169,7 +171,7 @@ class WorkflowCallStepsTest {
         processor.process(outcome(drop, "no_answer"));
 
         WorkflowRun done = run();
-        assertEquals("completed", done.status(), "a voicemail drop that is not picked up is not retried");
+        assertEquals(RunStatus.COMPLETED, done.status(), "a voicemail drop that is not picked up is not retried");
         assertEquals("addTag:done", history(done).get(history(done).size() - 1));
     }
 
@@ -199,7 +201,7 @@ class WorkflowCallStepsTest {
         // The outcome resumes the run; the admin is told, then the text to Dana fails: the delivery fails.
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> processor.process(outcome(request, "voicemail")));
-        assertEquals("running", run().status());
+        assertEquals(RunStatus.RUNNING, run().status());
 
         // The queue delivers the outcome again once the provider is back: the run goes on from the failed step.
         sms.recover();
@@ -208,7 +210,7 @@ class WorkflowCallStepsTest {
         processor.process(outcome(request, "voicemail"));      // and a repeat after that changes nothing
 
         WorkflowRun done = run();
-        assertEquals("completed", done.status());
+        assertEquals(RunStatus.COMPLETED, done.status());
         assertEquals(1, sms.sentTo(DANA).size(), "the text to Dana, once");
         assertEquals(1, sms.sent().size() - sms.sentTo(DANA).size(), "the admin told once");
         assertEquals(List.of("leaveVoicemail:requested", "leaveVoicemail:voicemail", "notify:done", "sendSms:done", "addTag:done"),
@@ -252,14 +254,14 @@ class WorkflowCallStepsTest {
     }
 
     private DomainEvent outcome(CallRequest request, String outcome) {
-        return new DomainEvent("call:" + request.id() + ":outcome", CallOutcomes.CALL_OUTCOME, WORKSPACE_ID, clock.instant(),
+        return new DomainEvent("call:" + request.id() + ":outcome", EventTypes.CALL_OUTCOME, WORKSPACE_ID, clock.instant(),
                 request.to(), null, CallOutcomes.data(request, outcome, "CA" + request.attempt()), Map.of());
     }
 
     private DomainEvent failed(CallRequest request, String reason) {
         Map<String, Object> data = new java.util.HashMap<>(CallOutcomes.data(request, "failed", null));
         data.put("reason", reason);
-        return new DomainEvent("call:" + request.id() + ":failed", ComplianceProcessor.CALL_FAILED, WORKSPACE_ID, clock.instant(),
+        return new DomainEvent("call:" + request.id() + ":failed", EventTypes.CALL_FAILED, WORKSPACE_ID, clock.instant(),
                 request.to(), null, data, Map.of());
     }
 
@@ -267,7 +269,7 @@ class WorkflowCallStepsTest {
         Map<String, Object> data = new java.util.HashMap<>(CallOutcomes.data(request, "deferred", null));
         data.put("reason", "OUTSIDE_WINDOW");
         data.put("nextAllowedAt", "2026-11-25T16:00:00Z");
-        return new DomainEvent("call:" + request.id() + ":deferred:1", ComplianceProcessor.CALL_DEFERRED, WORKSPACE_ID,
+        return new DomainEvent("call:" + request.id() + ":deferred:1", EventTypes.CALL_DEFERRED, WORKSPACE_ID,
                 clock.instant(), request.to(), null, data, Map.of());
     }
 

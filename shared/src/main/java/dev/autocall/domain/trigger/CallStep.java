@@ -1,0 +1,103 @@
+package dev.autocall.domain.trigger;
+
+import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.outbound.CallOutcome;
+import dev.autocall.domain.outbound.CallPlan;
+import dev.autocall.domain.workflow.Step;
+import dev.autocall.domain.workflow.Template;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * makeCall and leaveVoicemail: ask the compliance gate for a call and wait for its outcome; then retry, drop a
+ * voicemail instead, or go on, by the step's ifNoAnswer policy. Repeatable: a request's id derives from the
+ * workspace, the run, the step, the attempt and the kind, so asking again asks for the same call.
+ */
+final class CallStep<S extends Step> implements StepExecutor<S> {
+    /** The kind of request an ifNoAnswer voicemail policy asks for; its own outcome is never retried. */
+    static final String VOICEMAIL_DROP = "voicemail-drop";
+
+    private final CallSteps calls;
+
+    CallStep(CallSteps calls) {
+        this.calls = calls;
+    }
+
+    @Override
+    public boolean repeatable() {
+        return true;
+    }
+
+    @Override
+    public StepOutcome run(S step, RunContext run) {
+        String request = request(step, run, 1, Duration.ZERO);
+        return new StepOutcome.Await(request, "requested", "attempt 1: " + request);
+    }
+
+    @Override
+    public StepOutcome resume(S step, RunContext run, DomainEvent event) {
+        String outcome = Optional.ofNullable(event.dataString("outcome")).orElse(CallOutcome.FAILED.wire());
+        int attempt = attemptOf(event);
+        String detail = "attempt " + attempt + ": " + outcome
+                + (event.dataString("reason") == null ? "" : " (" + event.dataString("reason") + ")");
+        run.run(run.run().withOutcome(outcome));
+        Step.NoAnswerPolicy policy = policy(step);
+        boolean voicemailDrop = CallSteps.requestId(run.workspace(), run.run(), attempt, VOICEMAIL_DROP)
+                .equals(event.dataString("requestId"));
+        if (!policy.notReached().contains(outcome) || voicemailDrop
+                || !(policy.action().equals("voicemail") || policy.action().equals("retry") && attempt < policy.maxAttempts())) {
+            return new StepOutcome.Next(outcome, detail);
+        }
+        run.note(step, outcome, detail);
+        if (policy.action().equals("retry") && attempt < policy.maxAttempts()) {
+            String request = request(step, run, attempt + 1, policy.interval());
+            return new StepOutcome.Await(request, "requested", "attempt " + (attempt + 1) + " in " + policy.interval() + ": " + request);
+        }
+        if (policy.action().equals("voicemail")) {
+            String message = Template.parse("ifNoAnswer.message", policy.message()).render(run.templates());
+            String request = calls.requestCall(run.workspace(), run.run(), attempt, VOICEMAIL_DROP,
+                    new CallPlan.Voicemail(message, null, null), purpose(step), Duration.ZERO);
+            return new StepOutcome.Await(request, "requested", "voicemail instead: " + request);
+        }
+        throw new IllegalStateException("ifNoAnswer " + policy.action() + " has nothing to ask for");
+    }
+
+    private String request(S step, RunContext run, int attempt, Duration delay) {
+        return switch (step) {
+            case Step.MakeCall call -> calls.requestCall(run.workspace(), run.run(), attempt, "call",
+                    new CallPlan.Connect(call.agent() != null ? call.agent() : run.workspace().forwarding().number(),
+                            Template.parse("whisper", call.whisper()).render(run.templates()), call.timeoutSeconds(), call.record()),
+                    call.purpose(), delay);
+            case Step.LeaveVoicemail drop -> calls.requestCall(run.workspace(), run.run(), attempt, "voicemail",
+                    new CallPlan.Voicemail(drop.message() == null ? null
+                            : Template.parse("message", drop.message()).render(run.templates()), drop.voice(), drop.audioUrl()),
+                    drop.purpose(), delay);
+            default -> throw new IllegalStateException(step.type() + " places no call");
+        };
+    }
+
+    private static Step.NoAnswerPolicy policy(Step step) {
+        return switch (step) {
+            case Step.MakeCall call -> call.ifNoAnswer();
+            case Step.LeaveVoicemail drop -> drop.ifNoAnswer();
+            default -> Step.NoAnswerPolicy.CONTINUE;
+        };
+    }
+
+    private static String purpose(Step step) {
+        return switch (step) {
+            case Step.MakeCall call -> call.purpose();
+            case Step.LeaveVoicemail drop -> drop.purpose();
+            default -> "transactional";
+        };
+    }
+
+    private static int attemptOf(DomainEvent event) {
+        try {
+            return Integer.parseInt(Optional.ofNullable(event.dataString("attempt")).orElse("1"));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}
