@@ -14,6 +14,8 @@ public final class Names {
     /** Seconds a container keeps workspaces, API keys and live workflows it has read (0 = always read). */
     public static final String SETTINGS_CACHE_SECONDS = "SETTINGS_CACHE_SECONDS";
     public static final String DIAL_QUEUE_URL = "DIAL_QUEUE_URL";
+    /** The dial queue's ARN: where Scheduler delivers the settle checks of placed calls. */
+    public static final String DIAL_QUEUE_ARN = "DIAL_QUEUE_ARN";
     public static final String TWILIO_SECRET_ID = "TWILIO_SECRET_ID";
     /** The HTTP API's public base URL, for the status callbacks the trigger asks Twilio for. */
     public static final String WEBHOOK_BASE_URL = "WEBHOOK_BASE_URL";

@@ -32,7 +32,7 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
         if (s == null || s.status() == CallStatus.FAILED) {
             throw new IllegalStateException("cannot move " + requestId + " to " + status);
         }
-        requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), status, append(s, entry), s.callSid(), s.leaseUntil()));
+        requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), status, append(s, entry), s.callSid(), s.leaseUntil(), s.reported()));
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
         if (s.status() != CallStatus.PENDING && s.status() != CallStatus.DEFERRED && !again) {
             return false;
         }
-        requests.put(key(request.workspaceId(), request.id()), new StoredCallRequest(s.request(), status, append(s, entry), s.callSid(), s.leaseUntil()));
+        requests.put(key(request.workspaceId(), request.id()), new StoredCallRequest(s.request(), status, append(s, entry), s.callSid(), s.leaseUntil(), s.reported()));
         return true;
     }
 
@@ -57,7 +57,7 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
             return Optional.empty();
         }
         Optional<String> sid = s.callSid().isPresent() || callSid == null ? s.callSid() : Optional.of(callSid);
-        requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), status, append(s, entry), sid, s.leaseUntil()));
+        requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), status, append(s, entry), sid, s.leaseUntil(), s.reported()));
         return Optional.of(s.request());
     }
 
@@ -89,6 +89,16 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
         }
         requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), CallStatus.DIALED, append(s, entry), Optional.of(callSid),
                 s.leaseUntil()));
+    }
+
+    @Override
+    public synchronized void markReported(String workspaceId, String requestId) {
+        StoredCallRequest s = requests.get(key(workspaceId, requestId));
+        if (s == null) {
+            throw new IllegalStateException("no request " + requestId);
+        }
+        requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), s.status(), s.history(), s.callSid(),
+                s.leaseUntil(), true));
     }
 
     /** Test hook: puts a request in a given state, e.g. a dialer that died after claiming it. */

@@ -9,6 +9,8 @@ import dev.autocall.adapters.dynamodb.DynamoContactStore;
 import dev.autocall.adapters.dynamodb.DynamoDialRateLimiter;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
 import dev.autocall.adapters.dynamodb.SettingsCache;
+import dev.autocall.adapters.scheduler.DeferralTarget;
+import dev.autocall.adapters.scheduler.QueueOrSchedulerDelivery;
 import dev.autocall.adapters.sqs.SqsEventPublisher;
 import dev.autocall.adapters.twilio.TwilioCallProvider;
 import dev.autocall.adapters.twilio.TwilioClients;
@@ -49,6 +51,7 @@ public final class DialerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 new TwilioCallProvider(TwilioClients.restClient(credentials, env.endpoint("twilio"))),
                 new DynamoDialRateLimiter(dynamo, env.required(Names.CAPS_TABLE), clock),
                 new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
+                new QueueOrSchedulerDelivery(aws.sqs(), aws.scheduler(), DeferralTarget.dialQueue(env), clock),
                 env.required(Names.WEBHOOK_BASE_URL), clock);
         this.priming = SnapStartPriming.register(() -> {
             workspaces.find("priming");

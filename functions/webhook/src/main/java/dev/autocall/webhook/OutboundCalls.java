@@ -1,9 +1,12 @@
 package dev.autocall.webhook;
 
 import dev.autocall.adapters.twilio.OutboundTwiml;
-import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.event.EventPublisher;
+import dev.autocall.domain.outbound.CallOutcome;
 import dev.autocall.domain.outbound.CallOutcomes;
+import dev.autocall.domain.outbound.CallReports;
+import dev.autocall.domain.outbound.CallSettlement;
+import dev.autocall.domain.outbound.DeferredDelivery;
 import dev.autocall.domain.outbound.CallPlan;
 import dev.autocall.domain.outbound.CallRequest;
 import dev.autocall.domain.outbound.CallRequestStore;
@@ -14,7 +17,6 @@ import dev.autocall.domain.outbound.CallStatus;
 import dev.autocall.domain.workspace.WorkspaceStore;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,13 +27,19 @@ import java.util.Optional;
 final class OutboundCalls {
     private final CallRequestStore requests;
     private final WorkspaceStore workspaces;
-    private final EventPublisher events;
+    /** How long after the agent's call ended its customer leg's result is waited for before the provider is asked. */
+    static final java.time.Duration AGENT_LEG_GRACE = java.time.Duration.ofSeconds(15);
+
+    private final CallReports reports;
+    private final DeferredDelivery dialQueueSoon;
     private final Clock clock;
 
-    OutboundCalls(CallRequestStore requests, WorkspaceStore workspaces, EventPublisher events, Clock clock) {
+    OutboundCalls(CallRequestStore requests, WorkspaceStore workspaces, EventPublisher events, DeferredDelivery dialQueueSoon,
+                  Clock clock) {
+        this.dialQueueSoon = dialQueueSoon;
         this.requests = requests;
         this.workspaces = workspaces;
-        this.events = events;
+        this.reports = new CallReports(requests, events, clock);
         this.clock = clock;
     }
 
@@ -64,28 +72,38 @@ final class OutboundCalls {
         return WebhookResponse.twiml(CallTwiml.hangup());
     }
 
-    /** The final status callback decides the outcome unless one is recorded; it carries the call sid too. */
+    /**
+     * The final status callback decides the outcome unless one is recorded; it carries the call sid too. A makeCall's
+     * call is the agent's leg: the customer leg's result (connect-status, reported before the agent's call ends) is the
+     * outcome. An agent leg that ends with no outcome recorded never reached the customer: the agent did not answer,
+     * was busy, or hung up during the whisper.
+     */
     WebhookResponse status(WebhookRequest request) {
         String callStatus = request.param("CallStatus");
         if (!named(request) || !CallOutcomes.isFinal(callStatus)) {
             return WebhookResponse.twiml(CallTwiml.emptyVoice());
         }
-        // For a makeCall the agent answering is not the outcome: the customer leg's result is.
-        if ("agent".equals(request.query().get("leg")) && "completed".equals(callStatus)) {
-            return WebhookResponse.twiml(CallTwiml.emptyVoice());
+        if (!"agent".equals(request.query().get("leg"))) {
+            finish(request, CallOutcomes.of(callStatus, request.param("AnsweredBy")), request.param("CallSid"));
+        } else if (!"completed".equals(callStatus)) {
+            // The agent never answered: no Dial ran, the customer was not called.
+            finish(request, CallOutcome.AGENT_UNAVAILABLE.wire(), request.param("CallSid"));
+        } else {
+            find(request).filter(stored -> stored.ending().isEmpty()).ifPresent(stored -> dialQueueSoon.deliverAt(
+                    CallSettlement.agentLegEnded(stored.request(), request.param("CallSid")),
+                    stored.request().id() + "|agent-ended", clock.instant().plus(AGENT_LEG_GRACE)));
         }
-        finish(request, CallOutcomes.of(callStatus, request.param("AnsweredBy")), request.param("CallSid"));
         return WebhookResponse.twiml(CallTwiml.emptyVoice());
     }
 
     /**
      * Records the outcome, once, in one conditional write that returns the request; only the callback that
-     * recorded it reports it to the run. Repeated and late callbacks find it recorded and change nothing.
+     * recorded it reports it to the run. Repeated and late callbacks find it recorded and change nothing. A crash
+     * between the two is mended by the request's settle check, which reports an outcome left unreported.
      */
     private void finish(WebhookRequest request, String outcome, String callSid) {
         requests.finish(request.query().get("ws"), request.query().get("req"), CallStatus.COMPLETED, callSid, new HistoryEntry(clock.instant(), outcome, null, null, callSid))
-                .ifPresent(call -> events.publish(new DomainEvent("call:" + call.id() + ":outcome", dev.autocall.domain.event.EventTypes.CALL_OUTCOME,
-                        call.workspaceId(), clock.instant(), call.to(), null, CallOutcomes.data(call, outcome, callSid), Map.of())));
+                .ifPresent(call -> reports.outcome(call, outcome, callSid));
     }
 
     private Optional<StoredCallRequest> find(WebhookRequest request) {

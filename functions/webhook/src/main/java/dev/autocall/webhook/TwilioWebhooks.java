@@ -7,6 +7,7 @@ import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.event.EventPublisher;
 import dev.autocall.domain.event.EventTypes;
 import dev.autocall.domain.outbound.CallRequestStore;
+import dev.autocall.domain.outbound.DeferredDelivery;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.domain.workspace.WorkspaceStore;
 import dev.autocall.phone.PhoneNumbers;
@@ -35,14 +36,23 @@ public final class TwilioWebhooks {
     private final OutboundCalls outbound;
     private final Clock clock;
 
+    /** @param dialQueueSoon the dial queue, for the settle check a makeCall's agent leg asks for when it ends */
     public TwilioWebhooks(TwilioSignature signature, WorkspaceStore workspaces, CallLog calls, CallRequestStore callRequests,
-                          EventPublisher events, Clock clock) {
+                          EventPublisher events, DeferredDelivery dialQueueSoon, Clock clock) {
         this.signature = signature;
         this.workspaces = workspaces;
         this.calls = calls;
         this.events = events;
-        this.outbound = new OutboundCalls(callRequests, workspaces, events, clock);
+        this.outbound = new OutboundCalls(callRequests, workspaces, events, dialQueueSoon, clock);
         this.clock = clock;
+    }
+
+    /** For tests of the inbound webhooks: a makeCall's agent leg has nowhere to ask for its settle check. */
+    public TwilioWebhooks(TwilioSignature signature, WorkspaceStore workspaces, CallLog calls, CallRequestStore callRequests,
+                          EventPublisher events, Clock clock) {
+        this(signature, workspaces, calls, callRequests, events, (body, id, when) -> {
+            throw new UnsupportedOperationException("no dial queue to settle " + id + " on");
+        }, clock);
     }
 
     public WebhookResponse handle(WebhookRequest request) {

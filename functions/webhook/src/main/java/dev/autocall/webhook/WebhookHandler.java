@@ -9,6 +9,7 @@ import dev.autocall.adapters.dynamodb.DynamoCallRequestStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
 import dev.autocall.adapters.dynamodb.SettingsCache;
 import dev.autocall.adapters.sqs.SqsEventPublisher;
+import dev.autocall.adapters.sqs.SqsTimer;
 import dev.autocall.adapters.twilio.TwilioCredentials;
 import dev.autocall.adapters.twilio.TwilioSignature;
 import dev.autocall.aws.AwsClients;
@@ -47,6 +48,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
                 new DynamoCallLog(dynamo, env.required(Names.ACTIVITY_TABLE), clock),
                 new DynamoCallRequestStore(dynamo, env.required(Names.ACTIVITY_TABLE)),
                 new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
+                new SqsTimer(aws.sqs(), env.required(Names.DIAL_QUEUE_URL), clock),
                 clock);
         this.publicBaseUrl = env.optional(Names.PUBLIC_BASE_URL);
         this.priming = SnapStartPriming.register(() -> {

@@ -5,7 +5,10 @@ import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.outbound.CallPlan;
 import dev.autocall.domain.outbound.CallRequest;
 import dev.autocall.domain.outbound.CallStatus;
+import dev.autocall.domain.outbound.CallRequestMessage;
+import dev.autocall.json.Json;
 import dev.autocall.testing.InMemoryCallLog;
+import dev.autocall.testing.RecordingQueues;
 import dev.autocall.testing.InMemoryCallRequestStore;
 import dev.autocall.testing.InMemoryWorkspaceStore;
 import dev.autocall.testing.MutableClock;
@@ -34,8 +37,9 @@ class OutboundCallsTest {
     private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
     private final InMemoryCallRequestStore requests = new InMemoryCallRequestStore();
     private final RecordingEventPublisher events = new RecordingEventPublisher();
+    private final RecordingQueues dialQueue = new RecordingQueues();
     private final TwilioWebhooks webhooks = new TwilioWebhooks(new TwilioSignature(TOKEN), workspaces, new InMemoryCallLog(),
-            requests, events, clock);
+            requests, events, dialQueue.later, clock);
     private final TwilioRequestSigner twilio = new TwilioRequestSigner(TOKEN);
 
     @BeforeEach
@@ -79,6 +83,27 @@ class OutboundCallsTest {
         post("/twilio/voice/connect-status?ws=" + WS + "&req=req-6", leg);
 
         assertEquals(List.of("busy"), outcomes());
+    }
+
+    @Test
+    void aMakeCallWhoseAgentHangsUpDuringTheWhisper_isSettledByACheckSoonAfter() {
+        dialed("req-7", new CallPlan.Connect("+14155550111", "Call for Dana", 25, false));
+
+        post("/twilio/voice/status?ws=" + WS + "&req=req-7&leg=agent", params("req-7", "completed"));
+
+        assertTrue(outcomes().isEmpty(), "the customer leg's result may still be on its way");
+        RecordingQueues.Delivery check = dialQueue.deferred().get(0);
+        assertEquals(clock.instant().plus(OutboundCalls.AGENT_LEG_GRACE), check.when());
+        assertEquals("req-7", Json.read(check.body(), CallRequestMessage.class).requestId());
+    }
+
+    @Test
+    void aMakeCallWhoseAgentDoesNotAnswer_endsAgentUnavailable_notAsTheCustomersNoAnswer() {
+        dialed("req-8", new CallPlan.Connect("+14155550111", "Call for Dana", 25, false));
+
+        post("/twilio/voice/status?ws=" + WS + "&req=req-8&leg=agent", params("req-8", "no-answer"));
+
+        assertEquals(List.of("agent_unavailable"), outcomes());
     }
 
     @Test

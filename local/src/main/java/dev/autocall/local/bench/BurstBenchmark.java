@@ -122,7 +122,7 @@ public final class BurstBenchmark {
             // ---- checks, after the clock stopped: every request's state, the simulator's calls, the day counter
             Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
             OutboundSetup.parallel(phones, 8, phone -> {
-                String key = store.find(id(phone)).map(s -> s.status() + (s.history().isEmpty() ? ""
+                String key = store.find(LocalRuntime.DEMO_WORKSPACE, id(phone)).map(s -> s.status() + (s.history().isEmpty() ? ""
                         : " " + Optional.ofNullable(s.history().get(s.history().size() - 1).reason()).orElse(""))).orElse("MISSING");
                 statuses.computeIfAbsent(key.trim(), k -> new LongAdder()).increment();
             });

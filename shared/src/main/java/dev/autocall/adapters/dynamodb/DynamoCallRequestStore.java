@@ -41,7 +41,8 @@ public final class DynamoCallRequestStore implements CallRequestStore {
                 .forEach(v -> history.add(Json.read(v.s(), HistoryEntry.class)));
         return Optional.of(new StoredCallRequest(Json.read(item.get("doc").s(), CallRequest.class),
                 CallStatus.valueOf(item.get("status").s()), history, Attr.str(item, "callSid"),
-                Attr.num(item, "leaseUntil").map(Instant::ofEpochMilli)));
+                Attr.num(item, "leaseUntil").map(Instant::ofEpochMilli),
+                item.containsKey("reported") && Boolean.TRUE.equals(item.get("reported").bool())));
     }
 
     @Override
@@ -145,6 +146,14 @@ public final class DynamoCallRequestStore implements CallRequestStore {
         } catch (ConditionalCheckFailedException e) {
             throw new IllegalStateException("cannot move " + requestId + " to " + status + ": unknown or failed", e);
         }
+    }
+
+    @Override
+    public void markReported(String workspaceId, String requestId) {
+        dynamo.updateItem(u -> u.tableName(table).key(key(workspaceId, requestId))
+                .updateExpression("SET reported = :yes")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
     }
 
     private static Map<String, AttributeValue> key(String workspaceId, String requestId) {

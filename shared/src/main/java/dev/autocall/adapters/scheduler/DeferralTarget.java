@@ -25,6 +25,12 @@ public record DeferralTarget(String queueUrl, String queueArn, String scheduleGr
                 env.required(Names.SCHEDULE_GROUP), env.required(Names.SCHEDULER_ROLE_ARN), env.required(Names.SCHEDULER_DLQ_ARN));
     }
 
+    /** The dial queue (settle checks of placed calls), from the function's environment; fails fast on a missing value. */
+    public static DeferralTarget dialQueue(Environment env) {
+        return new DeferralTarget(env.required(Names.DIAL_QUEUE_URL), env.required(Names.DIAL_QUEUE_ARN),
+                env.required(Names.SCHEDULE_GROUP), env.required(Names.SCHEDULER_ROLE_ARN), env.required(Names.SCHEDULER_DLQ_ARN));
+    }
+
     /** The compliance queue, from the function's environment; fails fast on a missing value. */
     public static DeferralTarget complianceQueue(Environment env) {
         return new DeferralTarget(env.required(Names.COMPLIANCE_QUEUE_URL), env.required(Names.COMPLIANCE_QUEUE_ARN),

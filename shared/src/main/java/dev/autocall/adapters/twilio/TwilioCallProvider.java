@@ -94,6 +94,20 @@ public final class TwilioCallProvider implements CallProvider {
         return Optional.empty();
     }
 
+    @Override
+    public Optional<ProviderCall> fetchCall(String callSid) {
+        try {
+            Call call = Call.fetcher(callSid).fetch(client);
+            return Optional.of(new ProviderCall(call.getSid(), call.getStatus() == null ? null : call.getStatus().toString(),
+                    call.getAnsweredBy() == null ? null : call.getAnsweredBy().toString()));
+        } catch (ApiException e) {
+            if (e.getStatusCode() != null && e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     private void pause(Duration duration) {
         try {
             sleeper.sleep(duration);

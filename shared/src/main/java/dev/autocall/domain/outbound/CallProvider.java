@@ -16,6 +16,16 @@ public interface CallProvider {
     /** A call this account placed to {@code to} from {@code from} since {@code since}, if the provider has one. */
     Optional<String> findCall(String from, String to, Instant since);
 
+    /** The call as the provider knows it now, or empty when it has no call with that sid. */
+    Optional<ProviderCall> fetchCall(String callSid);
+
+    /**
+     * @param status the provider's status: queued, ringing, in-progress, completed, busy, no-answer, canceled, failed
+     * @param answeredBy what answering machine detection found, when it ran
+     */
+    record ProviderCall(String sid, String status, String answeredBy) {
+    }
+
     /**
      * @param answer what the call does once answered, sent with the call when it fits (no webhook round trip)
      * @param twimlUrl where the provider fetches the same instructions when they do not fit

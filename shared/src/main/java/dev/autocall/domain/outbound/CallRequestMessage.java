@@ -5,13 +5,24 @@ package dev.autocall.domain.outbound;
  * it before judging or dialing it (the stored record holds its state and history).
  *
  * @param request null in a message that names a stored request only; the consumer then reads it
+ * @param check set on the dial queue's settle checks of a placed call: the how-manieth check this is
+ * @param callSid on a settle check, the provider's sid of the call placed
  */
-public record CallRequestMessage(String requestId, String workspaceId, CallRequest request) {
+public record CallRequestMessage(String requestId, String workspaceId, CallRequest request, Integer check, String callSid) {
     public CallRequestMessage(String requestId, String workspaceId) {
-        this(requestId, workspaceId, null);
+        this(requestId, workspaceId, null, null, null);
+    }
+
+    public CallRequestMessage(String requestId, String workspaceId, CallRequest request) {
+        this(requestId, workspaceId, request, null, null);
     }
 
     public static CallRequestMessage of(CallRequest request) {
         return new CallRequestMessage(request.id(), request.workspaceId(), request);
+    }
+
+    /** The n-th check that a placed call has ended and been reported. */
+    public static CallRequestMessage settleCheck(CallRequest request, String callSid, int n) {
+        return new CallRequestMessage(request.id(), request.workspaceId(), request, n, callSid);
     }
 }

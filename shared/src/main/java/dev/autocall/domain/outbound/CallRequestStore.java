@@ -42,8 +42,26 @@ public interface CallRequestStore {
     void recordCallSid(String workspaceId, String requestId, String callSid, HistoryEntry entry);
 
     /** A request with where it stands. */
+    /** Notes that what the request came to (COMPLETED or FAILED) has been reported to its run. */
+    void markReported(String workspaceId, String requestId);
+
+    /**
+     * A request with where it stands.
+     *
+     * @param reported whether its end has been reported (published) since it was recorded
+     */
     record StoredCallRequest(CallRequest request, CallStatus status, List<HistoryEntry> history,
-                             Optional<String> callSid, Optional<Instant> leaseUntil) {
+                             Optional<String> callSid, Optional<Instant> leaseUntil, boolean reported) {
+        public StoredCallRequest(CallRequest request, CallStatus status, List<HistoryEntry> history,
+                                 Optional<String> callSid, Optional<Instant> leaseUntil) {
+            this(request, status, history, callSid, leaseUntil, false);
+        }
+
+        /** What it came to: the outcome of the last history entry, or the reason it failed. */
+        public Optional<HistoryEntry> ending() {
+            return status == CallStatus.COMPLETED || status == CallStatus.FAILED
+                    ? Optional.of(history.get(history.size() - 1)) : Optional.empty();
+        }
     }
 
     /**

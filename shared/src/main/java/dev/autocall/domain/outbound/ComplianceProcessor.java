@@ -30,6 +30,7 @@ public final class ComplianceProcessor {
     private final MessageQueue dialQueue;
     private final DeferredDelivery deferred;
     private final EventPublisher events;
+    private final CallReports reports;
     private final Clock clock;
 
     public ComplianceProcessor(CallRequestStore requests, ComplianceGate gate, MessageQueue dialQueue,
@@ -39,6 +40,7 @@ public final class ComplianceProcessor {
         this.dialQueue = dialQueue;
         this.deferred = deferred;
         this.events = events;
+        this.reports = new CallReports(requests, events, clock);
         this.clock = clock;
     }
 
@@ -77,7 +79,7 @@ public final class ComplianceProcessor {
             }
             case ComplianceDecision.Fail fail -> {
                 if (requests.record(request, CallStatus.FAILED, new HistoryEntry(now, "FAIL", fail.reason().name(), null, null))) {
-                    events.publish(failedEvent(request, fail, now));
+                    reports.failure(request, fail.reason().name());
                 } else {
                     resendIfReady(request, body);
                 }
@@ -85,20 +87,19 @@ public final class ComplianceProcessor {
         }
     }
 
-    /** A redelivered request that had passed before may have been lost on its way to the dialer: send it again. */
+    /**
+     * A redelivered request that had passed before may have been lost on its way to the dialer: send it again. One that
+     * failed may not have been reported (the function died in between): report it now.
+     */
     private void resendIfReady(CallRequest request, String body) {
         Optional<StoredCallRequest> stored = requests.find(request.workspaceId(), request.id());
         if (stored.isPresent() && stored.get().status() == CallStatus.READY) {
             dialQueue.send(body);
+        } else if (stored.isPresent() && reports.reportIfUnreported(stored.get())) {
+            LOG.fine(() -> "call request " + request.id() + " had ended: reported");
         } else {
             LOG.fine(() -> "call request " + request.id() + " already " + stored.map(StoredCallRequest::status).orElse(null));
         }
     }
 
-    private static DomainEvent failedEvent(CallRequest request, ComplianceDecision.Fail fail, Instant now) {
-        Map<String, Object> data = new HashMap<>(CallOutcomes.data(request, "failed", null));
-        data.put("reason", fail.reason().name());
-        return new DomainEvent("call:" + request.id() + ":failed", EventTypes.CALL_FAILED, request.workspaceId(), now, request.to(),
-                null, data, Map.of());
-    }
 }

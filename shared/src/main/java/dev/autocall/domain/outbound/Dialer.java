@@ -2,7 +2,6 @@ package dev.autocall.domain.outbound;
 
 import dev.autocall.domain.contact.Contact;
 import dev.autocall.domain.contact.ContactStore;
-import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.event.EventPublisher;
 import dev.autocall.domain.outbound.CallRequestStore.HistoryEntry;
 import dev.autocall.domain.outbound.CallRequestStore.StoredCallRequest;
@@ -12,7 +11,6 @@ import dev.autocall.domain.workspace.WorkspaceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -31,19 +29,23 @@ public final class Dialer {
     private final ContactStore contacts;
     private final CallProvider provider;
     private final DialRateLimiter rateLimiter;
-    private final EventPublisher events;
     private final String publicBaseUrl;
+    private final CallReports reports;
+    private final CallSettlement settlement;
     private final Clock clock;
 
+    /** @param dialQueueLater puts settle checks of placed calls back on the dial queue when due */
     public Dialer(CallRequestStore requests, WorkspaceStore workspaces, ContactStore contacts, CallProvider provider,
-                  DialRateLimiter rateLimiter, EventPublisher events, String publicBaseUrl, Clock clock) {
+                  DialRateLimiter rateLimiter, EventPublisher events, DeferredDelivery dialQueueLater, String publicBaseUrl,
+                  Clock clock) {
         this.requests = requests;
         this.workspaces = workspaces;
         this.contacts = contacts;
         this.provider = provider;
         this.rateLimiter = rateLimiter;
-        this.events = events;
         this.publicBaseUrl = publicBaseUrl;
+        this.reports = new CallReports(requests, events, clock);
+        this.settlement = new CallSettlement(requests, workspaces, provider, dialQueueLater, reports, clock);
         this.clock = clock;
     }
 
@@ -55,6 +57,10 @@ public final class Dialer {
     }
 
     public void dial(CallRequestMessage message) {
+        if (message.check() != null) {
+            settlement.check(message);
+            return;
+        }
         Instant now = clock.instant();
         // The message carries the request: the common case, a READY request, is claimed without reading it first.
         if (message.request() != null && requests.claimIfReady(message.workspaceId(), message.requestId(), now, now.plus(LEASE))) {
@@ -64,7 +70,12 @@ public final class Dialer {
         StoredCallRequest stored = requests.find(message.workspaceId(), message.requestId())
                 .orElseThrow(() -> new IllegalStateException("call request " + message.requestId() + " is not stored"));
         switch (stored.status()) {
-            case DIALED, COMPLETED, FAILED -> {
+            case DIALED -> {
+                return;
+            }
+            case COMPLETED, FAILED -> {
+                // Ended here before, maybe by a dialer that died before reporting it.
+                reports.reportIfUnreported(stored);
                 return;
             }
             case PENDING, DEFERRED -> throw new IllegalStateException("call request " + message.requestId()
@@ -136,6 +147,7 @@ public final class Dialer {
             // The sid is recorded with the outcome (the final status callback carries both); a dialer that finds this
             // request DIALING later reconciles with the provider before it could dial again.
             LOG.fine(() -> "call request " + request.id() + " dialed: " + sid);
+            settlement.watch(request, sid);
         } catch (CallProvider.InvalidCalleeException e) {
             outcome(request, "invalid", "provider refused the number (" + e.providerCode() + ")");
         }
@@ -152,20 +164,15 @@ public final class Dialer {
 
     private void fail(CallRequest request, String reason) {
         LOG.info(() -> "call request " + request.id() + " stopped before dialing: " + reason);
-        events.publish(new DomainEvent("call:" + request.id() + ":failed", dev.autocall.domain.event.EventTypes.CALL_FAILED, request.workspaceId(),
-                clock.instant(), request.to(), null, failure(request, reason), Map.of()));
-        requests.transition(request.workspaceId(), request.id(), CallStatus.FAILED, new HistoryEntry(clock.instant(), "FAIL", reason, null, "re-checked before dialing"));
+        requests.transition(request.workspaceId(), request.id(), CallStatus.FAILED,
+                new HistoryEntry(clock.instant(), "FAIL", reason, null, "re-checked before dialing"));
+        reports.failure(request, reason);
     }
 
     private void outcome(CallRequest request, String outcome, String detail) {
-        events.publish(new DomainEvent("call:" + request.id() + ":outcome", dev.autocall.domain.event.EventTypes.CALL_OUTCOME, request.workspaceId(),
-                clock.instant(), request.to(), null, CallOutcomes.data(request, outcome, null), Map.of()));
-        requests.transition(request.workspaceId(), request.id(), CallStatus.COMPLETED, new HistoryEntry(clock.instant(), outcome, null, null, detail));
+        requests.transition(request.workspaceId(), request.id(), CallStatus.COMPLETED,
+                new HistoryEntry(clock.instant(), outcome, null, null, detail));
+        reports.outcome(request, outcome, null);
     }
 
-    private static Map<String, Object> failure(CallRequest request, String reason) {
-        Map<String, Object> data = new java.util.HashMap<>(CallOutcomes.data(request, "failed", null));
-        data.put("reason", reason);
-        return data;
-    }
 }

@@ -3,7 +3,9 @@ package dev.autocall.domain.outbound;
 import dev.autocall.domain.contact.Contact;
 import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.workspace.Workspace;
+import dev.autocall.json.Json;
 import dev.autocall.testing.InMemoryCallRequestStore;
+import dev.autocall.testing.RecordingQueues;
 import dev.autocall.testing.InMemoryContactStore;
 import dev.autocall.testing.InMemoryWorkspaceStore;
 import dev.autocall.testing.MutableClock;
@@ -34,8 +36,9 @@ class DialerTest {
     private final RecordingEventPublisher events = new RecordingEventPublisher();
     private final FakeProvider provider = new FakeProvider();
     private final List<String> slots = new ArrayList<>();
+    private final RecordingQueues dialQueue = new RecordingQueues();
     private final Dialer dialer = new Dialer(requests, workspaces, contacts, provider, (ws, cps) -> slots.add(ws + "/" + cps),
-            events, "https://api.example", clock);
+            events, dialQueue.later, "https://api.example", clock);
 
     @BeforeEach
     void setUp() {
@@ -158,6 +161,62 @@ class DialerTest {
         return new CallPlan.Voicemail("Reminder: your appointment is tomorrow.", null, null);
     }
 
+    @Test
+    void aPlacedCallThatNeverReportsBack_isSettledWithTheProvidersRecord_andItsOutcomeReported() {
+        ready("req-9", new CallPlan.Voicemail("Your appointment is tomorrow at 10.", null, null));
+        dialer.dial(message("req-9"));
+        RecordingQueues.Delivery check = dialQueue.deferred().get(0);
+        assertEquals(clock.instant().plus(Duration.ofMinutes(16)), check.when(), "checked after the call had time to end");
+
+        // Twilio's status callback never arrives; Twilio's own record says a machine answered and the call ended.
+        provider.calls.put("CA1", new CallProvider.ProviderCall("CA1", "completed", "machine_end_beep"));
+        clock.advance(Duration.ofMinutes(16));
+        dialer.dial(Json.read(check.body(), CallRequestMessage.class));
+
+        assertEquals(CallStatus.COMPLETED, requests.find(SampleWorkspaces.WORKSPACE_ID, "req-9").orElseThrow().status());
+        assertEquals(List.of("voicemail"), events.published().stream().filter(e -> e.type().equals("call.outcome"))
+                .map(e -> e.dataString("outcome")).toList());
+    }
+
+    @Test
+    void aMakeCallWhoseAgentHungUpBeforeTheCustomerWasDialed_isSettledAsAgentUnavailable() {
+        ready("req-12", new CallPlan.Connect("+14155550111", "Call for Dana", 25, false));
+        dialer.dial(message("req-12"));
+        // The agent's call ended (completed) and Twilio has no call from the business number to the customer.
+        provider.calls.put("CA1", new CallProvider.ProviderCall("CA1", "completed", null));
+
+        dialer.dial(Json.read(dialQueue.deferred().get(0).body(), CallRequestMessage.class));
+
+        assertEquals(List.of("agent_unavailable"), events.published().stream().map(e -> e.dataString("outcome")).toList());
+    }
+
+    @Test
+    void aCallStillInProgress_isCheckedAgainLater() {
+        ready("req-10", new CallPlan.Voicemail("Hello", null, null));
+        dialer.dial(message("req-10"));
+        provider.calls.put("CA1", new CallProvider.ProviderCall("CA1", "in-progress", null));
+
+        dialer.dial(Json.read(dialQueue.deferred().get(0).body(), CallRequestMessage.class));
+
+        assertEquals(2, dialQueue.deferred().size(), "a second check");
+        assertEquals(CallStatus.DIALING, requests.find(SampleWorkspaces.WORKSPACE_ID, "req-10").orElseThrow().status());
+        assertTrue(events.published().isEmpty());
+    }
+
+    @Test
+    void anOutcomeRecordedButNeverReported_isReportedByTheSettleCheck() {
+        ready("req-11", new CallPlan.Voicemail("Hello", null, null));
+        dialer.dial(message("req-11"));
+        // The webhook recorded the outcome and died before reporting it (Twilio does not retry status callbacks).
+        requests.finish(SampleWorkspaces.WORKSPACE_ID, "req-11", CallStatus.COMPLETED, "CA1",
+                new CallRequestStore.HistoryEntry(clock.instant(), "busy", null, null, "CA1"));
+
+        dialer.dial(Json.read(dialQueue.deferred().get(0).body(), CallRequestMessage.class));
+        dialer.dial(Json.read(dialQueue.deferred().get(0).body(), CallRequestMessage.class));
+
+        assertEquals(List.of("busy"), events.published().stream().map(e -> e.dataString("outcome")).toList(), "reported once");
+    }
+
     private static CallRequestMessage message(String id) {
         return new CallRequestMessage(id, SampleWorkspaces.WORKSPACE_ID);
     }
@@ -176,9 +235,16 @@ class DialerTest {
             return "CA" + placed.size();
         }
 
+        final java.util.Map<String, ProviderCall> calls = new java.util.HashMap<>();
+
         @Override
         public Optional<String> findCall(String from, String to, Instant since) {
             return existing;
+        }
+
+        @Override
+        public Optional<ProviderCall> fetchCall(String callSid) {
+            return Optional.ofNullable(calls.get(callSid));
         }
     }
 }

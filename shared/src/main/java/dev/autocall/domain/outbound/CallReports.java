@@ -1,0 +1,61 @@
+package dev.autocall.domain.outbound;
+
+import dev.autocall.domain.event.DomainEvent;
+import dev.autocall.domain.event.EventPublisher;
+import dev.autocall.domain.event.EventTypes;
+import dev.autocall.domain.outbound.CallRequestStore.HistoryEntry;
+import dev.autocall.domain.outbound.CallRequestStore.StoredCallRequest;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reports what a call request came to (its outcome, or why it failed) to its run, after it has been recorded, and notes
+ * that it was reported. A function that dies between recording and reporting leaves the request unreported; whoever
+ * meets it next (the message's redelivery, or the request's settle check) reports it then, so an outcome recorded is an
+ * outcome published. Reports have fixed ids and a run takes what it waits for once, so a second report changes nothing.
+ */
+public final class CallReports {
+    private final CallRequestStore requests;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public CallReports(CallRequestStore requests, EventPublisher events, Clock clock) {
+        this.requests = requests;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A call's recorded outcome (completed, voicemail, no_answer, busy, failed, invalid, agent_unavailable). */
+    public void outcome(CallRequest request, String outcome, String callSid) {
+        events.publish(new DomainEvent("call:" + request.id() + ":outcome", EventTypes.CALL_OUTCOME, request.workspaceId(),
+                clock.instant(), request.to(), null, CallOutcomes.data(request, outcome, callSid), Map.of()));
+        requests.markReported(request.workspaceId(), request.id());
+    }
+
+    /** A request that will never be dialed: refused by the gate, or stopped before dialing. */
+    public void failure(CallRequest request, String reason) {
+        Map<String, Object> data = new HashMap<>(CallOutcomes.data(request, CallOutcome.FAILED.wire(), null));
+        data.put("reason", reason);
+        events.publish(new DomainEvent("call:" + request.id() + ":failed", EventTypes.CALL_FAILED, request.workspaceId(),
+                clock.instant(), request.to(), null, data, Map.of()));
+        requests.markReported(request.workspaceId(), request.id());
+    }
+
+    /** Reports a request that ended but was not reported (its reporter died); true when it had ended. */
+    public boolean reportIfUnreported(StoredCallRequest stored) {
+        if (stored.ending().isEmpty()) {
+            return false;
+        }
+        if (!stored.reported()) {
+            HistoryEntry end = stored.ending().get();
+            if (stored.status() == CallStatus.FAILED) {
+                failure(stored.request(), end.reason() == null ? "UNKNOWN" : end.reason());
+            } else {
+                outcome(stored.request(), end.event(), stored.callSid().orElse(null));
+            }
+        }
+        return true;
+    }
+}
