@@ -45,7 +45,9 @@ final class CallStep<S extends Step> implements StepExecutor<S> {
         Step.NoAnswerPolicy policy = policy(step);
         boolean voicemailDrop = CallSteps.requestId(run.workspace(), run.run(), attempt, VOICEMAIL_DROP)
                 .equals(event.dataString("requestId"));
-        if (!policy.notReached().contains(outcome) || voicemailDrop
+        // An agent who was not there means the contact was not called: never reached, whatever notReached lists.
+        boolean notReached = policy.notReached().contains(outcome) || CallOutcome.AGENT_UNAVAILABLE.wire().equals(outcome);
+        if (!notReached || voicemailDrop
                 || !(policy.action().equals("voicemail") || policy.action().equals("retry") && attempt < policy.maxAttempts())) {
             return new StepOutcome.Next(outcome, detail);
         }

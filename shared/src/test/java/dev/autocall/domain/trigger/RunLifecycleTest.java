@@ -110,6 +110,19 @@ class RunLifecycleTest {
     }
 
     @Test
+    void aMakeCallWhoseAgentWasUnavailable_isRetried_becauseTheContactWasNeverCalled() {
+        publish(WORKSPACE_ID, "qa", """
+                {"trigger": "qa.lead", "steps": [{"type": "makeCall",
+                  "ifNoAnswer": {"action": "retry", "maxAttempts": 2, "interval": "PT1H"}}]}""");
+
+        processor.process(event(WORKSPACE_ID, "qa.lead", "e1"));
+        processor.process(outcome(lastRequest(), "agent_unavailable"));
+
+        assertEquals(RunStatus.WAITING, run(WORKSPACE_ID).status());
+        assertEquals(List.of("makeCall:requested", "makeCall:agent_unavailable", "makeCall:requested"), history(run(WORKSPACE_ID)));
+    }
+
+    @Test
     void twoWorkspaces_withTheSameWorkflowAndEventIds_askForTheirOwnCalls_andEachOutcomeResumesOnlyItsOwnRun() {
         String reminder = "{\"trigger\": \"appointment.scheduled\", \"steps\": [{\"type\": \"leaveVoicemail\", \"message\": \"hi\"},"
                 + " {\"type\": \"addTag\", \"tag\": \"reminded\"}]}";
