@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * In-memory {@link ContactStore} that behaves like DynamoContactStore: a thread entry is keyed by its time
  * (to the millisecond) and id, the thread reads back in time order, null fields of an update leave stored
- * ones alone, and a status is applied only when its rank is greater than the stored one.
+ * ones alone, and a status is applied only when its rank is greater than the stored one. An update is atomic,
+ * as the adapter's versioned write makes it.
  */
 public final class InMemoryContactStore implements ContactStore {
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -40,8 +42,22 @@ public final class InMemoryContactStore implements ContactStore {
     }
 
     @Override
-    public synchronized Contact createIfAbsent(String workspaceId, Contact contact) {
-        return contacts.computeIfAbsent(key(workspaceId, contact.phone()), k -> contact);
+    public synchronized Optional<Contact> update(String workspaceId, String phone, UnaryOperator<Contact> change) {
+        Contact stored = contacts.get(key(workspaceId, phone));
+        return stored == null ? Optional.empty() : Optional.of(change(workspaceId, phone, stored, change));
+    }
+
+    @Override
+    public synchronized Contact update(String workspaceId, Contact whenAbsent, UnaryOperator<Contact> change) {
+        Contact stored = contacts.get(key(workspaceId, whenAbsent.phone()));
+        return change(workspaceId, whenAbsent.phone(), stored == null ? whenAbsent : stored, change);
+    }
+
+    private Contact change(String workspaceId, String phone, Contact before, UnaryOperator<Contact> change) {
+        Contact after = change.apply(before);
+        Contact stored = after.withIdentity(phone, after.source(), after.createdAt());
+        contacts.put(key(workspaceId, phone), stored);
+        return stored;
     }
 
     @Override

@@ -406,10 +406,7 @@ public final class WorkflowRunner {
     }
 
     private Outcome tag(Workspace workspace, Contact contact, String tag, boolean add) {
-        Contact changed = contact.withTag(tag, add);
-        if (!changed.equals(contact)) {
-            contacts.save(workspace.id(), changed);
-        }
+        Contact changed = contacts.update(workspace.id(), contact, stored -> stored.withTag(tag, add));
         return new Outcome("done", (add ? "tag added: " : "tag removed: ") + tag, changed);
     }
 
