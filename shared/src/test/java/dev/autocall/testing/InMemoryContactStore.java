@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ public final class InMemoryContactStore implements ContactStore {
 
     private final Map<String, Contact> contacts = new HashMap<>();
     private final Map<String, TreeMap<String, StoredEntry>> threads = new HashMap<>();
-    private final Map<String, List<Task>> tasks = new HashMap<>();
+    private final Map<String, TreeMap<String, Task>> tasks = new HashMap<>();
 
     @Override
     public synchronized Optional<Contact> find(String workspaceId, String phone) {
@@ -93,16 +92,15 @@ public final class InMemoryContactStore implements ContactStore {
         return entries;
     }
 
+    /** Keyed by creation time and id, as the adapter's sort key: the same task added again replaces itself. */
     @Override
     public synchronized void addTask(String workspaceId, Task task) {
-        tasks.computeIfAbsent(workspaceId, k -> new ArrayList<>()).add(task);
+        tasks.computeIfAbsent(workspaceId, k -> new TreeMap<>()).put(SORTABLE.format(task.createdAt()) + "#" + task.id(), task);
     }
 
     @Override
     public synchronized List<Task> tasks(String workspaceId) {
-        return tasks.getOrDefault(workspaceId, List.of()).stream()
-                .sorted(Comparator.comparing(Task::createdAt).thenComparing(Task::id))
-                .toList();
+        return List.copyOf(tasks.getOrDefault(workspaceId, new TreeMap<>()).values());
     }
 
     private static String key(String workspaceId, String phone) {
