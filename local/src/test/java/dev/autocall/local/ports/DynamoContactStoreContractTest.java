@@ -3,8 +3,18 @@ package dev.autocall.local.ports;
 import dev.autocall.adapters.dynamodb.DynamoContactStore;
 import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.local.TemplateTables;
+import dev.autocall.domain.contact.Contact;
+import dev.autocall.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The contract through the real DynamoDB client, on DynamoDB Local with the Contacts table as template.yaml defines it. */
 class DynamoContactStoreContractTest extends ContactStoreContract {
@@ -25,5 +35,31 @@ class DynamoContactStoreContractTest extends ContactStoreContract {
     @Override
     protected ContactStore newStore() {
         return new DynamoContactStore(tables.client(), "ContactsTable");
+    }
+
+    @Test
+    void update_should_changeAContactStoredBeforeContactsHadAVersion() throws Exception {
+        Contact old = Contact.newContact("+14155550170", "inbound_call", Instant.parse("2026-11-01T10:00:00Z"));
+        tables.client().putItem(p -> p.tableName("ContactsTable").item(Map.of(
+                "pk", AttributeValue.fromS("ws_legacy#+14155550170"), "sk", AttributeValue.fromS("PROFILE"),
+                "doc", AttributeValue.fromS(Json.write(old)), "source", AttributeValue.fromS("inbound_call"),
+                "createdAt", AttributeValue.fromS("2026-11-01T10:00:00Z"))));
+        ContactStore store = newStore();
+
+        Concurrently.run(4, i -> store.update("ws_legacy", "+14155550170", c -> c.withTag("t" + i, true)));
+
+        assertEquals(4, store.find("ws_legacy", "+14155550170").orElseThrow().tags().size());
+        assertEquals(old.withTag("x", true).withTag("x", false), store.find("ws_legacy", "+14155550170").orElseThrow()
+                .withTag("t0", false).withTag("t1", false).withTag("t2", false).withTag("t3", false));
+    }
+
+    @Test
+    void update_should_leaveNoVersionInTheContactsJson() {
+        ContactStore store = newStore();
+        store.update("ws_json", Contact.newContact("+14155550171", "api", Instant.parse("2026-11-01T10:00:00Z")),
+                c -> c.withTag("a", true));
+
+        assertEquals(List.of("a"), store.find("ws_json", "+14155550171").orElseThrow().tags());
+        assertEquals(false, Json.write(store.find("ws_json", "+14155550171").orElseThrow()).contains("version"));
     }
 }
