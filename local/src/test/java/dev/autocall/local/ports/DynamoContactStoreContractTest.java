@@ -4,6 +4,7 @@ import dev.autocall.adapters.dynamodb.DynamoContactStore;
 import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.local.TemplateTables;
 import dev.autocall.domain.contact.Contact;
+import dev.autocall.error.ConflictException;
 import dev.autocall.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +14,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The contract through the real DynamoDB client, on DynamoDB Local with the Contacts table as template.yaml defines it. */
 class DynamoContactStoreContractTest extends ContactStoreContract {
@@ -61,5 +65,23 @@ class DynamoContactStoreContractTest extends ContactStoreContract {
 
         assertEquals(List.of("a"), store.find("ws_json", "+14155550171").orElseThrow().tags());
         assertEquals(false, Json.write(store.find("ws_json", "+14155550171").orElseThrow()).contains("version"));
+    }
+
+    @Test
+    void update_should_failWithAConflict_afterBoundedAttempts_when_anotherWriterWinsEveryTime() {
+        ContactStore store = newStore();
+        Contact stored = Contact.newContact("+14155550172", "api", Instant.parse("2026-11-01T10:00:00Z"));
+        store.save("ws_storm", stored);
+        AtomicInteger attempts = new AtomicInteger();
+
+        // Each attempt, another writer replaces the contact between this update's read and its write.
+        ConflictException e = assertThrows(ConflictException.class, () -> store.update("ws_storm", "+14155550172", c -> {
+            store.save("ws_storm", stored.withTag("other-" + attempts.incrementAndGet(), true));
+            return c.withTag("mine", true);
+        }));
+
+        assertEquals(12, attempts.get());
+        assertTrue(e.getMessage().contains("try again"), e.getMessage());
+        assertEquals(List.of("other-12"), store.find("ws_storm", "+14155550172").orElseThrow().tags());
     }
 }
