@@ -57,7 +57,8 @@ public final class InMemoryCapStore implements CapStore {
             return new Reservation.CapReached(ComplianceReason.NUMBER_DAILY_CAP);
         }
         reserved.add(workspaceId + "#" + requestId);
-        calls.add(new Call(workspaceId, number, at, LocalDate.ofInstant(at, numberZone)));
+        // The adapter keeps call times to the second.
+        calls.add(new Call(workspaceId, number, at.truncatedTo(ChronoUnit.SECONDS), LocalDate.ofInstant(at, numberZone)));
         return new Reservation.Reserved();
     }
 

@@ -9,17 +9,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * In-memory {@link ContactStore} that behaves like DynamoContactStore: a thread entry is keyed by its time
  * (to the millisecond) and id, the thread reads back in time order, null fields of an update leave stored
- * ones alone, and a status is applied only when its rank is greater than the stored one.
+ * ones alone, and a status is applied only when its rank is greater than the stored one. An update is atomic,
+ * as the adapter's versioned write makes it.
  */
 public final class InMemoryContactStore implements ContactStore {
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -27,7 +28,7 @@ public final class InMemoryContactStore implements ContactStore {
 
     private final Map<String, Contact> contacts = new HashMap<>();
     private final Map<String, TreeMap<String, StoredEntry>> threads = new HashMap<>();
-    private final Map<String, List<Task>> tasks = new HashMap<>();
+    private final Map<String, TreeMap<String, Task>> tasks = new HashMap<>();
 
     @Override
     public synchronized Optional<Contact> find(String workspaceId, String phone) {
@@ -40,8 +41,22 @@ public final class InMemoryContactStore implements ContactStore {
     }
 
     @Override
-    public synchronized Contact createIfAbsent(String workspaceId, Contact contact) {
-        return contacts.computeIfAbsent(key(workspaceId, contact.phone()), k -> contact);
+    public synchronized Optional<Contact> update(String workspaceId, String phone, UnaryOperator<Contact> change) {
+        Contact stored = contacts.get(key(workspaceId, phone));
+        return stored == null ? Optional.empty() : Optional.of(change(workspaceId, phone, stored, change));
+    }
+
+    @Override
+    public synchronized Contact update(String workspaceId, Contact whenAbsent, UnaryOperator<Contact> change) {
+        Contact stored = contacts.get(key(workspaceId, whenAbsent.phone()));
+        return change(workspaceId, whenAbsent.phone(), stored == null ? whenAbsent : stored, change);
+    }
+
+    private Contact change(String workspaceId, String phone, Contact before, UnaryOperator<Contact> change) {
+        Contact after = change.apply(before);
+        Contact stored = after.withIdentity(phone, after.source(), after.createdAt());
+        contacts.put(key(workspaceId, phone), stored);
+        return stored;
     }
 
     @Override
@@ -77,16 +92,15 @@ public final class InMemoryContactStore implements ContactStore {
         return entries;
     }
 
+    /** Keyed by creation time and id, as the adapter's sort key: the same task added again replaces itself. */
     @Override
     public synchronized void addTask(String workspaceId, Task task) {
-        tasks.computeIfAbsent(workspaceId, k -> new ArrayList<>()).add(task);
+        tasks.computeIfAbsent(workspaceId, k -> new TreeMap<>()).put(SORTABLE.format(task.createdAt()) + "#" + task.id(), task);
     }
 
     @Override
     public synchronized List<Task> tasks(String workspaceId) {
-        return tasks.getOrDefault(workspaceId, List.of()).stream()
-                .sorted(Comparator.comparing(Task::createdAt).thenComparing(Task::id))
-                .toList();
+        return List.copyOf(tasks.getOrDefault(workspaceId, new TreeMap<>()).values());
     }
 
     private static String key(String workspaceId, String phone) {

@@ -43,6 +43,11 @@ public final class InMemoryProcessedEvents implements ProcessedEvents {
         inProgress.remove(eventId);
     }
 
+    /** A claim that carries no lease (an item written before leases, or by hand): the next claim takes it over. */
+    public synchronized void holdWithoutLease(String eventId) {
+        inProgress.put(eventId, null);
+    }
+
     public synchronized boolean isDone(String eventId) {
         return done.containsKey(eventId);
     }

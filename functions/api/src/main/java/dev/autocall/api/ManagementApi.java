@@ -154,10 +154,9 @@ public final class ManagementApi {
     private ApiResponse putContact(String ws, String phone, String body) {
         Contact incoming = RequestBodies.read(body, Contact.class);
         Validation.contact(incoming);
-        Optional<Contact> existing = contacts.find(ws, phone);
-        Contact stored = incoming.withIdentity(phone, existing.map(Contact::source).orElse("manual"),
-                existing.map(Contact::createdAt).orElse(clock.instant()));
-        contacts.save(ws, stored);
+        // A PUT replaces the contact but keeps how and when it first came in.
+        Contact stored = contacts.update(ws, Contact.newContact(phone, "manual", clock.instant()),
+                existing -> incoming.withIdentity(phone, existing.source(), existing.createdAt()));
         return ApiResponse.ok(stored);
     }
 

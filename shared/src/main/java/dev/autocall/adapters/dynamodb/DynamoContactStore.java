@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import static dev.autocall.adapters.dynamodb.Attr.n;
 import static dev.autocall.adapters.dynamodb.Attr.s;
@@ -23,9 +24,11 @@ import static dev.autocall.adapters.dynamodb.Attr.s;
 /**
  * Contacts table. A contact's partition ({ws}#{phone}) holds its PROFILE and its thread entries
  * (T#{time}#{sid}), so the thread is one query in time order. Tasks live in the {ws}#TASKS partition.
+ * The profile carries a version: a change is written only if the version is still the one read.
  */
 public final class DynamoContactStore implements ContactStore {
     private static final String PROFILE = "PROFILE";
+    private static final String VERSION = "version";
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -36,40 +39,92 @@ public final class DynamoContactStore implements ContactStore {
 
     @Override
     public Optional<Contact> find(String workspaceId, String phone) {
+        return read(workspaceId, phone).map(Versioned::contact);
+    }
+
+    /** A stored contact and the version its next conditional write expects; null for an item saved before versions. */
+    private record Versioned(Contact contact, Long version) {
+    }
+
+    private Optional<Versioned> read(String workspaceId, String phone) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
                 .key(Map.of("pk", s(pk(workspaceId, phone)), "sk", s(PROFILE))).consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Json.read(item.get("doc").s(), Contact.class)
+        Contact contact = Json.read(item.get("doc").s(), Contact.class)
                 .withIdentity(phone, Attr.str(item, "source").orElse(null),
-                        Attr.str(item, "createdAt").map(Instant::parse).orElse(null)));
+                        Attr.str(item, "createdAt").map(Instant::parse).orElse(null));
+        return Optional.of(new Versioned(contact, Attr.num(item, VERSION).orElse(null)));
     }
 
+    /** A blind replace that still moves the version on, so that an update that read before it is retried. */
     @Override
     public void save(String workspaceId, Contact contact) {
-        dynamo.putItem(p -> p.tableName(table).item(profileItem(workspaceId, contact)));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":doc", s(Json.write(contact)));
+        values.put(":one", n(1));
+        List<String> sets = new ArrayList<>(List.of("doc = :doc"));
+        List<String> removes = new ArrayList<>();
+        if (contact.source() != null) {
+            sets.add("#source = :source");
+            values.put(":source", s(contact.source()));
+        } else {
+            removes.add("#source");
+        }
+        if (contact.createdAt() != null) {
+            sets.add("createdAt = :createdAt");
+            values.put(":createdAt", s(contact.createdAt().toString()));
+        } else {
+            removes.add("createdAt");
+        }
+        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes))
+                + " ADD #version :one";
+        dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s(pk(workspaceId, contact.phone())), "sk", s(PROFILE)))
+                .updateExpression(expression)
+                .expressionAttributeNames(Map.of("#source", "source", "#version", VERSION))
+                .expressionAttributeValues(values));
     }
 
     @Override
-    public Contact createIfAbsent(String workspaceId, Contact contact) {
-        // Most events are from known contacts: a read settles them without a failed conditional write.
-        Optional<Contact> known = find(workspaceId, contact.phone());
-        if (known.isPresent()) {
-            return known.get();
-        }
-        try {
-            dynamo.putItem(p -> p.tableName(table).item(profileItem(workspaceId, contact))
-                    .conditionExpression("attribute_not_exists(pk)"));
-            return contact;
-        } catch (ConditionalCheckFailedException e) {
-            return find(workspaceId, contact.phone()).orElseThrow();
-        }
+    public Optional<Contact> update(String workspaceId, String phone, UnaryOperator<Contact> change) {
+        return ConflictRetry.run("contact", () -> attempt(workspaceId, phone, null, change));
     }
 
-    private Map<String, AttributeValue> profileItem(String workspaceId, Contact contact) {
+    @Override
+    public Contact update(String workspaceId, Contact whenAbsent, UnaryOperator<Contact> change) {
+        return ConflictRetry.run("contact", () -> attempt(workspaceId, whenAbsent.phone(), whenAbsent, change)).orElseThrow();
+    }
+
+    /** One read-change-write, its put conditional on the version read (or on there being no item). */
+    private Optional<Contact> attempt(String workspaceId, String phone, Contact whenAbsent, UnaryOperator<Contact> change) {
+        Optional<Versioned> stored = read(workspaceId, phone);
+        if (stored.isEmpty() && whenAbsent == null) {
+            return Optional.empty();
+        }
+        Contact before = stored.map(Versioned::contact).orElse(whenAbsent);
+        Contact after = change.apply(before);
+        if (stored.isPresent() && after.equals(before)) {
+            return Optional.of(before);
+        }
+        Long version = stored.map(Versioned::version).orElse(null);
+        Map<String, AttributeValue> item = profileItem(workspaceId, phone, after);
+        item.put(VERSION, n(version == null ? 1 : version + 1));
+        String condition = stored.isEmpty() ? "attribute_not_exists(pk)"
+                : version == null ? "attribute_not_exists(#version)" : "#version = :version";
+        try {
+            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression(condition)
+                    .expressionAttributeNames(stored.isEmpty() ? null : Map.of("#version", VERSION))
+                    .expressionAttributeValues(version == null ? null : Map.of(":version", n(version))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConflictRetry.Lost();
+        }
+        return Optional.of(after.withIdentity(phone, after.source(), after.createdAt()));
+    }
+
+    private Map<String, AttributeValue> profileItem(String workspaceId, String phone, Contact contact) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s(pk(workspaceId, contact.phone())));
+        item.put("pk", s(pk(workspaceId, phone)));
         item.put("sk", s(PROFILE));
         item.put("doc", s(Json.write(contact)));
         if (contact.source() != null) {

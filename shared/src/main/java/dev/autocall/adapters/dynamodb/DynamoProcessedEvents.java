@@ -34,7 +34,9 @@ public final class DynamoProcessedEvents implements ProcessedEvents {
                     .item(Map.of("pk", s("EVT#" + eventId), "status", s("IN_PROGRESS"),
                             "leaseUntil", n(now + lease.toMillis()),
                             "expiresAt", n((now + KEEP.toMillis()) / 1000)))
-                    .conditionExpression("attribute_not_exists(pk) OR (#status = :progress AND leaseUntil < :now)")
+                    // A claim without a lease (written before leases, or by hand) would otherwise be held for good.
+                    .conditionExpression("attribute_not_exists(pk) OR (#status = :progress"
+                            + " AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now))")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":progress", s("IN_PROGRESS"), ":now", n(now)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));

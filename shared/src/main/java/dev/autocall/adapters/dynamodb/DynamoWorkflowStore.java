@@ -71,11 +71,16 @@ public final class DynamoWorkflowStore implements WorkflowStore {
 
     @Override
     public int publish(String workspaceId, String workflowId, String trigger, Instant at) {
-        StoredWorkflow current = find(workspaceId, workflowId)
-                .orElseThrow(() -> new NotFoundException("workflow " + workflowId + " does not exist"));
+        // One consistent read gives the draft and the trigger it is live under: an eventually consistent second
+        // read could miss a trigger just changed, and leave the workflow live under both.
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                .key(key(workspaceId, "WF#" + workflowId)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            throw new NotFoundException("workflow " + workflowId + " does not exist");
+        }
+        StoredWorkflow current = toStored(item);
         int next = current.publishedVersion() + 1;
-        Optional<String> previousTrigger = Optional.ofNullable(dynamo.getItem(g -> g.tableName(table)
-                .key(key(workspaceId, "WF#" + workflowId))).item().get("liveTrigger")).map(AttributeValue::s);
+        Optional<String> previousTrigger = Attr.str(item, "liveTrigger");
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
                         "pk", s(workspaceId), "sk", s(versionKey(workflowId, next)),

@@ -6,6 +6,7 @@ import dev.autocall.error.ConflictException;
 import dev.autocall.json.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -16,13 +17,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.autocall.adapters.dynamodb.Attr.n;
 import static dev.autocall.adapters.dynamodb.Attr.s;
 
 /**
  * Workspaces table: WS#id holds the settings, NUM#e164 routes a business number to its workspace,
- * KEY#sha256 maps a hashed API key to its workspace.
+ * KEY#sha256 maps a hashed API key to its workspace. WS#id carries a version, so that two concurrent saves
+ * cannot both decide which routes to keep from the same old settings.
  */
 public final class DynamoWorkspaceStore implements WorkspaceStore {
+    private static final String VERSION = "version";
     private final DynamoDbClient dynamo;
     private final String table;
     private final SettingsCache cache;
@@ -45,11 +49,34 @@ public final class DynamoWorkspaceStore implements WorkspaceStore {
 
     @Override
     public void save(Workspace workspace) {
-        Set<String> previous = new HashSet<>(get("WS#" + workspace.id()).flatMap(item -> Attr.str(item, "doc"))
+        Set<String> touched = new HashSet<>(workspace.numbers());
+        try {
+            ConflictRetry.run("workspace", () -> attemptSave(workspace, touched));
+        } finally {
+            SettingsCache.invalidate(table + "|WS#" + workspace.id());
+            touched.forEach(number -> SettingsCache.invalidate(table + "|NUM#" + number));
+        }
+    }
+
+    /**
+     * One transaction: the settings, conditional on the version read, with the routes of the numbers the
+     * settings list and the deletion of those the version read listed and these do not.
+     */
+    private boolean attemptSave(Workspace workspace, Set<String> touched) {
+        Optional<Map<String, AttributeValue>> stored = get("WS#" + workspace.id(), true);
+        Long version = stored.flatMap(item -> Attr.num(item, VERSION)).orElse(null);
+        Set<String> previous = new HashSet<>(stored.flatMap(item -> Attr.str(item, "doc"))
                 .map(doc -> Json.read(doc, Workspace.class)).map(Workspace::numbers).orElse(List.of()));
+        touched.addAll(previous);
+        String condition = stored.isEmpty() ? "attribute_not_exists(pk)"
+                : version == null ? "attribute_not_exists(#version)" : "#version = :version";
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
-                "pk", s("WS#" + workspace.id()), "doc", s(Json.write(workspace))))).build());
+                        "pk", s("WS#" + workspace.id()), "doc", s(Json.write(workspace)),
+                        VERSION, n(version == null ? 1 : version + 1)))
+                .conditionExpression(condition)
+                .expressionAttributeNames(stored.isEmpty() ? null : Map.of("#version", VERSION))
+                .expressionAttributeValues(version == null ? null : Map.of(":version", n(version)))).build());
         for (String number : workspace.numbers()) {
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                     .item(Map.of("pk", s("NUM#" + number), "workspaceId", s(workspace.id())))
@@ -60,18 +87,21 @@ public final class DynamoWorkspaceStore implements WorkspaceStore {
             if (!workspace.numbers().contains(number)) {
                 writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
                         .key(Map.of("pk", s("NUM#" + number)))
-                        .conditionExpression("workspaceId = :ws")
+                        .conditionExpression("attribute_not_exists(pk) OR workspaceId = :ws")
                         .expressionAttributeValues(Map.of(":ws", s(workspace.id())))).build());
             }
         }
         try {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
+            return true;
         } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            boolean settingsChanged = !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code());
+            boolean contended = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+            if (settingsChanged || contended) {
+                throw new ConflictRetry.Lost();
+            }
             throw new ConflictException("a number in numbers already belongs to another workspace");
-        } finally {
-            SettingsCache.invalidate(table + "|WS#" + workspace.id());
-            previous.forEach(number -> SettingsCache.invalidate(table + "|NUM#" + number));
-            workspace.numbers().forEach(number -> SettingsCache.invalidate(table + "|NUM#" + number));
         }
     }
 
@@ -105,7 +135,12 @@ public final class DynamoWorkspaceStore implements WorkspaceStore {
     }
 
     private Optional<Map<String, AttributeValue>> get(String pk) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(Map.of("pk", s(pk)))).item();
+        return get(pk, false);
+    }
+
+    private Optional<Map<String, AttributeValue>> get(String pk, boolean consistent) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(Map.of("pk", s(pk)))
+                .consistentRead(consistent)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 }

@@ -59,10 +59,8 @@ final class ContactSteps {
                 case Step.RemoveTag r -> r.tag();
                 default -> throw new IllegalStateException(step.type() + " is not a tag step");
             };
-            Contact changed = run.contact().withTag(tag, add);
-            if (!changed.equals(run.contact())) {
-                contacts.save(run.workspace().id(), changed);
-            }
+            // A field-safe change of the stored contact: a concurrent change to it (another tag, a name) is kept.
+            Contact changed = contacts.update(run.workspace().id(), run.contact(), stored -> stored.withTag(tag, add));
             run.contact(changed);
             return new StepOutcome.Next("done", (add ? "tag added: " : "tag removed: ") + tag);
         }

@@ -108,13 +108,9 @@ public final class EventProcessor {
                  EventTypes.CALL_COMPLETED, EventTypes.VOICEMAIL_RECEIVED, EventTypes.VOICEMAIL_TRANSCRIBED -> "inbound_call";
             default -> "api";
         };
-        Contact stored = contacts.createIfAbsent(event.workspaceId(),
-                Contact.newContact(event.contactPhone(), source, event.occurredAt()));
-        Contact merged = stored.mergedWith(event.contact());
-        if (!merged.equals(stored)) {
-            contacts.save(event.workspaceId(), merged);
-        }
-        return merged;
+        // Events about one contact are processed concurrently: the merge is applied to what is stored, atomically.
+        return contacts.update(event.workspaceId(), Contact.newContact(event.contactPhone(), source, event.occurredAt()),
+                stored -> stored.mergedWith(event.contact()));
     }
 
     private void recordOnThread(DomainEvent event) {
@@ -165,16 +161,12 @@ public final class EventProcessor {
         Instant now = clock.instant();
         switch (keyword) {
             case STOP -> {
-                if (!contact.smsOptedOut()) {
-                    contacts.save(event.workspaceId(), contact.withSmsOptOut(now));
-                }
+                contacts.update(event.workspaceId(), contact.phone(), c -> c.smsOptedOut() ? c : c.withSmsOptOut(now));
                 // Twilio answers STOP itself on long codes; a second confirmation from us would be a violation.
                 LOG.info(() -> "contact " + PhoneNumbers.mask(contact.phone()) + " opted out of SMS");
             }
             case START -> {
-                if (contact.smsOptedOut()) {
-                    contacts.save(event.workspaceId(), contact.withSmsOptOut(null));
-                }
+                contacts.update(event.workspaceId(), contact.phone(), c -> c.smsOptedOut() ? c.withSmsOptOut(null) : c);
                 LOG.info(() -> "contact " + PhoneNumbers.mask(contact.phone()) + " opted back in to SMS");
             }
             case HELP -> messenger.sendToContact(event.workspaceId(),

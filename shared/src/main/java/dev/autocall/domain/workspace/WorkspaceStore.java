@@ -7,8 +7,9 @@ public interface WorkspaceStore {
     Optional<Workspace> find(String workspaceId);
 
     /**
-     * Saves the settings and points each of its numbers at it, all at once; fails with a conflict
-     * when a number already belongs to another workspace.
+     * Saves the settings and points each of its numbers at it, all at once, dropping the routes of numbers
+     * it no longer lists; fails with a conflict when a number already belongs to another workspace. Of
+     * concurrent saves one wins whole: the routes always match the stored settings.
      */
     void save(Workspace workspace);
 
