@@ -55,6 +55,7 @@ final class Gateway implements AutoCloseable {
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<BiConsumer<String, byte[]>> observers = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private final InFlight requests = new InFlight();
     private volatile boolean closing;
 
     Gateway(int port, Clock clock) throws IOException {
@@ -90,8 +91,13 @@ final class Gateway implements AutoCloseable {
         observers.add(observer);
     }
 
+    /** The requests being handled now (method and path), for the runtime's quiet wait. */
+    List<String> inFlight() {
+        return requests.busy();
+    }
+
     private void dispatch(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        try (exchange; InFlight.Work request = requests.start(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath())) {
             String path = exchange.getRequestURI().getRawPath();
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {

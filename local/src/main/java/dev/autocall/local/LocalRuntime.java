@@ -27,14 +27,17 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -57,6 +60,10 @@ public final class LocalRuntime implements AutoCloseable {
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<QueuePoller> pollers = new ArrayList<>();
+    private final InFlight invocations = new InFlight();
+    private final Set<String> deadLetterQueues = new HashSet<>();
+    private SchedulerStandIn scheduler;
+    private SqsClient queues;
     private final LocalClock clock = new LocalClock();
     private Gateway gateway;
     private TwilioSimulator simulator;
@@ -109,8 +116,9 @@ public final class LocalRuntime implements AutoCloseable {
         AwsClients aws = new AwsClients(baseEnv);
         DynamoDbClient dynamoClient = aws.dynamoDb();
         SqsClient sqsClient = aws.sqs();
+        queues = sqsClient;
 
-        SchedulerStandIn scheduler = new SchedulerStandIn(sqsClient, clock);
+        scheduler = new SchedulerStandIn(sqsClient, clock);
         resources.add(scheduler);
         gateway.service(SecretsStandIn.PATH, secrets);
         gateway.service(SchedulerStandIn.PATH, scheduler);
@@ -127,6 +135,7 @@ public final class LocalRuntime implements AutoCloseable {
             Map<QueueAttributeName, String> attributes = new HashMap<>();
             attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT,
                     Integer.toString(options.visibilityTimeoutSeconds().orElse(queue.visibilityTimeout())));
+            queue.deadLetterQueue().ifPresent(deadLetterQueues::add);
             queue.deadLetterQueue().ifPresent(dlq -> attributes.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of(
                     "deadLetterTargetArn", queueArns.get(dlq), "maxReceiveCount", queue.maxReceiveCount()))));
             String url = sqsClient.createQueue(c -> c.queueName(queue.logicalId()).attributes(attributes)).queueUrl();
@@ -147,7 +156,7 @@ public final class LocalRuntime implements AutoCloseable {
             for (TemplateModel.QueueSource source : function.queueSources()) {
                 for (int i = 0; i < options.pollersPerQueue(); i++) {
                     QueuePoller poller = new QueuePoller(sqsClient, queueUrls.get(source.queueLogicalId()),
-                            queueArns.get(source.queueLogicalId()), source.batchSize(), local);
+                            queueArns.get(source.queueLogicalId()), source.batchSize(), local, invocations);
                     pollers.add(poller);
                     Thread.ofPlatform().daemon().name("poller-" + function.logicalId() + "-" + i).start(poller);
                 }
@@ -291,6 +300,56 @@ public final class LocalRuntime implements AutoCloseable {
     /** The environment a function runs with here: what a separate JVM needs to run it against this runtime. */
     public Map<String, String> functionEnvironment(String logicalId) {
         return functionEnvs.get(logicalId);
+    }
+
+    /**
+     * Waits until the runtime is quiet: every queue empty (messages visible, in flight and delayed; dead-letter
+     * queues aside, where parked messages stay), no function invocation running (from a poller or the gateway),
+     * no schedule due by the local clock left unsent, and nothing in progress at the Twilio simulator (a call
+     * playing, a callback to send, a webhook waiting for its answer), seen twice in a row 100 ms apart.
+     * Tests use it before asserting that nothing else happened.
+     *
+     * @throws QuietWait.NotQuiet naming what was still busy when the timeout ran out
+     */
+    public void awaitQuiet(Duration timeout) {
+        quietWait().await(timeout);
+    }
+
+    /** What keeps the runtime from being quiet now, one line each; empty when quiet. */
+    public List<String> busy() {
+        return quietWait().busy();
+    }
+
+    private QuietWait quietWait() {
+        return new QuietWait()
+                .probe("queue", this::queuesNotEmpty)
+                .probe("invocation", invocations::busy)
+                .probe("gateway", gateway::inFlight)
+                .probe("scheduler", scheduler::dueOrFiring)
+                .probe("twilio", simulator::inProgress);
+    }
+
+    private List<String> queuesNotEmpty() {
+        List<String> busy = new ArrayList<>();
+        queueUrls.forEach((name, url) -> {
+            if (deadLetterQueues.contains(name)) {
+                return;
+            }
+            Map<QueueAttributeName, String> counts = queues.getQueueAttributes(g -> g.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            int visible = count(counts, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+            int inFlight = count(counts, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+            int delayed = count(counts, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+            if (visible + inFlight + delayed > 0) {
+                busy.add(name + " " + visible + " visible, " + inFlight + " in flight, " + delayed + " delayed");
+            }
+        });
+        return busy;
+    }
+
+    private static int count(Map<QueueAttributeName, String> attributes, QueueAttributeName name) {
+        return Integer.parseInt(attributes.getOrDefault(name, "0"));
     }
 
     public void observeGateway(BiConsumer<String, byte[]> observer) {

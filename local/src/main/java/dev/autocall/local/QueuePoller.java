@@ -28,14 +28,16 @@ final class QueuePoller implements Runnable {
     private final String queueArn;
     private final int batchSize;
     private final LocalFunction function;
+    private final InFlight invocations;
     private volatile boolean running = true;
 
-    QueuePoller(SqsClient sqs, String queueUrl, String queueArn, int batchSize, LocalFunction function) {
+    QueuePoller(SqsClient sqs, String queueUrl, String queueArn, int batchSize, LocalFunction function, InFlight invocations) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.batchSize = batchSize;
         this.function = function;
+        this.invocations = invocations;
     }
 
     void stop() {
@@ -49,7 +51,10 @@ final class QueuePoller implements Runnable {
                 List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.min(batchSize, 10))
                         .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
                 if (!messages.isEmpty()) {
-                    deliver(messages);
+                    try (InFlight.Work invocation = invocations.start(function.logicalId() + " invoked by "
+                            + queueUrl.substring(queueUrl.lastIndexOf('/') + 1))) {
+                        deliver(messages);
+                    }
                 }
             } catch (RuntimeException e) {
                 if (running) {

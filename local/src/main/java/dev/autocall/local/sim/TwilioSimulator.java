@@ -3,6 +3,7 @@ package dev.autocall.local.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.autocall.http.HttpRequests;
+import dev.autocall.local.InFlight;
 import dev.autocall.json.Json;
 import dev.autocall.local.LocalClock;
 import dev.autocall.phone.PhoneNumbers;
@@ -53,6 +54,7 @@ public final class TwilioSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
     private final List<Consumer<MessageCreated>> messageObservers = new CopyOnWriteArrayList<>();
     private final ExecutorService callbacks = Executors.newVirtualThreadPerTaskExecutor();
+    private final InFlight work = new InFlight();
     private final CallsApi callsApi;
 
     public TwilioSimulator(String accountSid, String authToken, LocalClock clock, String gatewayUrl, TwilioContract contract) {
@@ -61,9 +63,10 @@ public final class TwilioSimulator implements AutoCloseable {
         this.clock = clock;
         this.gatewayUrl = gatewayUrl;
         this.contract = contract;
-        this.webhooks = new WebhookSender(new TwilioSigner(authToken), clock);
+        this.webhooks = new WebhookSender(new TwilioSigner(authToken), clock, work);
         this.player = new CallPlayer(webhooks, accountSid, clock, ids);
-        this.callsApi = new CallsApi(accountSid, clock, ids, calls, player, webhooks, this::script, this::throttled, callbacks);
+        this.callsApi = new CallsApi(accountSid, clock, ids, calls, player, webhooks, this::script, this::throttled,
+                call -> callbacks.execute(work.tracked("outbound call playing", call)));
     }
 
     public String accountSid() {
@@ -72,6 +75,14 @@ public final class TwilioSimulator implements AutoCloseable {
 
     public String authToken() {
         return authToken;
+    }
+
+    /**
+     * What the simulator is doing now: calls playing, status callbacks still to send, webhooks waiting for the
+     * product's answer; empty when nothing more will come from it unasked.
+     */
+    public List<String> inProgress() {
+        return work.busy();
     }
 
     /** Told of each message the product creates, as its request arrives: used by benchmarks. */
@@ -190,7 +201,7 @@ public final class TwilioSimulator implements AutoCloseable {
         resource.put("subresource_uris", Map.of("media", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + message.sid + "/Media.json"));
         sendJson(exchange, 201, Json.MAPPER.writeValueAsString(resource));
         boolean fails = behavior.equals("fail");
-        callbacks.submit(() -> deliver(message, fails));
+        callbacks.execute(work.tracked("status callbacks of " + message.sid, () -> deliver(message, fails)));
     }
 
     /** The status callbacks a delivered (or failed) message produces: sent, then delivered or failed. */
@@ -253,8 +264,10 @@ public final class TwilioSimulator implements AutoCloseable {
         Optional<String> voicemail = request.hasNonNull("voicemail") ? Optional.of(request.get("voicemail").asText()) : Optional.empty();
         SimCall call = new SimCall(ids.next("CA"), "inbound", parties.get().from(), parties.get().to(), clock.instant());
         calls.add(call);
-        player.playInbound(call, gatewayUrl + "/twilio/voice/inbound", gatewayUrl + "/twilio/voice/status",
-                new CallPlayer.Script(forward, voicemail));
+        try (InFlight.Work playing = work.start("inbound call " + call.sid + " playing")) {
+            player.playInbound(call, gatewayUrl + "/twilio/voice/inbound", gatewayUrl + "/twilio/voice/status",
+                    new CallPlayer.Script(forward, voicemail));
+        }
         json(exchange, 200, call.view());
     }
 

@@ -14,6 +14,7 @@ import dev.autocall.adapters.twilio.TwilioCredentials;
 import dev.autocall.adapters.twilio.TwilioSignature;
 import dev.autocall.json.Json;
 import dev.autocall.local.LocalClock;
+import dev.autocall.local.QuietWait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -594,15 +595,11 @@ class OutboundCallsTest {
             return hits.stream().filter(h -> h.path().equals(path) && callSid.equals(h.params().get("CallSid"))).toList();
         }
 
-        /** Waits for {@code count} status callbacks of the call, and a moment more to see that no others follow. */
+        /** Waits for {@code count} status callbacks of the call, then until the simulator has nothing left to send. */
         List<Hit> awaitStatuses(String callSid, int count) {
             assertTrue(waitFor(() -> hits(callSid, "/status").size() >= count),
                     "expected " + count + " status callbacks, got " + param(hits(callSid, "/status"), "CallStatus"));
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            new QuietWait().probe("twilio", twilio.simulator::inProgress).await(WAIT);
             List<Hit> statuses = hits(callSid, "/status");
             assertEquals(count, statuses.size(), "status callbacks: " + param(statuses, "CallStatus"));
             return statuses;
