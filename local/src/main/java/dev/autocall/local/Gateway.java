@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.autocall.local.faults.SimulatedCrash;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,6 +123,10 @@ final class Gateway implements AutoCloseable {
             if (!closing) {
                 LOG.log(Level.WARNING, "gateway request failed", e);
             }
+            send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
+        } catch (SimulatedCrash e) {
+            // API Gateway's answer when the function dies.
+            LOG.warning("function crashed: " + e.getMessage());
             send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
         }
     }

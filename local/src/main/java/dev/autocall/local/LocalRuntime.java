@@ -11,6 +11,8 @@ import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.domain.setup.WorkspaceSetup;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.json.Json;
+import dev.autocall.local.bench.AwsRequestCounter;
+import dev.autocall.local.faults.AwsFaults;
 import dev.autocall.local.sim.TwilioContract;
 import dev.autocall.local.sim.TwilioSimulator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -64,6 +66,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final Set<String> deadLetterQueues = new HashSet<>();
     private SchedulerStandIn scheduler;
     private SqsClient queues;
+    private AwsRequestCounter requests;
+    private boolean counterInstalledHere;
     private final LocalClock clock = new LocalClock();
     private Gateway gateway;
     private TwilioSimulator simulator;
@@ -88,6 +92,13 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void boot(Options options) throws Exception {
+        // Every SDK client built from here on counts its requests and carries the armed faults (a benchmark
+        // installs its own counter first, asking for consumed capacity).
+        requests = AwsRequestCounter.installed().orElse(null);
+        if (requests == null) {
+            requests = new AwsRequestCounter(false).install();
+            counterInstalledHere = true;
+        }
         Path root = projectRoot();
         TemplateModel template = TemplateModel.read(root.resolve("template.yaml"));
         EmbeddedDynamo dynamo = EmbeddedDynamo.start();
@@ -292,6 +303,20 @@ public final class LocalRuntime implements AutoCloseable {
         return queueUrls.get(logicalId);
     }
 
+    /** The AWS SDK requests made in this JVM, counted by function (logical id), service and operation. */
+    public AwsRequestCounter requests() {
+        return requests;
+    }
+
+    /**
+     * Faults to inject into the functions' AWS SDK requests, armed per function: e.g.
+     * {@code runtime.faults().failNth("TriggerFunction", 3)} fails the third request the trigger function makes
+     * from now.
+     */
+    public AwsFaults faults() {
+        return requests.faults();
+    }
+
     /** SDK clients pointed at the embedded services, for tests and tools. */
     public AwsClients aws() {
         return new AwsClients(baseEnv);
@@ -364,6 +389,9 @@ public final class LocalRuntime implements AutoCloseable {
     @Override
     public void close() {
         pollers.forEach(QueuePoller::stop);
+        if (counterInstalledHere) {
+            requests.uninstall();
+        }
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

@@ -2,6 +2,7 @@ package dev.autocall.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.autocall.local.faults.SimulatedCrash;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -90,6 +91,9 @@ final class QueuePoller implements Runnable {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, function.logicalId() + " threw; the whole batch will be retried", e);
+            return;
+        } catch (SimulatedCrash e) {
+            LOG.warning(function.logicalId() + " crashed; the whole batch will be retried: " + e.getMessage());
             return;
         }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
