@@ -55,6 +55,7 @@ public final class TwilioSimulator implements AutoCloseable {
     private final List<Consumer<MessageCreated>> messageObservers = new CopyOnWriteArrayList<>();
     private final ExecutorService callbacks = Executors.newVirtualThreadPerTaskExecutor();
     private final InFlight work = new InFlight();
+    private final TwilioFaults faults;
     private final CallsApi callsApi;
 
     public TwilioSimulator(String accountSid, String authToken, LocalClock clock, String gatewayUrl, TwilioContract contract) {
@@ -63,6 +64,7 @@ public final class TwilioSimulator implements AutoCloseable {
         this.clock = clock;
         this.gatewayUrl = gatewayUrl;
         this.contract = contract;
+        this.faults = new TwilioFaults(clock);
         this.webhooks = new WebhookSender(new TwilioSigner(authToken), clock, work);
         this.player = new CallPlayer(webhooks, accountSid, clock, ids);
         this.callsApi = new CallsApi(accountSid, clock, ids, calls, player, webhooks, this::script, this::throttled,
@@ -106,6 +108,8 @@ public final class TwilioSimulator implements AutoCloseable {
             case "POST /_sim/clock" -> moveClock(exchange, text);
             case "POST /_sim/inbound-call" -> inboundCall(exchange, text);
             case "POST /_sim/inbound-sms" -> inboundSms(exchange, text);
+            case "GET /_sim/faults" -> json(exchange, 200, faults.view());
+            case "POST /_sim/faults" -> setFaults(exchange, text);
             default -> {
                 if (method.equals("PUT") && path.startsWith("/_sim/callees/")) {
                     callee(exchange, path.substring("/_sim/callees/".length()), text);
@@ -133,6 +137,11 @@ public final class TwilioSimulator implements AutoCloseable {
             twilioError(exchange, 400, 20001, "Request does not match Twilio's API contract: " + String.join("; ", problems));
             return;
         }
+        Optional<TwilioFaults.Fault> fault = faults.draw(method, path);
+        if (fault.isPresent()) {
+            fail(exchange, fault.get());
+            return;
+        }
         Matcher m = MESSAGES.matcher(path);
         if (method.equals("POST") && m.matches() && m.group(1).equals(accountSid)) {
             createMessage(exchange, HttpRequests.formParams(body));
@@ -155,6 +164,34 @@ public final class TwilioSimulator implements AutoCloseable {
             return;
         }
         twilioError(exchange, 404, 20404, "The requested resource " + path + " was not found (not simulated)");
+    }
+
+    /** Answers as Twilio does when it fails, without acting on the request. */
+    private void fail(HttpExchange exchange, TwilioFaults.Fault fault) {
+        switch (fault.kind()) {
+            case "429" -> twilioError(exchange, 429, 20429, "Too Many Requests");
+            case "500" -> twilioError(exchange, 500, 20500, "Internal Server Error");
+            case "503" -> twilioError(exchange, 503, 20503, "Service Unavailable");
+            default -> {
+                // Held past the client's timeout; the gateway then closes the exchange unanswered, dropping the connection.
+                try (InFlight.Work held = work.start("REST request held (timeout fault)")) {
+                    pause(fault.hang());
+                }
+            }
+        }
+    }
+
+    private void setFaults(HttpExchange exchange, String body) throws IOException {
+        JsonNode request = parse(exchange, body);
+        if (request == null) {
+            return;
+        }
+        List<String> problems = faults.set(request);
+        if (!problems.isEmpty()) {
+            error(exchange, 400, String.join("; ", problems));
+            return;
+        }
+        json(exchange, 200, faults.view());
     }
 
     private boolean authorized(String header) {
