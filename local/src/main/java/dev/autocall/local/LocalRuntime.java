@@ -53,8 +53,18 @@ public final class LocalRuntime implements AutoCloseable {
     public static final String DEMO_WORKSPACE = "ws_demo";
     static final String TWILIO_SECRET = "autocall/local/twilio";
 
-    /** @param visibilityTimeoutSeconds overrides the template's queue visibility timeouts (tests of retries) */
-    public record Options(int port, Optional<Integer> visibilityTimeoutSeconds, int pollersPerQueue) {
+    /**
+     * @param visibilityTimeoutSeconds overrides the template's queue visibility timeouts (tests of retries)
+     * @param redeliveryMovesClock     with a shorter visibility timeout, a redelivered message moves the local clock
+     *                                 on by the rest of the template's timeout, so that it arrives as late on the
+     *                                 clock as it would in AWS (leases the product measures by the clock expire as
+     *                                 they would between two deliveries there)
+     */
+    public record Options(int port, Optional<Integer> visibilityTimeoutSeconds, int pollersPerQueue, boolean redeliveryMovesClock) {
+        public Options(int port, Optional<Integer> visibilityTimeoutSeconds, int pollersPerQueue) {
+            this(port, visibilityTimeoutSeconds, pollersPerQueue, false);
+        }
+
         public static Options defaults(int port) {
             return new Options(port, Optional.empty(), 8);
         }
@@ -63,7 +73,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<QueuePoller> pollers = new ArrayList<>();
     private final InFlight invocations = new InFlight();
-    private final Set<String> deadLetterQueues = new HashSet<>();
+    /** Queues a function's event source reads; the others (dead-letter queues) only park messages. */
+    private final Set<String> polledQueues = new HashSet<>();
     private SchedulerStandIn scheduler;
     private SqsClient queues;
     private AwsRequestCounter requests;
@@ -146,7 +157,6 @@ public final class LocalRuntime implements AutoCloseable {
             Map<QueueAttributeName, String> attributes = new HashMap<>();
             attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT,
                     Integer.toString(options.visibilityTimeoutSeconds().orElse(queue.visibilityTimeout())));
-            queue.deadLetterQueue().ifPresent(deadLetterQueues::add);
             queue.deadLetterQueue().ifPresent(dlq -> attributes.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of(
                     "deadLetterTargetArn", queueArns.get(dlq), "maxReceiveCount", queue.maxReceiveCount()))));
             String url = sqsClient.createQueue(c -> c.queueName(queue.logicalId()).attributes(attributes)).queueUrl();
@@ -155,6 +165,12 @@ public final class LocalRuntime implements AutoCloseable {
                     .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
         }
 
+        Map<String, Duration> redeliveryLag = new HashMap<>();
+        for (TemplateModel.Queue queue : template.queues()) {
+            int local = options.visibilityTimeoutSeconds().orElse(queue.visibilityTimeout());
+            redeliveryLag.put(queue.logicalId(), options.redeliveryMovesClock() && local < queue.visibilityTimeout()
+                    ? Duration.ofSeconds(queue.visibilityTimeout() - local) : Duration.ZERO);
+        }
         for (TemplateModel.Function function : template.functions()) {
             Map<String, String> functionEnv = new HashMap<>(env);
             functionEnv.putAll(template.globalEnv());
@@ -165,9 +181,11 @@ public final class LocalRuntime implements AutoCloseable {
             LocalFunction local = LocalFunction.create(function, Environment.of(functionEnv), clock);
             function.routes().forEach(route -> gateway.route(route.method(), route.path(), local));
             for (TemplateModel.QueueSource source : function.queueSources()) {
+                polledQueues.add(source.queueLogicalId());
                 for (int i = 0; i < options.pollersPerQueue(); i++) {
                     QueuePoller poller = new QueuePoller(sqsClient, queueUrls.get(source.queueLogicalId()),
-                            queueArns.get(source.queueLogicalId()), source.batchSize(), local, invocations);
+                            queueArns.get(source.queueLogicalId()), source.batchSize(), local, invocations,
+                            redeliveryLag.get(source.queueLogicalId()), clock);
                     pollers.add(poller);
                     Thread.ofPlatform().daemon().name("poller-" + function.logicalId() + "-" + i).start(poller);
                 }
@@ -303,6 +321,11 @@ public final class LocalRuntime implements AutoCloseable {
         return queueUrls.get(logicalId);
     }
 
+    /** The template's queues no function reads, by logical id: the dead-letter queues, where failed messages are parked. */
+    public List<String> deadLetterQueues() {
+        return queueUrls.keySet().stream().filter(name -> !polledQueues.contains(name)).toList();
+    }
+
     /** The AWS SDK requests made in this JVM, counted by function (logical id), service and operation. */
     public AwsRequestCounter requests() {
         return requests;
@@ -328,8 +351,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * Waits until the runtime is quiet: every queue empty (messages visible, in flight and delayed; dead-letter
-     * queues aside, where parked messages stay), no function invocation running (from a poller or the gateway),
+     * Waits until the runtime is quiet: every queue a function reads empty (messages visible, in flight and
+     * delayed; dead-letter queues aside, where parked messages stay), no function invocation running (from a poller or the gateway),
      * no schedule due by the local clock left unsent, and nothing in progress at the Twilio simulator (a call
      * playing, a callback to send, a webhook waiting for its answer), seen twice in a row 100 ms apart.
      * Tests use it before asserting that nothing else happened.
@@ -357,7 +380,7 @@ public final class LocalRuntime implements AutoCloseable {
     private List<String> queuesNotEmpty() {
         List<String> busy = new ArrayList<>();
         queueUrls.forEach((name, url) -> {
-            if (deadLetterQueues.contains(name)) {
+            if (!polledQueues.contains(name)) {
                 return;
             }
             Map<QueueAttributeName, String> counts = queues.getQueueAttributes(g -> g.queueUrl(url).attributeNames(

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,15 +31,21 @@ final class QueuePoller implements Runnable {
     private final int batchSize;
     private final LocalFunction function;
     private final InFlight invocations;
+    private final Duration redeliveryLag;
+    private final LocalClock clock;
     private volatile boolean running = true;
 
-    QueuePoller(SqsClient sqs, String queueUrl, String queueArn, int batchSize, LocalFunction function, InFlight invocations) {
+    /** @param redeliveryLag how far a batch with a redelivered message moves the clock (zero: not at all) */
+    QueuePoller(SqsClient sqs, String queueUrl, String queueArn, int batchSize, LocalFunction function, InFlight invocations,
+                Duration redeliveryLag, LocalClock clock) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.batchSize = batchSize;
         this.function = function;
         this.invocations = invocations;
+        this.redeliveryLag = redeliveryLag;
+        this.clock = clock;
     }
 
     void stop() {
@@ -52,6 +59,9 @@ final class QueuePoller implements Runnable {
                 List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.min(batchSize, 10))
                         .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
                 if (!messages.isEmpty()) {
+                    if (!redeliveryLag.isZero() && messages.stream().anyMatch(QueuePoller::redelivered)) {
+                        clock.advance(redeliveryLag);
+                    }
                     try (InFlight.Work invocation = invocations.start(function.logicalId() + " invoked by "
                             + queueUrl.substring(queueUrl.lastIndexOf('/') + 1))) {
                         deliver(messages);
@@ -64,6 +74,10 @@ final class QueuePoller implements Runnable {
                 }
             }
         }
+    }
+
+    private static boolean redelivered(Message message) {
+        return Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")) > 1;
     }
 
     private void deliver(List<Message> messages) {

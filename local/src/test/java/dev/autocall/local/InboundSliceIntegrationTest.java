@@ -161,6 +161,22 @@ class InboundSliceIntegrationTest {
     }
 
     @Test
+    void aWebhookWhoseFunctionDies_isAnswered500_asApiGatewayWould_notWithADroppedConnection() {
+        Map<String, String> params = voiceParams("CA" + "2".repeat(32), "+13125550110", "ringing");
+        String signature = new TwilioSigner(runtime.authToken()).sign(runtime.url() + "/twilio/voice/inbound", params);
+        runtime.awaitQuiet(WAIT);
+        runtime.faults().crashAfterNth("WebhookFunction", 1);
+        try {
+            LocalClient.Reply reply = post("/twilio/voice/inbound", params, signature);
+
+            assertEquals(500, reply.status());
+            assertEquals("Internal Server Error", reply.body().path("message").asText());
+        } finally {
+            runtime.faults().clear();
+        }
+    }
+
+    @Test
     void sameWebhookTwice_isOneEvent_andOneSms() {
         String caller = "+13125550108";
         String callSid = "CA" + "1".repeat(32);
