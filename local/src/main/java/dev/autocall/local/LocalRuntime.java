@@ -166,9 +166,12 @@ public final class LocalRuntime implements AutoCloseable {
         }
 
         Map<String, Duration> redeliveryLag = new HashMap<>();
+        Map<String, Optional<Duration>> shortVisibility = new HashMap<>();
         for (TemplateModel.Queue queue : template.queues()) {
             int local = options.visibilityTimeoutSeconds().orElse(queue.visibilityTimeout());
-            redeliveryLag.put(queue.logicalId(), options.redeliveryMovesClock() && local < queue.visibilityTimeout()
+            boolean shortened = local < queue.visibilityTimeout();
+            shortVisibility.put(queue.logicalId(), shortened ? Optional.of(Duration.ofSeconds(local)) : Optional.empty());
+            redeliveryLag.put(queue.logicalId(), options.redeliveryMovesClock() && shortened
                     ? Duration.ofSeconds(queue.visibilityTimeout() - local) : Duration.ZERO);
         }
         for (TemplateModel.Function function : template.functions()) {
@@ -185,7 +188,7 @@ public final class LocalRuntime implements AutoCloseable {
                 for (int i = 0; i < options.pollersPerQueue(); i++) {
                     QueuePoller poller = new QueuePoller(sqsClient, queueUrls.get(source.queueLogicalId()),
                             queueArns.get(source.queueLogicalId()), source.batchSize(), local, invocations,
-                            redeliveryLag.get(source.queueLogicalId()), clock);
+                            shortVisibility.get(source.queueLogicalId()), redeliveryLag.get(source.queueLogicalId()), clock);
                     pollers.add(poller);
                     Thread.ofPlatform().daemon().name("poller-" + function.logicalId() + "-" + i).start(poller);
                 }

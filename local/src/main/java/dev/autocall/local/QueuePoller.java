@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.autocall.local.faults.SimulatedCrash;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,18 +34,25 @@ final class QueuePoller implements Runnable {
     private final LocalFunction function;
     private final InFlight invocations;
     private final Duration redeliveryLag;
+    private final Optional<Duration> shortVisibility;
     private final LocalClock clock;
     private volatile boolean running = true;
 
-    /** @param redeliveryLag how far a batch with a redelivered message moves the clock (zero: not at all) */
+    /**
+     * @param shortVisibility the queue's visibility timeout when the runtime shortened the template's: a batch is then
+     *                        kept invisible while its invocation runs, as the template's timeout (longer than the
+     *                        function's) keeps it in AWS, and comes back that soon after the invocation fails
+     * @param redeliveryLag   how far a batch with a redelivered message moves the clock (zero: not at all)
+     */
     QueuePoller(SqsClient sqs, String queueUrl, String queueArn, int batchSize, LocalFunction function, InFlight invocations,
-                Duration redeliveryLag, LocalClock clock) {
+                Optional<Duration> shortVisibility, Duration redeliveryLag, LocalClock clock) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.batchSize = batchSize;
         this.function = function;
         this.invocations = invocations;
+        this.shortVisibility = shortVisibility;
         this.redeliveryLag = redeliveryLag;
         this.clock = clock;
     }
@@ -63,7 +72,8 @@ final class QueuePoller implements Runnable {
                         clock.advance(redeliveryLag);
                     }
                     try (InFlight.Work invocation = invocations.start(function.logicalId() + " invoked by "
-                            + queueUrl.substring(queueUrl.lastIndexOf('/') + 1))) {
+                            + queueUrl.substring(queueUrl.lastIndexOf('/') + 1));
+                         KeptInvisible kept = keepInvisible(messages)) {
                         deliver(messages);
                     }
                 }
@@ -74,6 +84,36 @@ final class QueuePoller implements Runnable {
                 }
             }
         }
+    }
+
+    /** Stops keeping a batch invisible. */
+    private interface KeptInvisible extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Extends the batch's short visibility timeout every half timeout until the invocation ends. */
+    private KeptInvisible keepInvisible(List<Message> messages) {
+        if (shortVisibility.isEmpty()) {
+            return () -> { };
+        }
+        Duration timeout = shortVisibility.get();
+        Thread keeper = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(timeout.dividedBy(2));
+                    sqs.changeMessageVisibilityBatch(c -> c.queueUrl(queueUrl).entries(messages.stream()
+                            .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
+                                    .receiptHandle(m.receiptHandle()).visibilityTimeout((int) timeout.toSeconds()).build())
+                            .toList()));
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.fine(() -> "could not extend the visibility of a batch: " + e.getMessage());
+                }
+            }
+        });
+        return keeper::interrupt;
     }
 
     private static boolean redelivered(Message message) {

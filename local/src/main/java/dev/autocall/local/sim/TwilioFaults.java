@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.Set;
 
 /**
@@ -35,7 +35,7 @@ final class TwilioFaults {
 
     private final Clock clock;
     private Setting setting = Setting.OFF;
-    private Random random = new Random(0);
+    private SplittableRandom random = new SplittableRandom(0);
     private final List<Map<String, Object>> injected = new ArrayList<>();
 
     TwilioFaults(Clock clock) {
@@ -80,7 +80,7 @@ final class TwilioFaults {
         }
         if (problems.isEmpty()) {
             setting = new Setting(rate.asDouble(), List.copyOf(kinds), seed.asLong(0), hang.asInt(DEFAULT_HANG_SECONDS));
-            random = new Random(setting.seed());
+            random = new SplittableRandom(setting.seed());
             injected.clear();
         }
         return problems;
