@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -98,8 +99,10 @@ final class QueuePoller implements Runnable {
             return () -> { };
         }
         Duration timeout = shortVisibility.get();
+        AtomicBoolean done = new AtomicBoolean();
         Thread keeper = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            // A flag as well as the interrupt: an SDK call interrupted half way may clear the thread's flag.
+            while (!done.get()) {
                 try {
                     Thread.sleep(timeout.dividedBy(2));
                     sqs.changeMessageVisibilityBatch(c -> c.queueUrl(queueUrl).entries(messages.stream()
@@ -113,7 +116,10 @@ final class QueuePoller implements Runnable {
                 }
             }
         });
-        return keeper::interrupt;
+        return () -> {
+            done.set(true);
+            keeper.interrupt();
+        };
     }
 
     private static boolean redelivered(Message message) {
