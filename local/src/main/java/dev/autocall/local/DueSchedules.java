@@ -6,6 +6,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
@@ -28,6 +30,7 @@ final class DueSchedules implements AutoCloseable {
     private final ConcurrentMap<String, LocalSchedule> schedules;
     private final SqsClient sqs;
     private final Clock clock;
+    private final InFlight firing = new InFlight();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("scheduler-stand-in").unstarted(r));
 
@@ -41,10 +44,18 @@ final class DueSchedules implements AutoCloseable {
         ticker.scheduleWithFixedDelay(this::fireDue, 200, 200, TimeUnit.MILLISECONDS);
     }
 
+    /** Schedules due by the clock and not yet sent, and those being sent now: for the runtime's quiet wait. */
+    List<String> dueOrFiring() {
+        Instant now = clock.instant();
+        List<String> busy = new ArrayList<>(firing.busy());
+        schedules.values().stream().filter(s -> s.dueAt(now)).forEach(s -> busy.add(s.key() + " due"));
+        return busy;
+    }
+
     private void fireDue() {
         Instant now = clock.instant();
         for (LocalSchedule schedule : schedules.values()) {
-            try {
+            try (InFlight.Work work = firing.start(schedule.key() + " firing")) {
                 if (schedule.dueAt(now) && complete(schedule)) {
                     fire(schedule);
                 }

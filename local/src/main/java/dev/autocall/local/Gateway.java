@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.autocall.local.faults.SimulatedCrash;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +56,7 @@ final class Gateway implements AutoCloseable {
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<BiConsumer<String, byte[]>> observers = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private final InFlight requests = new InFlight();
     private volatile boolean closing;
 
     Gateway(int port, Clock clock) throws IOException {
@@ -90,34 +92,50 @@ final class Gateway implements AutoCloseable {
         observers.add(observer);
     }
 
+    /** The requests being handled now (method and path), for the runtime's quiet wait. */
+    List<String> inFlight() {
+        return requests.busy();
+    }
+
     private void dispatch(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            observers.forEach(o -> o.accept(path, body));
-            for (Map.Entry<String, Service> service : services.entrySet()) {
-                if (path.startsWith(service.getKey())) {
-                    service.getValue().handle(exchange, path, body);
-                    return;
+        try (exchange; InFlight.Work request = requests.start(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath())) {
+            // The failure is answered inside the exchange's try: a catch outside it would find the exchange closed.
+            try {
+                route(exchange);
+            } catch (RuntimeException e) {
+                if (!closing) {
+                    LOG.log(Level.WARNING, "gateway request failed", e);
                 }
+                send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
+            } catch (SimulatedCrash e) {
+                // API Gateway's answer when the function dies.
+                LOG.warning("function crashed: " + e.getMessage());
+                send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
             }
-            String method = exchange.getRequestMethod();
-            for (Route route : routes) {
-                if (route.matches(method, path)) {
-                    invoke(route, exchange, path, body);
-                    return;
-                }
-            }
-            send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");
-        } catch (RuntimeException e) {
-            if (!closing) {
-                LOG.log(Level.WARNING, "gateway request failed", e);
-            }
-            send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
         }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        observers.forEach(o -> o.accept(path, body));
+        for (Map.Entry<String, Service> service : services.entrySet()) {
+            if (path.startsWith(service.getKey())) {
+                service.getValue().handle(exchange, path, body);
+                return;
+            }
+        }
+        String method = exchange.getRequestMethod();
+        for (Route route : routes) {
+            if (route.matches(method, path)) {
+                invoke(route, exchange, path, body);
+                return;
+            }
+        }
+        send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");
     }
 
     private void invoke(Route route, HttpExchange exchange, String path, byte[] body) throws IOException {

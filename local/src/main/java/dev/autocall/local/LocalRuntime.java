@@ -11,6 +11,8 @@ import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.domain.setup.WorkspaceSetup;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.json.Json;
+import dev.autocall.local.bench.AwsRequestCounter;
+import dev.autocall.local.faults.AwsFaults;
 import dev.autocall.local.sim.TwilioContract;
 import dev.autocall.local.sim.TwilioSimulator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,14 +29,17 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -48,8 +53,18 @@ public final class LocalRuntime implements AutoCloseable {
     public static final String DEMO_WORKSPACE = "ws_demo";
     static final String TWILIO_SECRET = "autocall/local/twilio";
 
-    /** @param visibilityTimeoutSeconds overrides the template's queue visibility timeouts (tests of retries) */
-    public record Options(int port, Optional<Integer> visibilityTimeoutSeconds, int pollersPerQueue) {
+    /**
+     * @param visibilityTimeoutSeconds overrides the template's queue visibility timeouts (tests of retries)
+     * @param redeliveryMovesClock     with a shorter visibility timeout, a redelivered message moves the local clock
+     *                                 on by the rest of the template's timeout, so that it arrives as late on the
+     *                                 clock as it would in AWS (leases the product measures by the clock expire as
+     *                                 they would between two deliveries there)
+     */
+    public record Options(int port, Optional<Integer> visibilityTimeoutSeconds, int pollersPerQueue, boolean redeliveryMovesClock) {
+        public Options(int port, Optional<Integer> visibilityTimeoutSeconds, int pollersPerQueue) {
+            this(port, visibilityTimeoutSeconds, pollersPerQueue, false);
+        }
+
         public static Options defaults(int port) {
             return new Options(port, Optional.empty(), 8);
         }
@@ -57,6 +72,13 @@ public final class LocalRuntime implements AutoCloseable {
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<QueuePoller> pollers = new ArrayList<>();
+    private final InFlight invocations = new InFlight();
+    /** Queues a function's event source reads; the others (dead-letter queues) only park messages. */
+    private final Set<String> polledQueues = new HashSet<>();
+    private SchedulerStandIn scheduler;
+    private SqsClient queues;
+    private AwsRequestCounter requests;
+    private boolean counterInstalledHere;
     private final LocalClock clock = new LocalClock();
     private Gateway gateway;
     private TwilioSimulator simulator;
@@ -81,6 +103,13 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void boot(Options options) throws Exception {
+        // Every SDK client built from here on counts its requests and carries the armed faults (a benchmark
+        // installs its own counter first, asking for consumed capacity).
+        requests = AwsRequestCounter.installed().orElse(null);
+        if (requests == null) {
+            requests = new AwsRequestCounter(false).install();
+            counterInstalledHere = true;
+        }
         Path root = projectRoot();
         TemplateModel template = TemplateModel.read(root.resolve("template.yaml"));
         EmbeddedDynamo dynamo = EmbeddedDynamo.start();
@@ -109,8 +138,9 @@ public final class LocalRuntime implements AutoCloseable {
         AwsClients aws = new AwsClients(baseEnv);
         DynamoDbClient dynamoClient = aws.dynamoDb();
         SqsClient sqsClient = aws.sqs();
+        queues = sqsClient;
 
-        SchedulerStandIn scheduler = new SchedulerStandIn(sqsClient, clock);
+        scheduler = new SchedulerStandIn(sqsClient, clock);
         resources.add(scheduler);
         gateway.service(SecretsStandIn.PATH, secrets);
         gateway.service(SchedulerStandIn.PATH, scheduler);
@@ -135,6 +165,15 @@ public final class LocalRuntime implements AutoCloseable {
                     .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
         }
 
+        Map<String, Duration> redeliveryLag = new HashMap<>();
+        Map<String, Optional<Duration>> shortVisibility = new HashMap<>();
+        for (TemplateModel.Queue queue : template.queues()) {
+            int local = options.visibilityTimeoutSeconds().orElse(queue.visibilityTimeout());
+            boolean shortened = local < queue.visibilityTimeout();
+            shortVisibility.put(queue.logicalId(), shortened ? Optional.of(Duration.ofSeconds(local)) : Optional.empty());
+            redeliveryLag.put(queue.logicalId(), options.redeliveryMovesClock() && shortened
+                    ? Duration.ofSeconds(queue.visibilityTimeout() - local) : Duration.ZERO);
+        }
         for (TemplateModel.Function function : template.functions()) {
             Map<String, String> functionEnv = new HashMap<>(env);
             functionEnv.putAll(template.globalEnv());
@@ -145,9 +184,11 @@ public final class LocalRuntime implements AutoCloseable {
             LocalFunction local = LocalFunction.create(function, Environment.of(functionEnv), clock);
             function.routes().forEach(route -> gateway.route(route.method(), route.path(), local));
             for (TemplateModel.QueueSource source : function.queueSources()) {
+                polledQueues.add(source.queueLogicalId());
                 for (int i = 0; i < options.pollersPerQueue(); i++) {
                     QueuePoller poller = new QueuePoller(sqsClient, queueUrls.get(source.queueLogicalId()),
-                            queueArns.get(source.queueLogicalId()), source.batchSize(), local);
+                            queueArns.get(source.queueLogicalId()), source.batchSize(), local, invocations,
+                            shortVisibility.get(source.queueLogicalId()), redeliveryLag.get(source.queueLogicalId()), clock);
                     pollers.add(poller);
                     Thread.ofPlatform().daemon().name("poller-" + function.logicalId() + "-" + i).start(poller);
                 }
@@ -283,6 +324,25 @@ public final class LocalRuntime implements AutoCloseable {
         return queueUrls.get(logicalId);
     }
 
+    /** The template's queues no function reads, by logical id: the dead-letter queues, where failed messages are parked. */
+    public List<String> deadLetterQueues() {
+        return queueUrls.keySet().stream().filter(name -> !polledQueues.contains(name)).toList();
+    }
+
+    /** The AWS SDK requests made in this JVM, counted by function (logical id), service and operation. */
+    public AwsRequestCounter requests() {
+        return requests;
+    }
+
+    /**
+     * Faults to inject into the functions' AWS SDK requests, armed per function: e.g.
+     * {@code runtime.faults().failNth("TriggerFunction", 3)} fails the third request the trigger function makes
+     * from now.
+     */
+    public AwsFaults faults() {
+        return requests.faults();
+    }
+
     /** SDK clients pointed at the embedded services, for tests and tools. */
     public AwsClients aws() {
         return new AwsClients(baseEnv);
@@ -291,6 +351,56 @@ public final class LocalRuntime implements AutoCloseable {
     /** The environment a function runs with here: what a separate JVM needs to run it against this runtime. */
     public Map<String, String> functionEnvironment(String logicalId) {
         return functionEnvs.get(logicalId);
+    }
+
+    /**
+     * Waits until the runtime is quiet: every queue a function reads empty (messages visible, in flight and
+     * delayed; dead-letter queues aside, where parked messages stay), no function invocation running (from a poller or the gateway),
+     * no schedule due by the local clock left unsent, and nothing in progress at the Twilio simulator (a call
+     * playing, a callback to send, a webhook waiting for its answer), seen twice in a row 100 ms apart.
+     * Tests use it before asserting that nothing else happened.
+     *
+     * @throws QuietWait.NotQuiet naming what was still busy when the timeout ran out
+     */
+    public void awaitQuiet(Duration timeout) {
+        quietWait().await(timeout);
+    }
+
+    /** What keeps the runtime from being quiet now, one line each; empty when quiet. */
+    public List<String> busy() {
+        return quietWait().busy();
+    }
+
+    private QuietWait quietWait() {
+        return new QuietWait()
+                .probe("queue", this::queuesNotEmpty)
+                .probe("invocation", invocations::busy)
+                .probe("gateway", gateway::inFlight)
+                .probe("scheduler", scheduler::dueOrFiring)
+                .probe("twilio", simulator::inProgress);
+    }
+
+    private List<String> queuesNotEmpty() {
+        List<String> busy = new ArrayList<>();
+        queueUrls.forEach((name, url) -> {
+            if (!polledQueues.contains(name)) {
+                return;
+            }
+            Map<QueueAttributeName, String> counts = queues.getQueueAttributes(g -> g.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            int visible = count(counts, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+            int inFlight = count(counts, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+            int delayed = count(counts, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+            if (visible + inFlight + delayed > 0) {
+                busy.add(name + " " + visible + " visible, " + inFlight + " in flight, " + delayed + " delayed");
+            }
+        });
+        return busy;
+    }
+
+    private static int count(Map<QueueAttributeName, String> attributes, QueueAttributeName name) {
+        return Integer.parseInt(attributes.getOrDefault(name, "0"));
     }
 
     public void observeGateway(BiConsumer<String, byte[]> observer) {
@@ -305,6 +415,9 @@ public final class LocalRuntime implements AutoCloseable {
     @Override
     public void close() {
         pollers.forEach(QueuePoller::stop);
+        if (counterInstalledHere) {
+            requests.uninstall();
+        }
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

@@ -2,17 +2,22 @@ package dev.autocall.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.autocall.local.faults.SimulatedCrash;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,14 +33,29 @@ final class QueuePoller implements Runnable {
     private final String queueArn;
     private final int batchSize;
     private final LocalFunction function;
+    private final InFlight invocations;
+    private final Duration redeliveryLag;
+    private final Optional<Duration> shortVisibility;
+    private final LocalClock clock;
     private volatile boolean running = true;
 
-    QueuePoller(SqsClient sqs, String queueUrl, String queueArn, int batchSize, LocalFunction function) {
+    /**
+     * @param shortVisibility the queue's visibility timeout when the runtime shortened the template's: a batch is then
+     *                        kept invisible while its invocation runs, as the template's timeout (longer than the
+     *                        function's) keeps it in AWS, and comes back that soon after the invocation fails
+     * @param redeliveryLag   how far a batch with a redelivered message moves the clock (zero: not at all)
+     */
+    QueuePoller(SqsClient sqs, String queueUrl, String queueArn, int batchSize, LocalFunction function, InFlight invocations,
+                Optional<Duration> shortVisibility, Duration redeliveryLag, LocalClock clock) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.batchSize = batchSize;
         this.function = function;
+        this.invocations = invocations;
+        this.shortVisibility = shortVisibility;
+        this.redeliveryLag = redeliveryLag;
+        this.clock = clock;
     }
 
     void stop() {
@@ -49,7 +69,14 @@ final class QueuePoller implements Runnable {
                 List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.min(batchSize, 10))
                         .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
                 if (!messages.isEmpty()) {
-                    deliver(messages);
+                    if (!redeliveryLag.isZero() && messages.stream().anyMatch(QueuePoller::redelivered)) {
+                        clock.advance(redeliveryLag);
+                    }
+                    try (InFlight.Work invocation = invocations.start(function.logicalId() + " invoked by "
+                            + queueUrl.substring(queueUrl.lastIndexOf('/') + 1));
+                         KeptInvisible kept = keepInvisible(messages)) {
+                        deliver(messages);
+                    }
                 }
             } catch (RuntimeException e) {
                 if (running) {
@@ -58,6 +85,45 @@ final class QueuePoller implements Runnable {
                 }
             }
         }
+    }
+
+    /** Stops keeping a batch invisible. */
+    private interface KeptInvisible extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Extends the batch's short visibility timeout every half timeout until the invocation ends. */
+    private KeptInvisible keepInvisible(List<Message> messages) {
+        if (shortVisibility.isEmpty()) {
+            return () -> { };
+        }
+        Duration timeout = shortVisibility.get();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread keeper = Thread.ofVirtual().start(() -> {
+            // A flag as well as the interrupt: an SDK call interrupted half way may clear the thread's flag.
+            while (!done.get()) {
+                try {
+                    Thread.sleep(timeout.dividedBy(2));
+                    sqs.changeMessageVisibilityBatch(c -> c.queueUrl(queueUrl).entries(messages.stream()
+                            .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
+                                    .receiptHandle(m.receiptHandle()).visibilityTimeout((int) timeout.toSeconds()).build())
+                            .toList()));
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.fine(() -> "could not extend the visibility of a batch: " + e.getMessage());
+                }
+            }
+        });
+        return () -> {
+            done.set(true);
+            keeper.interrupt();
+        };
+    }
+
+    private static boolean redelivered(Message message) {
+        return Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")) > 1;
     }
 
     private void deliver(List<Message> messages) {
@@ -85,6 +151,9 @@ final class QueuePoller implements Runnable {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, function.logicalId() + " threw; the whole batch will be retried", e);
+            return;
+        } catch (SimulatedCrash e) {
+            LOG.warning(function.logicalId() + " crashed; the whole batch will be retried: " + e.getMessage());
             return;
         }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();

@@ -61,6 +61,11 @@ final class SchedulerStandIn implements Gateway.Service, AutoCloseable {
         due.start();
     }
 
+    /** Schedules due by the local clock that have not been sent to their target yet (or are being sent). */
+    List<String> dueOrFiring() {
+        return due.dueOrFiring();
+    }
+
     @Override
     public void handle(HttpExchange exchange, String path, byte[] body) throws IOException {
         String method = exchange.getRequestMethod();

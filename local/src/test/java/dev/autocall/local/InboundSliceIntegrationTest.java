@@ -57,7 +57,7 @@ class InboundSliceIntegrationTest {
         assertEquals(List.of("Dial", "Hangup"), texts(call.path("verbs")));
         assertTrue(LocalClient.waitFor(() -> callEntry(caller).map(e -> e.path("status").asText().equals("answered")
                 && e.path("durationSeconds").asInt() == 42).orElse(false), WAIT), "answered call with duration on the thread");
-        sleep(Duration.ofMillis(700));
+        runtime.awaitQuiet(WAIT);
         assertTrue(client.messagesTo(caller).isEmpty(), "no text-back after an answered call");
     }
 
@@ -154,10 +154,26 @@ class InboundSliceIntegrationTest {
         int wrongToken = post("/twilio/voice/inbound", params, new TwilioSigner("0".repeat(32)).sign(url, params)).status();
 
         assertEquals(List.of(403, 403, 403, 403), List.of(forged, unsigned, tamperedStatus, wrongToken));
-        sleep(Duration.ofMillis(700));
+        runtime.awaitQuiet(WAIT);
         assertFalse(callRecorded("CA" + "f".repeat(32)), "no call recorded");
         assertEquals(404, client.api("GET", "/v1/contacts/" + LocalClient.encode(caller), null).status(), "no contact created");
         assertEquals(404, client.api("GET", "/v1/contacts/" + LocalClient.encode("+13125550199"), null).status());
+    }
+
+    @Test
+    void aWebhookWhoseFunctionDies_isAnswered500_asApiGatewayWould_notWithADroppedConnection() {
+        Map<String, String> params = voiceParams("CA" + "2".repeat(32), "+13125550110", "ringing");
+        String signature = new TwilioSigner(runtime.authToken()).sign(runtime.url() + "/twilio/voice/inbound", params);
+        runtime.awaitQuiet(WAIT);
+        runtime.faults().crashAfterNth("WebhookFunction", 1);
+        try {
+            LocalClient.Reply reply = post("/twilio/voice/inbound", params, signature);
+
+            assertEquals(500, reply.status());
+            assertEquals("Internal Server Error", reply.body().path("message").asText());
+        } finally {
+            runtime.faults().clear();
+        }
     }
 
     @Test
@@ -176,7 +192,7 @@ class InboundSliceIntegrationTest {
         }
 
         assertTrue(LocalClient.waitFor(() -> client.messagesTo(caller).size() == 1, WAIT), "a text-back");
-        sleep(Duration.ofSeconds(1));
+        runtime.awaitQuiet(WAIT);
         assertEquals(1, client.messagesTo(caller).size(), "exactly one SMS");
         assertEquals(1, client.api("GET", "/v1/contacts/" + LocalClient.encode(caller) + "/runs", null).body().path("runs").size(),
                 "exactly one workflow run");
@@ -289,13 +305,5 @@ class InboundSliceIntegrationTest {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.path(field).asText()));
         return out;
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -177,7 +177,7 @@ class OutboundCallsIntegrationTest {
         var sqs = runtime.aws().sqs();
         sqs.sendMessage(m -> m.queueUrl(runtime.queueUrl("ComplianceQueue")).messageBody(body));
         sqs.sendMessage(m -> m.queueUrl(runtime.queueUrl("DialQueue")).messageBody(body));
-        pause(Duration.ofSeconds(3));
+        runtime.awaitQuiet(WAIT);
         assertEquals(1, callsTo(callee).size(), "still exactly one call");
     }
 
@@ -268,13 +268,5 @@ class OutboundCallsIntegrationTest {
             }
         });
         return calls;
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.autocall.local.bench;
 
 import dev.autocall.aws.AwsClients;
+import dev.autocall.local.faults.AwsFaults;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +53,9 @@ import java.util.concurrent.atomic.LongAdder;
  * the runtime's own clients, which stand for Lambda's SQS pollers and Scheduler's deliveries, are
  * {@link #RUNTIME}), service, operation and, for DynamoDB, table. Each HTTP attempt counts, as AWS bills it.
  *
+ * <p>The same interceptor injects the faults armed on {@link #faults()}: a request of one function failed, answered
+ * 500, held, or followed by the function's crash.
+ *
  * <p>DynamoDB requests are asked for their consumed capacity ({@code ReturnConsumedCapacity=TOTAL}, the only
  * change made to them), so that request units can be read off DynamoDB Local's answers where it gives them.
  */
@@ -58,6 +63,8 @@ public final class AwsRequestCounter {
     /** Clients built from the runtime's own environment: queue pollers, the Scheduler stand-in, tools. */
     public static final String RUNTIME = "runtime";
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("autocall.bench.started");
+    private static final ExecutionAttribute<Long> NUMBER = new ExecutionAttribute<>("autocall.faults.number");
+    private static volatile AwsRequestCounter installed;
 
     public record Key(String source, String service, String operation, String resource) implements Comparable<Key> {
         @Override
@@ -84,6 +91,7 @@ public final class AwsRequestCounter {
     }
 
     private final Map<Key, Tally> tallies = new ConcurrentHashMap<>();
+    private final AwsFaults faults = new AwsFaults();
     private final boolean askCapacity;
     private volatile boolean counting = true;
 
@@ -95,11 +103,23 @@ public final class AwsRequestCounter {
     /** Puts this counter into every SDK client built afterwards in this JVM (before the runtime starts). */
     public AwsRequestCounter install() {
         AwsClients.interceptEveryClient(env -> List.of(interceptor(env.optional("AWS_LAMBDA_FUNCTION_NAME").orElse(RUNTIME))));
+        installed = this;
         return this;
     }
 
     public void uninstall() {
         AwsClients.interceptEveryClient(env -> List.of());
+        installed = null;
+    }
+
+    /** The counter in every client built from now on, if one is installed (a benchmark installs its own first). */
+    public static Optional<AwsRequestCounter> installed() {
+        return Optional.ofNullable(installed);
+    }
+
+    /** The faults this counter's interceptor injects, armed per function: the same counting decides the n-th request. */
+    public AwsFaults faults() {
+        return faults;
     }
 
     public void pause() {
@@ -146,6 +166,8 @@ public final class AwsRequestCounter {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 attributes.putAttribute(STARTED, System.nanoTime());
+                attributes.putAttribute(NUMBER, faults.beforeRequest(source, attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
             }
 
             @Override
@@ -157,6 +179,11 @@ public final class AwsRequestCounter {
 
             @Override
             public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                count(context, attributes);
+                faults.afterRequest(source, attributes.getAttribute(NUMBER), attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+
+            private void count(Context.AfterExecution context, ExecutionAttributes attributes) {
                 if (counting) {
                     try {
                         Tally tally = tally(source, attributes, context.request());

@@ -3,6 +3,7 @@ package dev.autocall.local.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.autocall.http.HttpRequests;
+import dev.autocall.local.InFlight;
 import dev.autocall.json.Json;
 import dev.autocall.local.LocalClock;
 import dev.autocall.phone.PhoneNumbers;
@@ -53,6 +54,8 @@ public final class TwilioSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
     private final List<Consumer<MessageCreated>> messageObservers = new CopyOnWriteArrayList<>();
     private final ExecutorService callbacks = Executors.newVirtualThreadPerTaskExecutor();
+    private final InFlight work = new InFlight();
+    private final TwilioFaults faults;
     private final CallsApi callsApi;
 
     public TwilioSimulator(String accountSid, String authToken, LocalClock clock, String gatewayUrl, TwilioContract contract) {
@@ -61,9 +64,11 @@ public final class TwilioSimulator implements AutoCloseable {
         this.clock = clock;
         this.gatewayUrl = gatewayUrl;
         this.contract = contract;
-        this.webhooks = new WebhookSender(new TwilioSigner(authToken), clock);
+        this.faults = new TwilioFaults(clock);
+        this.webhooks = new WebhookSender(new TwilioSigner(authToken), clock, work);
         this.player = new CallPlayer(webhooks, accountSid, clock, ids);
-        this.callsApi = new CallsApi(accountSid, clock, ids, calls, player, webhooks, this::script, this::throttled, callbacks);
+        this.callsApi = new CallsApi(accountSid, clock, ids, calls, player, webhooks, this::script, this::throttled,
+                call -> callbacks.execute(work.tracked("outbound call playing", call)));
     }
 
     public String accountSid() {
@@ -72,6 +77,14 @@ public final class TwilioSimulator implements AutoCloseable {
 
     public String authToken() {
         return authToken;
+    }
+
+    /**
+     * What the simulator is doing now: calls playing, status callbacks still to send, webhooks waiting for the
+     * product's answer; empty when nothing more will come from it unasked.
+     */
+    public List<String> inProgress() {
+        return work.busy();
     }
 
     /** Told of each message the product creates, as its request arrives: used by benchmarks. */
@@ -95,6 +108,8 @@ public final class TwilioSimulator implements AutoCloseable {
             case "POST /_sim/clock" -> moveClock(exchange, text);
             case "POST /_sim/inbound-call" -> inboundCall(exchange, text);
             case "POST /_sim/inbound-sms" -> inboundSms(exchange, text);
+            case "GET /_sim/faults" -> json(exchange, 200, faults.view());
+            case "POST /_sim/faults" -> setFaults(exchange, text);
             default -> {
                 if (method.equals("PUT") && path.startsWith("/_sim/callees/")) {
                     callee(exchange, path.substring("/_sim/callees/".length()), text);
@@ -122,6 +137,11 @@ public final class TwilioSimulator implements AutoCloseable {
             twilioError(exchange, 400, 20001, "Request does not match Twilio's API contract: " + String.join("; ", problems));
             return;
         }
+        Optional<TwilioFaults.Fault> fault = faults.draw(method, path);
+        if (fault.isPresent()) {
+            fail(exchange, fault.get());
+            return;
+        }
         Matcher m = MESSAGES.matcher(path);
         if (method.equals("POST") && m.matches() && m.group(1).equals(accountSid)) {
             createMessage(exchange, HttpRequests.formParams(body));
@@ -144,6 +164,34 @@ public final class TwilioSimulator implements AutoCloseable {
             return;
         }
         twilioError(exchange, 404, 20404, "The requested resource " + path + " was not found (not simulated)");
+    }
+
+    /** Answers as Twilio does when it fails, without acting on the request. */
+    private void fail(HttpExchange exchange, TwilioFaults.Fault fault) {
+        switch (fault.kind()) {
+            case "429" -> twilioError(exchange, 429, 20429, "Too Many Requests");
+            case "500" -> twilioError(exchange, 500, 20500, "Internal Server Error");
+            case "503" -> twilioError(exchange, 503, 20503, "Service Unavailable");
+            default -> {
+                // Held past the client's timeout; the gateway then closes the exchange unanswered, dropping the connection.
+                try (InFlight.Work held = work.start("REST request held (timeout fault)")) {
+                    pause(fault.hang());
+                }
+            }
+        }
+    }
+
+    private void setFaults(HttpExchange exchange, String body) throws IOException {
+        JsonNode request = parse(exchange, body);
+        if (request == null) {
+            return;
+        }
+        List<String> problems = faults.set(request);
+        if (!problems.isEmpty()) {
+            error(exchange, 400, String.join("; ", problems));
+            return;
+        }
+        json(exchange, 200, faults.view());
     }
 
     private boolean authorized(String header) {
@@ -190,7 +238,7 @@ public final class TwilioSimulator implements AutoCloseable {
         resource.put("subresource_uris", Map.of("media", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + message.sid + "/Media.json"));
         sendJson(exchange, 201, Json.MAPPER.writeValueAsString(resource));
         boolean fails = behavior.equals("fail");
-        callbacks.submit(() -> deliver(message, fails));
+        callbacks.execute(work.tracked("status callbacks of " + message.sid, () -> deliver(message, fails)));
     }
 
     /** The status callbacks a delivered (or failed) message produces: sent, then delivered or failed. */
@@ -253,8 +301,10 @@ public final class TwilioSimulator implements AutoCloseable {
         Optional<String> voicemail = request.hasNonNull("voicemail") ? Optional.of(request.get("voicemail").asText()) : Optional.empty();
         SimCall call = new SimCall(ids.next("CA"), "inbound", parties.get().from(), parties.get().to(), clock.instant());
         calls.add(call);
-        player.playInbound(call, gatewayUrl + "/twilio/voice/inbound", gatewayUrl + "/twilio/voice/status",
-                new CallPlayer.Script(forward, voicemail));
+        try (InFlight.Work playing = work.start("inbound call " + call.sid + " playing")) {
+            player.playInbound(call, gatewayUrl + "/twilio/voice/inbound", gatewayUrl + "/twilio/voice/status",
+                    new CallPlayer.Script(forward, voicemail));
+        }
         json(exchange, 200, call.view());
     }
 

@@ -1,5 +1,7 @@
 package dev.autocall.local.sim;
 
+import dev.autocall.local.InFlight;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,10 +28,12 @@ final class WebhookSender {
     private final TwilioSigner signer;
     private final Clock clock;
     private final List<Delivery> log = new ArrayList<>();
+    private final InFlight sending;
 
-    WebhookSender(TwilioSigner signer, Clock clock) {
+    WebhookSender(TwilioSigner signer, Clock clock, InFlight sending) {
         this.signer = signer;
         this.clock = clock;
+        this.sending = sending;
     }
 
     /** @return the response body, or empty when the product did not answer 2xx */
@@ -67,7 +71,7 @@ final class WebhookSender {
         }
         int status;
         String answer;
-        try {
+        try (InFlight.Work webhook = sending.start("webhook " + method + " " + request.build().uri().getPath())) {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             status = response.statusCode();
             answer = status / 100 == 2 ? response.body() : "";

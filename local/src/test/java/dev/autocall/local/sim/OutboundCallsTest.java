@@ -14,6 +14,7 @@ import dev.autocall.adapters.twilio.TwilioCredentials;
 import dev.autocall.adapters.twilio.TwilioSignature;
 import dev.autocall.json.Json;
 import dev.autocall.local.LocalClock;
+import dev.autocall.local.QuietWait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -267,6 +268,63 @@ class OutboundCallsTest {
     }
 
     @Test
+    void faults_failTheSetShareOfRestRequests_withTwiliosErrors_andTheSameSeedFailsTheSameRequests() throws IOException {
+        String number = "+14155550171";
+        String form = "To=" + URLEncoder.encode(number, StandardCharsets.UTF_8) + "&From=" + URLEncoder.encode(BUSINESS, StandardCharsets.UTF_8)
+                + "&Url=" + URLEncoder.encode(product.url() + "/message", StandardCharsets.UTF_8);
+        List<List<Integer>> runs = new ArrayList<>();
+        int listed;
+        try {
+            for (int run = 0; run < 2; run++) {
+                assertEquals(200, twilio.postJson("/_sim/faults", "{\"rate\": 0.3, \"kinds\": [\"429\", \"500\", \"503\"], \"seed\": 7}"));
+                List<Integer> statuses = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    statuses.add(twilio.post("/2010-04-01/Accounts/" + twilio.accountSid + "/Calls.json", form).statusCode());
+                }
+                runs.add(statuses);
+            }
+            listed = twilio.get("/_sim/faults").path("injected").size();
+        } finally {
+            twilio.postJson("/_sim/faults", "{\"rate\": 0}");
+        }
+
+        assertEquals(runs.get(0), runs.get(1), "the same seed fails the same requests");
+        List<Integer> failed = runs.get(0).stream().filter(status -> status != 201).toList();
+        assertTrue(failed.size() >= 2 && failed.size() <= 12, "about 30 % of 20 fail: " + runs.get(0));
+        assertTrue(List.of(429, 500, 503).containsAll(failed), runs.get(0).toString());
+        assertEquals(2 * (20 - failed.size()), twilio.calls().stream().filter(c -> c.path("to").asText().equals(number)).count(),
+                "a failed request places no call");
+        assertEquals(failed.size(), listed, "each fault is listed at GET /_sim/faults");
+    }
+
+    @Test
+    void timeoutFault_holdsTheRequest_thenDropsTheConnection_andTheSdkThrows() {
+        String number = "+14155550172";
+        try {
+            assertEquals(200, twilio.postJson("/_sim/faults", "{\"rate\": 1, \"kinds\": [\"timeout\"], \"hangSeconds\": 1}"));
+            long started = System.nanoTime();
+
+            assertThrows(ApiException.class, () -> create(number, "/message", c -> { }));
+
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() >= 1000, "held for hangSeconds");
+            assertEquals(0, twilio.calls().stream().filter(c -> c.path("to").asText().equals(number)).count(), "not acted on");
+            assertEquals("timeout", twilio.get("/_sim/faults").path("injected").get(0).path("kind").asText());
+        } finally {
+            twilio.postJson("/_sim/faults", "{\"rate\": 0}");
+        }
+        assertEquals(Call.Status.QUEUED, create(number, "/message", c -> { }).getStatus(), "served again once the rate is 0");
+    }
+
+    @Test
+    void faultSettings_areChecked() {
+        assertEquals(400, twilio.postJson("/_sim/faults", "{\"rate\": 1.5}"));
+        assertEquals(400, twilio.postJson("/_sim/faults", "{\"rate\": 0.2, \"kinds\": [\"418\"]}"));
+        assertEquals(400, twilio.postJson("/_sim/faults", "{\"rate\": 0.2, \"seed\": \"seven\"}"));
+        assertEquals(400, twilio.postJson("/_sim/faults", "{\"rate\": 0.2, \"often\": true}"));
+        assertEquals(0.0, twilio.get("/_sim/faults").path("rate").asDouble(), "a refused setting changes nothing");
+    }
+
+    @Test
     void throttledThroughTheSdk_theHttpClientRetriesOnce_thenTheSdkThrows429() {
         // The SDK's Apache HttpClient (default retry strategy) repeats a 429 once, after a second, by itself:
         // throttle 1 is absorbed; throttle 2 reaches the caller as ApiException 20429.
@@ -488,6 +546,10 @@ class OutboundCallsTest {
             assertEquals(200, put("/_sim/callees/" + phone, json), json);
         }
 
+        int postJson(String path, String json) {
+            return send(HttpRequest.newBuilder(URI.create(url + path)).POST(HttpRequest.BodyPublishers.ofString(json))).statusCode();
+        }
+
         int put(String path, String json) {
             return send(HttpRequest.newBuilder(URI.create(url + path)).PUT(HttpRequest.BodyPublishers.ofString(json))).statusCode();
         }
@@ -594,15 +656,11 @@ class OutboundCallsTest {
             return hits.stream().filter(h -> h.path().equals(path) && callSid.equals(h.params().get("CallSid"))).toList();
         }
 
-        /** Waits for {@code count} status callbacks of the call, and a moment more to see that no others follow. */
+        /** Waits for {@code count} status callbacks of the call, then until the simulator has nothing left to send. */
         List<Hit> awaitStatuses(String callSid, int count) {
             assertTrue(waitFor(() -> hits(callSid, "/status").size() >= count),
                     "expected " + count + " status callbacks, got " + param(hits(callSid, "/status"), "CallStatus"));
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            new QuietWait().probe("twilio", twilio.simulator::inProgress).await(WAIT);
             List<Hit> statuses = hits(callSid, "/status");
             assertEquals(count, statuses.size(), "status callbacks: " + param(statuses, "CallStatus"));
             return statuses;
