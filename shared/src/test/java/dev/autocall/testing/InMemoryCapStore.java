@@ -38,6 +38,11 @@ public final class InMemoryCapStore implements CapStore {
     }
 
     @Override
+    public synchronized CapUsage usageFor(String requestId, String workspaceId, String number, Instant at, ZoneId numberZone) {
+        return reserved.contains(workspaceId + "#" + requestId) ? CapUsage.NONE : usage(workspaceId, number, at, numberZone);
+    }
+
+    @Override
     public synchronized Reservation reserve(String requestId, String workspaceId, String number, Instant at, ZoneId numberZone,
                                             Limits limits) {
         if (reserved.contains(workspaceId + "#" + requestId)) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.autocall.adapters.dynamodb.DynamoCallRequestStore;
 import dev.autocall.adapters.dynamodb.DynamoCapStore;
 import dev.autocall.adapters.dynamodb.DynamoContactStore;
+import dev.autocall.adapters.dynamodb.DynamoRunStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
 import dev.autocall.adapters.dynamodb.SettingsCache;
 import dev.autocall.adapters.scheduler.DeferralTarget;
@@ -54,7 +55,8 @@ public final class ComplianceHandler implements RequestHandler<SQSEvent, SQSBatc
         this.processor = new ComplianceProcessor(new DynamoCallRequestStore(dynamo, env.required(Names.ACTIVITY_TABLE)), gate,
                 new SqsMessageQueue(sqs, env.required(Names.DIAL_QUEUE_URL)),
                 new QueueOrSchedulerDelivery(sqs, aws.scheduler(), DeferralTarget.complianceQueue(env), clock),
-                new SqsEventPublisher(sqs, env.required(Names.EVENTS_QUEUE_URL)), clock);
+                new SqsEventPublisher(sqs, env.required(Names.EVENTS_QUEUE_URL)),
+                new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)), clock);
         this.priming = SnapStartPriming.register(() -> {
             workspaces.find("priming");
             rules.zonesFor("+14155550100", Optional.empty());

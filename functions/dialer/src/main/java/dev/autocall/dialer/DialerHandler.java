@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.autocall.adapters.dynamodb.DynamoCallRequestStore;
 import dev.autocall.adapters.dynamodb.DynamoContactStore;
+import dev.autocall.adapters.dynamodb.DynamoRunStore;
 import dev.autocall.adapters.dynamodb.DynamoDialRateLimiter;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
 import dev.autocall.adapters.dynamodb.SettingsCache;
@@ -51,6 +52,7 @@ public final class DialerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 new TwilioCallProvider(TwilioClients.restClient(credentials, env.endpoint("twilio"))),
                 new DynamoDialRateLimiter(dynamo, env.required(Names.CAPS_TABLE), clock),
                 new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
+                new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)),
                 new QueueOrSchedulerDelivery(aws.sqs(), aws.scheduler(), DeferralTarget.dialQueue(env), clock),
                 env.required(Names.WEBHOOK_BASE_URL), clock);
         this.priming = SnapStartPriming.register(() -> {

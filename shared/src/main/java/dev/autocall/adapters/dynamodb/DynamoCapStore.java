@@ -65,6 +65,21 @@ public final class DynamoCapStore implements CapStore {
     }
 
     @Override
+    public CapUsage usageFor(String requestId, String workspaceId, String number, Instant at, ZoneId numberZone) {
+        Keys keys = Keys.of(workspaceId, number, at, numberZone);
+        String reservation = "RES#" + workspaceId + "#" + requestId;
+        // One read for the counters and the request's own reservation.
+        Map<String, Map<String, AttributeValue>> items = read(List.of(keys.minute(), keys.day(), keys.numberDay(),
+                keys.numberHistory(), reservation));
+        if (items.containsKey(reservation)) {
+            return CapUsage.NONE;
+        }
+        LAST_HISTORY.set(new java.util.AbstractMap.SimpleImmutableEntry<>(keys.numberHistory(), items.get(keys.numberHistory())));
+        return new CapUsage(count(items.get(keys.minute())), count(items.get(keys.day())), count(items.get(keys.numberDay())),
+                recent(items.get(keys.numberHistory()), at));
+    }
+
+    @Override
     public Reservation reserve(String requestId, String workspaceId, String number, Instant at, ZoneId numberZone, Limits limits) {
         Keys keys = Keys.of(workspaceId, number, at, numberZone);
         long ttlDay = at.plus(Duration.ofDays(2)).getEpochSecond();

@@ -9,6 +9,12 @@ public interface CapStore {
     CapUsage usage(String workspaceId, String number, Instant at, ZoneId numberZone);
 
     /**
+     * The usage a call request is judged against: none when the request has reserved its caps already (a redelivery
+     * after its reservation), since the counters then hold its own slot; otherwise {@link #usage}.
+     */
+    CapUsage usageFor(String requestId, String workspaceId, String number, Instant at, ZoneId numberZone);
+
+    /**
      * Takes one slot of every cap for this request, all or none. Exactly once per request id: a second call
      * for the same request answers ALREADY_RESERVED and takes nothing.
      */

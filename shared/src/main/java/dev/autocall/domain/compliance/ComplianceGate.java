@@ -48,7 +48,11 @@ public final class ComplianceGate {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             Optional<Contact> contact = contact(workspace, request.to());
-            decision = evaluate(workspace, request.to(), contact, request.purpose(), now, request.deadline());
+            // A redelivered request that reserved its caps before is not judged against its own reservation.
+            CapUsage usage = PhoneNumbers.isE164(request.to())
+                    ? caps.usageFor(request.id(), workspace.id(), request.to(), now, rules.numberDayZone(request.to(), contact))
+                    : CapUsage.NONE;
+            decision = rules.evaluate(new CallCheck(workspace, request.to(), contact, request.purpose(), now, usage, request.deadline()));
             if (!(decision instanceof ComplianceDecision.Pass)) {
                 return decision;
             }

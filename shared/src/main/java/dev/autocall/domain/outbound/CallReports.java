@@ -6,8 +6,12 @@ import dev.autocall.domain.event.EventTypes;
 import dev.autocall.domain.outbound.CallRequestStore.HistoryEntry;
 import dev.autocall.domain.outbound.CallRequestStore.StoredCallRequest;
 
+import dev.autocall.domain.workflow.RunStatus;
+import dev.autocall.domain.workflow.RunStore;
+
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -19,11 +23,23 @@ import java.util.Map;
 public final class CallReports {
     private final CallRequestStore requests;
     private final EventPublisher events;
+    private final Optional<RunStore> runs;
     private final Clock clock;
 
+    /** For reporting only (the webhook): {@link #reportIfUnreported} needs the run store. */
     public CallReports(CallRequestStore requests, EventPublisher events, Clock clock) {
+        this(requests, events, Optional.empty(), clock);
+    }
+
+    /** @param runs where a request's run is read, to find a run that still waits for a request reported before */
+    public CallReports(CallRequestStore requests, EventPublisher events, RunStore runs, Clock clock) {
+        this(requests, events, Optional.of(runs), clock);
+    }
+
+    private CallReports(CallRequestStore requests, EventPublisher events, Optional<RunStore> runs, Clock clock) {
         this.requests = requests;
         this.events = events;
+        this.runs = runs;
         this.clock = clock;
     }
 
@@ -43,12 +59,16 @@ public final class CallReports {
         requests.markReported(request.workspaceId(), request.id());
     }
 
-    /** Reports a request that ended but was not reported (its reporter died); true when it had ended. */
+    /**
+     * Reports a request that ended to a run that has not taken its end: one whose reporter died before reporting, or
+     * whose run was saved waiting for it only after the report came (a run asks for its call before it saves itself
+     * waiting, so a run started again after a failed save asks for a call that has ended). True when it had ended.
+     */
     public boolean reportIfUnreported(StoredCallRequest stored) {
         if (stored.ending().isEmpty()) {
             return false;
         }
-        if (!stored.reported()) {
+        if (!stored.reported() || runStillWaitsFor(stored.request())) {
             HistoryEntry end = stored.ending().get();
             if (stored.status() == CallStatus.FAILED) {
                 failure(stored.request(), end.reason() == null ? "UNKNOWN" : end.reason());
@@ -57,5 +77,12 @@ public final class CallReports {
             }
         }
         return true;
+    }
+
+    private boolean runStillWaitsFor(CallRequest request) {
+        RunStore store = runs.orElseThrow(() -> new IllegalStateException("no run store to look for a waiting run in"));
+        return request.runId() != null && store.find(request.workspaceId(), request.runId())
+                .filter(run -> run.status() == RunStatus.WAITING && request.id().equals(run.waitingFor()))
+                .isPresent();
     }
 }

@@ -7,6 +7,7 @@ import dev.autocall.domain.event.EventPublisher;
 import dev.autocall.domain.event.EventTypes;
 import dev.autocall.domain.outbound.CallRequestStore.HistoryEntry;
 import dev.autocall.domain.outbound.CallRequestStore.StoredCallRequest;
+import dev.autocall.domain.workflow.RunStore;
 import dev.autocall.json.Json;
 
 import java.time.Clock;
@@ -34,13 +35,13 @@ public final class ComplianceProcessor {
     private final Clock clock;
 
     public ComplianceProcessor(CallRequestStore requests, ComplianceGate gate, MessageQueue dialQueue,
-                               DeferredDelivery deferred, EventPublisher events, Clock clock) {
+                               DeferredDelivery deferred, EventPublisher events, RunStore runs, Clock clock) {
         this.requests = requests;
         this.gate = gate;
         this.dialQueue = dialQueue;
         this.deferred = deferred;
         this.events = events;
-        this.reports = new CallReports(requests, events, clock);
+        this.reports = new CallReports(requests, events, runs, clock);
         this.clock = clock;
     }
 

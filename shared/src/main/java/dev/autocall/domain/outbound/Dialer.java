@@ -5,6 +5,7 @@ import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.domain.event.EventPublisher;
 import dev.autocall.domain.outbound.CallRequestStore.HistoryEntry;
 import dev.autocall.domain.outbound.CallRequestStore.StoredCallRequest;
+import dev.autocall.domain.workflow.RunStore;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.domain.workspace.WorkspaceStore;
 
@@ -36,15 +37,15 @@ public final class Dialer {
 
     /** @param dialQueueLater puts settle checks of placed calls back on the dial queue when due */
     public Dialer(CallRequestStore requests, WorkspaceStore workspaces, ContactStore contacts, CallProvider provider,
-                  DialRateLimiter rateLimiter, EventPublisher events, DeferredDelivery dialQueueLater, String publicBaseUrl,
-                  Clock clock) {
+                  DialRateLimiter rateLimiter, EventPublisher events, RunStore runs, DeferredDelivery dialQueueLater,
+                  String publicBaseUrl, Clock clock) {
         this.requests = requests;
         this.workspaces = workspaces;
         this.contacts = contacts;
         this.provider = provider;
         this.rateLimiter = rateLimiter;
         this.publicBaseUrl = publicBaseUrl;
-        this.reports = new CallReports(requests, events, clock);
+        this.reports = new CallReports(requests, events, runs, clock);
         this.settlement = new CallSettlement(requests, workspaces, provider, dialQueueLater, reports, clock);
         this.clock = clock;
     }

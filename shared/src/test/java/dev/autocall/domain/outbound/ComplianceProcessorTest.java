@@ -35,8 +35,9 @@ class ComplianceProcessorTest {
     private final RecordingQueues dial = new RecordingQueues();
     private final RecordingQueues later = new RecordingQueues();
     private final RecordingEventPublisher events = new RecordingEventPublisher();
+    private final dev.autocall.testing.InMemoryRunStore runs = new dev.autocall.testing.InMemoryRunStore();
     private final ComplianceProcessor processor = new ComplianceProcessor(requests,
-            new ComplianceGate(workspaces, contacts, caps, new ComplianceRules(), clock), dial.queue, later.later, events, clock);
+            new ComplianceGate(workspaces, contacts, caps, new ComplianceRules(), clock), dial.queue, later.later, events, runs, clock);
 
     @BeforeEach
     void setUp() {
@@ -89,6 +90,36 @@ class ComplianceProcessorTest {
         assertEquals("NO_CONSENT", events.published().get(0).dataString("reason"));
         assertTrue(dial.sent().isEmpty());
         assertTrue(later.deferred().isEmpty(), "a FAILED request is never retried");
+    }
+
+    @Test
+    void process_should_passARequestRedeliveredAfterItsReservation_notDeferItOnItsOwnSlot() {
+        create("req-4", CHICAGO);
+        // The function reserved the caps (one call per number per day) and died before recording the request READY.
+        caps.reserve("req-4", SampleWorkspaces.WORKSPACE_ID, CHICAGO, clock.instant(), java.time.ZoneId.of("America/Chicago"),
+                new dev.autocall.domain.compliance.CapStore.Limits(1, 100, 1, 4));
+
+        processor.process(message("req-4"));
+
+        assertEquals(CallStatus.READY, requests.find(SampleWorkspaces.WORKSPACE_ID, "req-4").orElseThrow().status());
+        assertEquals(1, dial.sent().size());
+        assertEquals(1, caps.reservations(), "still one reservation");
+    }
+
+    @Test
+    void process_should_reportAFailureAgain_toARunThatWaitsForItOnlyNow() {
+        create("req-5", "+13125550171");   // no consent
+        processor.process(message("req-5"));
+        // The run asked for the call, its save as waiting failed, and it was started again: it waits for req-5 now.
+        runs.save(SampleWorkspaces.WORKSPACE_ID, dev.autocall.domain.workflow.WorkflowRun.start("run-1", "reminder", 1,
+                new dev.autocall.domain.event.DomainEvent("api:e", "x.y", SampleWorkspaces.WORKSPACE_ID, clock.instant(),
+                        "+13125550171", null, Map.of(), Map.of()), "+13125550171", false, clock.instant())
+                .waiting("req-5").nextRevision());
+
+        processor.process(message("req-5"));
+
+        assertEquals(2, events.published().size(), "reported again, to the run that waits for it");
+        assertEquals("call.failed", events.published().get(1).type());
     }
 
     private void create(String id, String to) {

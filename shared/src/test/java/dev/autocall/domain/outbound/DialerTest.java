@@ -38,7 +38,7 @@ class DialerTest {
     private final List<String> slots = new ArrayList<>();
     private final RecordingQueues dialQueue = new RecordingQueues();
     private final Dialer dialer = new Dialer(requests, workspaces, contacts, provider, (ws, cps) -> slots.add(ws + "/" + cps),
-            events, dialQueue.later, "https://api.example", clock);
+            events, new dev.autocall.testing.InMemoryRunStore(), dialQueue.later, "https://api.example", clock);
 
     @BeforeEach
     void setUp() {
