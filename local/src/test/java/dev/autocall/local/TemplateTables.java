@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** DynamoDB Local with some of template.yaml's tables, as the template defines them, and the real client pointed at it. */
-final class TemplateTables implements AutoCloseable {
+public final class TemplateTables implements AutoCloseable {
     private final EmbeddedDynamo dynamoLocal;
     private final DynamoDbClient client;
 
@@ -17,7 +17,7 @@ final class TemplateTables implements AutoCloseable {
         this.client = client;
     }
 
-    static TemplateTables start(String... logicalIds) throws Exception {
+    public static TemplateTables start(String... logicalIds) throws Exception {
         EmbeddedDynamo dynamoLocal = EmbeddedDynamo.start();
         DynamoDbClient dynamo = new AwsClients(Environment.of(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
                 "AWS_SECRET_ACCESS_KEY", "local", "AUTOCALL_ENDPOINT_DYNAMODB", dynamoLocal.endpoint().toString()))).dynamoDb();
@@ -28,7 +28,7 @@ final class TemplateTables implements AutoCloseable {
         return new TemplateTables(dynamoLocal, dynamo);
     }
 
-    DynamoDbClient client() {
+    public DynamoDbClient client() {
         return client;
     }
 

@@ -21,13 +21,22 @@ public final class InMemoryRunStore implements RunStore {
 
     @Override
     public synchronized boolean save(String workspaceId, WorkflowRun run) {
+        if (run.revision() < 1) {
+            throw new IllegalArgumentException("run " + run.runId() + " has revision " + run.revision() + ": its first save is 1");
+        }
         WorkflowRun stored = runs.getOrDefault(workspaceId, Map.of()).get(run.runId());
         int storedRevision = stored == null ? 0 : stored.revision();
-        if (run.revision() <= 1 ? stored != null && stored.revision() > 0 : storedRevision != run.revision() - 1) {
+        if (run.revision() == 1 ? stored != null && stored.revision() > 0 : storedRevision != run.revision() - 1) {
             return false;
         }
         runs.computeIfAbsent(workspaceId, k -> new LinkedHashMap<>()).put(run.runId(), run);
         return true;
+    }
+
+    /** Test hook: a run as stored before runs had revisions (it reads as revision 0). */
+    public synchronized void storeWithoutRevision(String workspaceId, WorkflowRun run) {
+        runs.computeIfAbsent(workspaceId, k -> new LinkedHashMap<>()).put(run.runId(),
+                run.stored(run.status(), run.waitingFor(), null, null, 0));
     }
 
     @Override
