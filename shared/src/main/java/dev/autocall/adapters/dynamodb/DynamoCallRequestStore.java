@@ -150,10 +150,14 @@ public final class DynamoCallRequestStore implements CallRequestStore {
 
     @Override
     public void markReported(String workspaceId, String requestId) {
-        dynamo.updateItem(u -> u.tableName(table).key(key(workspaceId, requestId))
-                .updateExpression("SET reported = :yes")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(key(workspaceId, requestId))
+                    .updateExpression("SET reported = :yes")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new IllegalStateException("cannot mark " + requestId + " reported: unknown", e);
+        }
     }
 
     private static Map<String, AttributeValue> key(String workspaceId, String requestId) {

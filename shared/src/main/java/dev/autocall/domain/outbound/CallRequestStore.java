@@ -11,7 +11,11 @@ import java.util.Optional;
 public interface CallRequestStore {
     Optional<StoredCallRequest> find(String workspaceId, String requestId);
 
-    /** Records a state change with a line of history. */
+    /**
+     * Records a state change with a line of history, keeping the call sid, the lease and whether the end was reported.
+     *
+     * @throws IllegalStateException when the request is unknown or has FAILED (a failure is final)
+     */
     void transition(String workspaceId, String requestId, CallStatus status, HistoryEntry entry);
 
     /**
@@ -41,8 +45,12 @@ public interface CallRequestStore {
     /** DIALING → DIALED with the provider's call sid; the sid is kept once set, whoever records it first. */
     void recordCallSid(String workspaceId, String requestId, String callSid, HistoryEntry entry);
 
-    /** A request with where it stands. */
-    /** Notes that what the request came to (COMPLETED or FAILED) has been reported to its run. */
+    /**
+     * Notes that what the request came to (COMPLETED or FAILED) has been reported to its run; every later write keeps
+     * the note.
+     *
+     * @throws IllegalStateException when the request is unknown: only a stored request was reported
+     */
     void markReported(String workspaceId, String requestId);
 
     /**
