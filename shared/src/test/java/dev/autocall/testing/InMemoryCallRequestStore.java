@@ -71,7 +71,7 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
             return false;
         }
         requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), CallStatus.DIALING,
-                append(s, new HistoryEntry(now, "dialing", null, null, null)), s.callSid(), Optional.of(leaseUntil)));
+                append(s, new HistoryEntry(now, "dialing", null, null, null)), s.callSid(), Optional.of(leaseUntil), s.reported()));
         return true;
     }
 
@@ -88,7 +88,7 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
             return;
         }
         requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), CallStatus.DIALED, append(s, entry), Optional.of(callSid),
-                s.leaseUntil()));
+                s.leaseUntil(), s.reported()));
     }
 
     @Override
