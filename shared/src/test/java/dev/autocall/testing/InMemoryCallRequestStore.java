@@ -56,7 +56,7 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
         if (s == null || s.status() == CallStatus.FAILED || s.status() == CallStatus.COMPLETED) {
             return Optional.empty();
         }
-        Optional<String> sid = s.callSid().isPresent() || callSid == null ? s.callSid() : Optional.of(callSid);
+        Optional<String> sid = s.callSid().isPresent() || callSid == null || callSid.isBlank() ? s.callSid() : Optional.of(callSid);
         requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), status, append(s, entry), sid, s.leaseUntil(), s.reported()));
         return Optional.of(s.request());
     }
