@@ -84,7 +84,7 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
     @Override
     public synchronized void recordCallSid(String workspaceId, String requestId, String callSid, HistoryEntry entry) {
         StoredCallRequest s = requests.get(key(workspaceId, requestId));
-        if (s == null || s.callSid().isPresent()) {
+        if (s == null || s.callSid().isPresent() || s.status() != CallStatus.DIALING) {
             return;
         }
         requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), CallStatus.DIALED, append(s, entry), Optional.of(callSid),

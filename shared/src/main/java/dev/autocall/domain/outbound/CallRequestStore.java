@@ -42,7 +42,10 @@ public interface CallRequestStore {
     /** READY → DIALING with a lease, conditionally; never a request found DIALING (that one must be reconciled first). */
     boolean claimIfReady(String workspaceId, String requestId, Instant now, Instant leaseUntil);
 
-    /** DIALING → DIALED with the provider's call sid; the sid is kept once set, whoever records it first. */
+    /**
+     * DIALING → DIALED with the provider's call sid; the sid is kept once set, whoever records it first. A request no
+     * longer DIALING (ended meanwhile, say) or unknown is left as it is.
+     */
     void recordCallSid(String workspaceId, String requestId, String callSid, HistoryEntry entry);
 
     /**
