@@ -5,6 +5,7 @@ import dev.autocall.domain.outbound.CallRequestStore;
 import dev.autocall.domain.outbound.CallStatus;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,12 +67,13 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
         StoredCallRequest s = requests.get(key(workspaceId, requestId));
         boolean ready = s != null && s.status() == CallStatus.READY;
         boolean expired = s != null && s.status() == CallStatus.DIALING && s.callSid().isEmpty()
-                && s.leaseUntil().map(l -> l.isBefore(now)).orElse(true);
+                && s.leaseUntil().map(l -> l.isBefore(now.truncatedTo(ChronoUnit.MILLIS))).orElse(true);
         if (!ready && !expired) {
             return false;
         }
         requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), CallStatus.DIALING,
-                append(s, new HistoryEntry(now, "dialing", null, null, null)), s.callSid(), Optional.of(leaseUntil), s.reported()));
+                append(s, new HistoryEntry(now, "dialing", null, null, null)), s.callSid(),
+                Optional.of(leaseUntil.truncatedTo(ChronoUnit.MILLIS)), s.reported()));
         return true;
     }
 

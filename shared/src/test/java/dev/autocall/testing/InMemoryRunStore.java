@@ -3,6 +3,8 @@ package dev.autocall.testing;
 import dev.autocall.domain.workflow.RunStore;
 import dev.autocall.domain.workflow.WorkflowRun;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,10 @@ public final class InMemoryRunStore implements RunStore {
         if (run.revision() == 1 ? stored != null && stored.revision() > 0 : storedRevision != run.revision() - 1) {
             return false;
         }
-        runs.computeIfAbsent(workspaceId, k -> new LinkedHashMap<>()).put(run.runId(), run);
+        // Kept to the millisecond, as DynamoDB keeps it.
+        Instant lease = run.leaseUntil() == null ? null : run.leaseUntil().truncatedTo(ChronoUnit.MILLIS);
+        runs.computeIfAbsent(workspaceId, k -> new LinkedHashMap<>()).put(run.runId(),
+                run.stored(run.status(), run.waitingFor(), run.heldBy(), lease, run.revision()));
         return true;
     }
 

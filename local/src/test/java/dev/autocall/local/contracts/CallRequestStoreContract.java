@@ -195,6 +195,28 @@ abstract class CallRequestStoreContract {
         assertEquals(Optional.of(T0.plusSeconds(60)), store().find(ws, "req_placed").orElseThrow().leaseUntil());
     }
 
+    @Test
+    void claimForDialing_shouldLetOneOfManyConcurrentDialersWin() throws Exception {
+        store().record(request(ws, "req_rush"), CallStatus.READY, entry(0, "PASS"));
+
+        List<Boolean> won = Concurrently.run(i -> store().claimForDialing(ws, "req_rush", T0.plusSeconds(1), T0.plusSeconds(61 + i)));
+
+        assertEquals(1, won.stream().filter(w -> w).count());
+        StoredCallRequest stored = store().find(ws, "req_rush").orElseThrow();
+        assertEquals(Optional.of(T0.plusSeconds(61 + won.indexOf(true))), stored.leaseUntil());
+        assertEquals(2, stored.history().size());
+    }
+
+    @Test
+    void claims_shouldKeepTheLeaseToTheMillisecond_andTakeOverOnlyInALaterMillisecond() {
+        store().record(request(ws, "req_ms"), CallStatus.READY, entry(0, "PASS"));
+        store().claimForDialing(ws, "req_ms", T0, T0.plusNanos(60_000_500_000L));
+        assertEquals(Optional.of(T0.plusMillis(60_000)), store().find(ws, "req_ms").orElseThrow().leaseUntil());
+
+        assertFalse(store().claimForDialing(ws, "req_ms", T0.plusNanos(60_000_900_000L), T0.plusSeconds(120)));
+        assertTrue(store().claimForDialing(ws, "req_ms", T0.plusMillis(60_001), T0.plusSeconds(120)));
+    }
+
     // recordCallSid
 
     @Test
@@ -251,6 +273,33 @@ abstract class CallRequestStoreContract {
         assertEquals(Optional.of("CA0005"), stored.callSid());
         assertEquals(Optional.of(voicemail), stored.ending());
         assertEquals(3, stored.history().size());
+    }
+
+    @Test
+    void finish_shouldRecordOneOfManyConcurrentEnds() throws Exception {
+        CallRequest request = request(ws, "req_callbacks");
+        store().record(request, CallStatus.READY, entry(0, "PASS"));
+        store().claimForDialing(ws, "req_callbacks", T0, T0.plusSeconds(60));
+
+        List<Optional<CallRequest>> ends = Concurrently.run(i ->
+                store().finish(ws, "req_callbacks", CallStatus.COMPLETED, "CA1" + i, entry(30 + i, "completed")));
+
+        assertEquals(1, ends.stream().filter(Optional::isPresent).count());
+        int first = ends.indexOf(Optional.of(request));
+        StoredCallRequest stored = store().find(ws, "req_callbacks").orElseThrow();
+        assertEquals(Optional.of("CA1" + first), stored.callSid());
+        assertEquals(Optional.of(entry(30 + first, "completed")), stored.ending());
+        assertEquals(3, stored.history().size());
+    }
+
+    @Test
+    void record_shouldRecordOneOfManyConcurrentFailures() throws Exception {
+        CallRequest request = request(ws, "req_failures");
+
+        List<Boolean> recorded = Concurrently.run(i -> store().record(request, CallStatus.FAILED, entry(i, "FAIL")));
+
+        assertEquals(1, recorded.stream().filter(r -> r).count());
+        assertEquals(List.of(entry(recorded.indexOf(true), "FAIL")), store().find(ws, "req_failures").orElseThrow().history());
     }
 
     @Test

@@ -89,6 +89,24 @@ abstract class RunStoreContract {
     }
 
     @Test
+    void save_shouldTakeOneOfManyConcurrentSaves_ofTheSameRevision() throws Exception {
+        store().save(ws, started("run_many"));
+        WorkflowRun read = store().find(ws, "run_many").orElseThrow();
+
+        List<Boolean> taken = Concurrently.run(i -> store().save(ws, read.heldBy("delivery-" + i, T0.plusSeconds(60)).nextRevision()));
+
+        assertEquals(1, taken.stream().filter(t -> t).count());
+        assertEquals("delivery-" + taken.indexOf(true), store().find(ws, "run_many").orElseThrow().heldBy());
+    }
+
+    @Test
+    void find_shouldReturnTheLease_toTheMillisecond() {
+        store().save(ws, started("run_ms").heldBy("delivery-1", T0.plusNanos(60_000_999_999L)));
+
+        assertEquals(T0.plusMillis(60_000), store().find(ws, "run_ms").orElseThrow().leaseUntil());
+    }
+
+    @Test
     void save_shouldRefuseARevisionThatSkipsOne_whenStoredOrNot() {
         store().save(ws, started("run_skip"));
 

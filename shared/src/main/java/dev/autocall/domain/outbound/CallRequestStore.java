@@ -35,7 +35,8 @@ public interface CallRequestStore {
 
     /**
      * READY → DIALING with a lease, conditionally: only one dialer wins. A request found DIALING without a call
-     * sid after its lease may be claimed again, by the dialer that reconciled it.
+     * sid after its lease (or without a lease) may be claimed again, by the dialer that reconciled it. Leases are
+     * kept, and compared with {@code now}, to the millisecond.
      */
     boolean claimForDialing(String workspaceId, String requestId, Instant now, Instant leaseUntil);
 

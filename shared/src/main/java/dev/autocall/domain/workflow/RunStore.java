@@ -10,7 +10,8 @@ public interface RunStore {
     /**
      * Stores {@code run} (whose revision is the stored one's plus one) if the stored run is still at the revision before
      * it, or absent when the run's revision is 1. False when another delivery saved it first: this one must stop. A run
-     * stored before runs had revisions reads as revision 0, so its next save (revision 1) is taken once too.
+     * stored before runs had revisions reads as revision 0, so its next save (revision 1) is taken once too. The
+     * lease is kept to the millisecond.
      *
      * @throws IllegalArgumentException when the run's revision is below 1: a run's first save is revision 1
      */
