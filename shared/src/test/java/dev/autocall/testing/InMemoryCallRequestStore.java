@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** CallRequestStore in memory, with the same conditions as DynamoCallRequestStore; requests kept per workspace. */
+/**
+ * CallRequestStore in memory, with the same conditions as DynamoCallRequestStore (the port contract in local's tests
+ * holds both to them); requests kept per workspace.
+ */
 public final class InMemoryCallRequestStore implements CallRequestStore {
     private final Map<String, StoredCallRequest> requests = new HashMap<>();
 

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** In-memory {@link RunStore}: one record per run, saved conditionally on its revision, listed newest first. */
+/**
+ * In-memory {@link RunStore}: one record per run, saved conditionally on its revision, listed newest first; the port
+ * contract in local's tests holds it to what DynamoRunStore does.
+ */
 public final class InMemoryRunStore implements RunStore {
     private final Map<String, Map<String, WorkflowRun>> runs = new LinkedHashMap<>();
 

@@ -28,8 +28,9 @@ public interface CallRequestStore {
 
     /**
      * Records a call's final outcome once: the request moves to {@code status} (COMPLETED or FAILED) with the
-     * call sid (none when it is null or blank; a sid recorded before stands), unless it had already ended. Returns the request when this call recorded the end, empty when
-     * it had ended before (a repeated or late callback) or is unknown.
+     * call sid (none when it is null or blank; a sid recorded before stands), unless it had already ended. Returns
+     * the request when this call recorded the end, empty when it had ended before (a repeated or late callback) or
+     * is unknown.
      */
     Optional<CallRequest> finish(String workspaceId, String requestId, CallStatus status, String callSid, HistoryEntry entry);
 
