@@ -65,7 +65,9 @@ public final class InMemoryRunStore implements RunStore {
     private List<WorkflowRun> select(String workspaceId, Predicate<WorkflowRun> which, int limit) {
         return runs.getOrDefault(workspaceId, Map.of()).values().stream()
                 .filter(which)
-                .sorted(Comparator.comparing(WorkflowRun::startedAt).thenComparing(WorkflowRun::runId).reversed())
+                // DynamoDB sorts by the start to the millisecond, then by run id.
+                .sorted(Comparator.comparing((WorkflowRun r) -> r.startedAt().truncatedTo(ChronoUnit.MILLIS))
+                        .thenComparing(WorkflowRun::runId).reversed())
                 .limit(limit)
                 .toList();
     }

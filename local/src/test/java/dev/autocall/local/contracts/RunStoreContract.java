@@ -203,6 +203,16 @@ abstract class RunStoreContract {
     }
 
     @Test
+    void forContact_shouldListRunsStartedInOneMillisecond_byRunIdGreatestFirst() {
+        WorkflowRun later = run(ws, "run_x", "+13125550133", T0.plusNanos(900_000), 1);
+        WorkflowRun earlier = run(ws, "run_y", "+13125550133", T0.plusNanos(100_000), 1);
+        store().save(ws, later);
+        store().save(ws, earlier);
+
+        assertEquals(List.of(earlier, later), store().forContact(ws, "+13125550133", 10));
+    }
+
+    @Test
     void runsOfTwoWorkspaces_withTheSameRunId_areTwoRuns() {
         String other = ws + "_other";
         WorkflowRun mine = run(ws, "run_same", "+13125550123", T0, 2);

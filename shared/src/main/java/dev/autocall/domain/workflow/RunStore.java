@@ -17,9 +17,9 @@ public interface RunStore {
      */
     boolean save(String workspaceId, WorkflowRun run);
 
-    /** Newest first. */
+    /** Newest first, to the millisecond (runs started in the same millisecond: the greater run id first). */
     List<WorkflowRun> forWorkflow(String workspaceId, String workflowId, int limit);
 
-    /** Newest first. */
+    /** Newest first, as {@link #forWorkflow}. */
     List<WorkflowRun> forContact(String workspaceId, String phone, int limit);
 }
