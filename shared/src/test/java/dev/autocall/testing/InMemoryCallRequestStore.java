@@ -5,13 +5,17 @@ import dev.autocall.domain.outbound.CallRequestStore;
 import dev.autocall.domain.outbound.CallStatus;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** CallRequestStore in memory, with the same conditions as DynamoCallRequestStore; requests kept per workspace. */
+/**
+ * CallRequestStore in memory, with the same conditions as DynamoCallRequestStore (the port contract in local's tests
+ * holds both to them); requests kept per workspace.
+ */
 public final class InMemoryCallRequestStore implements CallRequestStore {
     private final Map<String, StoredCallRequest> requests = new HashMap<>();
 
@@ -56,7 +60,7 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
         if (s == null || s.status() == CallStatus.FAILED || s.status() == CallStatus.COMPLETED) {
             return Optional.empty();
         }
-        Optional<String> sid = s.callSid().isPresent() || callSid == null ? s.callSid() : Optional.of(callSid);
+        Optional<String> sid = s.callSid().isPresent() || callSid == null || callSid.isBlank() ? s.callSid() : Optional.of(callSid);
         requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), status, append(s, entry), sid, s.leaseUntil(), s.reported()));
         return Optional.of(s.request());
     }
@@ -66,12 +70,13 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
         StoredCallRequest s = requests.get(key(workspaceId, requestId));
         boolean ready = s != null && s.status() == CallStatus.READY;
         boolean expired = s != null && s.status() == CallStatus.DIALING && s.callSid().isEmpty()
-                && s.leaseUntil().map(l -> l.isBefore(now)).orElse(true);
+                && s.leaseUntil().map(l -> l.isBefore(now.truncatedTo(ChronoUnit.MILLIS))).orElse(true);
         if (!ready && !expired) {
             return false;
         }
         requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), CallStatus.DIALING,
-                append(s, new HistoryEntry(now, "dialing", null, null, null)), s.callSid(), Optional.of(leaseUntil)));
+                append(s, new HistoryEntry(now, "dialing", null, null, null)), s.callSid(),
+                Optional.of(leaseUntil.truncatedTo(ChronoUnit.MILLIS)), s.reported()));
         return true;
     }
 
@@ -84,11 +89,11 @@ public final class InMemoryCallRequestStore implements CallRequestStore {
     @Override
     public synchronized void recordCallSid(String workspaceId, String requestId, String callSid, HistoryEntry entry) {
         StoredCallRequest s = requests.get(key(workspaceId, requestId));
-        if (s == null || s.callSid().isPresent()) {
+        if (s == null || s.callSid().isPresent() || s.status() != CallStatus.DIALING) {
             return;
         }
         requests.put(key(workspaceId, requestId), new StoredCallRequest(s.request(), CallStatus.DIALED, append(s, entry), Optional.of(callSid),
-                s.leaseUntil()));
+                s.leaseUntil(), s.reported()));
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.autocall.testing;
 import dev.autocall.domain.workflow.RunStore;
 import dev.autocall.domain.workflow.WorkflowRun;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** In-memory {@link RunStore}: one record per run, saved conditionally on its revision, listed newest first. */
+/**
+ * In-memory {@link RunStore}: one record per run, saved conditionally on its revision, listed newest first; the port
+ * contract in local's tests holds it to what DynamoRunStore does.
+ */
 public final class InMemoryRunStore implements RunStore {
     private final Map<String, Map<String, WorkflowRun>> runs = new LinkedHashMap<>();
 
@@ -21,13 +26,25 @@ public final class InMemoryRunStore implements RunStore {
 
     @Override
     public synchronized boolean save(String workspaceId, WorkflowRun run) {
+        if (run.revision() < 1) {
+            throw new IllegalArgumentException("run " + run.runId() + " has revision " + run.revision() + ": its first save is 1");
+        }
         WorkflowRun stored = runs.getOrDefault(workspaceId, Map.of()).get(run.runId());
         int storedRevision = stored == null ? 0 : stored.revision();
-        if (run.revision() <= 1 ? stored != null && stored.revision() > 0 : storedRevision != run.revision() - 1) {
+        if (run.revision() == 1 ? stored != null && stored.revision() > 0 : storedRevision != run.revision() - 1) {
             return false;
         }
-        runs.computeIfAbsent(workspaceId, k -> new LinkedHashMap<>()).put(run.runId(), run);
+        // Kept to the millisecond, as DynamoDB keeps it.
+        Instant lease = run.leaseUntil() == null ? null : run.leaseUntil().truncatedTo(ChronoUnit.MILLIS);
+        runs.computeIfAbsent(workspaceId, k -> new LinkedHashMap<>()).put(run.runId(),
+                run.stored(run.status(), run.waitingFor(), run.heldBy(), lease, run.revision()));
         return true;
+    }
+
+    /** Test hook: a run as stored before runs had revisions (it reads as revision 0). */
+    public synchronized void storeWithoutRevision(String workspaceId, WorkflowRun run) {
+        runs.computeIfAbsent(workspaceId, k -> new LinkedHashMap<>()).put(run.runId(),
+                run.stored(run.status(), run.waitingFor(), null, null, 0));
     }
 
     @Override
@@ -48,7 +65,9 @@ public final class InMemoryRunStore implements RunStore {
     private List<WorkflowRun> select(String workspaceId, Predicate<WorkflowRun> which, int limit) {
         return runs.getOrDefault(workspaceId, Map.of()).values().stream()
                 .filter(which)
-                .sorted(Comparator.comparing(WorkflowRun::startedAt).thenComparing(WorkflowRun::runId).reversed())
+                // DynamoDB sorts by the start to the millisecond, then by run id.
+                .sorted(Comparator.comparing((WorkflowRun r) -> r.startedAt().truncatedTo(ChronoUnit.MILLIS))
+                        .thenComparing(WorkflowRun::runId).reversed())
                 .limit(limit)
                 .toList();
     }

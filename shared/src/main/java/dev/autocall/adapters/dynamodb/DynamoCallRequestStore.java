@@ -80,12 +80,13 @@ public final class DynamoCallRequestStore implements CallRequestStore {
         try {
             dynamo.updateItem(u -> u.tableName(table).key(key(workspaceId, requestId))
                     .updateExpression("SET callSid = :sid, #status = :dialed, history = list_append(history, :entry)")
-                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(callSid)")
+                    .conditionExpression("#status = :dialing AND attribute_not_exists(callSid)")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":sid", s(callSid), ":dialed", s(CallStatus.DIALED.name()),
-                            ":entry", AttributeValue.fromL(List.of(s(Json.write(entry)))))));
+                            ":dialing", s(CallStatus.DIALING.name()), ":entry", AttributeValue.fromL(List.of(s(Json.write(entry)))))));
         } catch (ConditionalCheckFailedException e) {
-            // Already known (the status callback and the dialer both report it): the first stands.
+            // Already known (the status callback and the dialer both report it): the first stands. Or no longer
+            // dialing: an ended request is not reopened.
         }
     }
 
@@ -150,10 +151,14 @@ public final class DynamoCallRequestStore implements CallRequestStore {
 
     @Override
     public void markReported(String workspaceId, String requestId) {
-        dynamo.updateItem(u -> u.tableName(table).key(key(workspaceId, requestId))
-                .updateExpression("SET reported = :yes")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(key(workspaceId, requestId))
+                    .updateExpression("SET reported = :yes")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new IllegalStateException("cannot mark " + requestId + " reported: unknown", e);
+        }
     }
 
     private static Map<String, AttributeValue> key(String workspaceId, String requestId) {

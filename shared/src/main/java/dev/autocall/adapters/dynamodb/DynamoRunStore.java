@@ -40,9 +40,12 @@ public final class DynamoRunStore implements RunStore {
 
     @Override
     public boolean save(String workspaceId, WorkflowRun run) {
+        if (run.revision() < 1) {
+            throw new IllegalArgumentException("run " + run.runId() + " has revision " + run.revision() + ": its first save is 1");
+        }
         Map<String, AttributeValue> item = item(workspaceId, run);
         try {
-            if (run.revision() <= 1) {
+            if (run.revision() == 1) {
                 // A new run, or one stored before runs had revisions.
                 dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(revision)"));
             } else {

@@ -11,7 +11,11 @@ import java.util.Optional;
 public interface CallRequestStore {
     Optional<StoredCallRequest> find(String workspaceId, String requestId);
 
-    /** Records a state change with a line of history. */
+    /**
+     * Records a state change with a line of history, keeping the call sid, the lease and whether the end was reported.
+     *
+     * @throws IllegalStateException when the request is unknown or has FAILED (a failure is final)
+     */
     void transition(String workspaceId, String requestId, CallStatus status, HistoryEntry entry);
 
     /**
@@ -24,25 +28,34 @@ public interface CallRequestStore {
 
     /**
      * Records a call's final outcome once: the request moves to {@code status} (COMPLETED or FAILED) with the
-     * call sid, unless it had already ended. Returns the request when this call recorded the end, empty when
-     * it had ended before (a repeated or late callback) or is unknown.
+     * call sid (none when it is null or blank; a sid recorded before stands), unless it had already ended. Returns
+     * the request when this call recorded the end, empty when it had ended before (a repeated or late callback) or
+     * is unknown.
      */
     Optional<CallRequest> finish(String workspaceId, String requestId, CallStatus status, String callSid, HistoryEntry entry);
 
     /**
      * READY → DIALING with a lease, conditionally: only one dialer wins. A request found DIALING without a call
-     * sid after its lease may be claimed again, by the dialer that reconciled it.
+     * sid after its lease (or without a lease) may be claimed again, by the dialer that reconciled it. Leases are
+     * kept, and compared with {@code now}, to the millisecond.
      */
     boolean claimForDialing(String workspaceId, String requestId, Instant now, Instant leaseUntil);
 
     /** READY → DIALING with a lease, conditionally; never a request found DIALING (that one must be reconciled first). */
     boolean claimIfReady(String workspaceId, String requestId, Instant now, Instant leaseUntil);
 
-    /** DIALING → DIALED with the provider's call sid; the sid is kept once set, whoever records it first. */
+    /**
+     * DIALING → DIALED with the provider's call sid; the sid is kept once set, whoever records it first. A request no
+     * longer DIALING (ended meanwhile, say) or unknown is left as it is.
+     */
     void recordCallSid(String workspaceId, String requestId, String callSid, HistoryEntry entry);
 
-    /** A request with where it stands. */
-    /** Notes that what the request came to (COMPLETED or FAILED) has been reported to its run. */
+    /**
+     * Notes that what the request came to (COMPLETED or FAILED) has been reported to its run; every later write keeps
+     * the note.
+     *
+     * @throws IllegalStateException when the request is unknown: only a stored request was reported
+     */
     void markReported(String workspaceId, String requestId);
 
     /**
