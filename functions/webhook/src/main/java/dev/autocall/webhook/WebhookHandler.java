@@ -82,8 +82,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
             // Twilio retries or plays its own error on a 500: the cause is in the log, the id ties the two together.
             String requestId = Optional.ofNullable(event.getRequestContext())
                     .map(APIGatewayV2HTTPEvent.RequestContext::getRequestId).orElse("unknown");
-            LOG.log(Level.SEVERE, () -> "webhook request " + requestId + " failed: " + e.getClass().getSimpleName() + ": "
-                    + Redact.phones(e.getMessage()));
+            LOG.log(Level.SEVERE, () -> "webhook request " + requestId + " failed: " + Redact.failure(e));
             return HttpResponses.json(500, Json.write(Map.of("message", "Internal Server Error", "requestId", requestId)));
         }
     }
