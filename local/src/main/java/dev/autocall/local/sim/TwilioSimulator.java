@@ -308,22 +308,27 @@ public final class TwilioSimulator implements AutoCloseable {
         json(exchange, 200, Map.of("phone", phone, "script", request));
     }
 
+    /** Exactly one of {"advance": duration} or {"set": instant}, each a string: anything else is refused, not guessed. */
     private void moveClock(HttpExchange exchange, String body) throws IOException {
         JsonNode request = parse(exchange, body);
         if (request == null) {
             return;
         }
+        List<String> fields = new java.util.ArrayList<>();
+        request.fieldNames().forEachRemaining(fields::add);
+        if (fields.size() != 1 || !List.of("advance", "set").contains(fields.get(0)) || !request.get(fields.get(0)).isTextual()) {
+            error(exchange, 400, "send exactly one of {\"advance\": \"PT14H\"} or {\"set\": \"2026-11-25T15:00:00Z\"}"
+                    + (fields.isEmpty() ? "" : "; got " + String.join(", ", fields)));
+            return;
+        }
         try {
-            if (request.hasNonNull("advance")) {
+            if (fields.get(0).equals("advance")) {
                 clock.advance(Duration.parse(request.get("advance").asText()));
-            } else if (request.hasNonNull("set")) {
-                clock.set(Instant.parse(request.get("set").asText()));
             } else {
-                error(exchange, 400, "send {\"advance\": \"PT14H\"} or {\"set\": \"2026-11-25T15:00:00Z\"}");
-                return;
+                clock.set(Instant.parse(request.get("set").asText()));
             }
         } catch (RuntimeException e) {
-            error(exchange, 400, e.getMessage());
+            error(exchange, 400, fields.get(0) + ": " + e.getMessage());
             return;
         }
         json(exchange, 200, Map.of("now", clock.instant().toString()));
