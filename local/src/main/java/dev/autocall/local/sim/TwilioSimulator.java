@@ -19,12 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -228,19 +230,30 @@ public final class TwilioSimulator implements AutoCloseable {
     private record Parties(JsonNode request, String from, String to) {
     }
 
-    /** Reads {"from", "to", ...}; answers 400 itself and returns empty when the request is not usable. */
-    private Optional<Parties> parties(HttpExchange exchange, String body) throws IOException {
+    /** How Twilio presents a caller who withheld the number: "anonymous", or a pseudo-number per reason. */
+    static final Set<String> WITHHELD_CALLERS = Set.of("anonymous", "Anonymous", "+266696687", "+7378742833", "+8656696", "+2562533", "");
+    /** Senders that are not phone numbers: a short code (3 to 6 digits) or an alphanumeric sender id (letters first). */
+    private static final Pattern OTHER_SENDERS = Pattern.compile("\\d{3,6}|[A-Za-z][A-Za-z0-9 ]{0,10}");
+
+    /**
+     * Reads {"from", "to", ...}; answers 400 itself and returns empty when the request is not usable.
+     *
+     * @param otherSenders what besides an E.164 number may come as "from"
+     */
+    private Optional<Parties> parties(HttpExchange exchange, String body, Predicate<String> otherSenders) throws IOException {
         JsonNode request = parse(exchange, body);
         if (request == null) {
             return Optional.empty();
         }
-        Optional<String> from = number(exchange, request, "from");
+        String sender = request.path("from").isTextual() ? request.path("from").asText() : null;
+        Optional<String> from = sender != null && !PhoneNumbers.isE164(sender) && otherSenders.test(sender)
+                ? Optional.of(sender) : number(exchange, request, "from");
         Optional<String> to = from.isEmpty() ? Optional.empty() : number(exchange, request, "to");
         return to.map(t -> new Parties(request, from.get(), t));
     }
 
     private void inboundCall(HttpExchange exchange, String body) throws IOException {
-        Optional<Parties> parties = parties(exchange, body);
+        Optional<Parties> parties = parties(exchange, body, WITHHELD_CALLERS::contains);
         if (parties.isEmpty()) {
             return;
         }
@@ -259,7 +272,7 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     private void inboundSms(HttpExchange exchange, String body) throws IOException {
-        Optional<Parties> parties = parties(exchange, body);
+        Optional<Parties> parties = parties(exchange, body, sender -> OTHER_SENDERS.matcher(sender).matches());
         if (parties.isEmpty()) {
             return;
         }
