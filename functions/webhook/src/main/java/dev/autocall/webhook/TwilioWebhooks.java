@@ -20,8 +20,8 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * The Twilio webhooks (SPEC §4.1): checks the signature, records the call, publishes domain events and
- * answers TwiML. Event ids derive from Twilio's sids, so a webhook Twilio repeats becomes one event.
+ * The Twilio webhooks: checks the signature and the parameters each needs, records the call, publishes domain
+ * events and answers TwiML. Event ids derive from Twilio's sids, so a webhook Twilio repeats becomes one event.
  */
 public final class TwilioWebhooks {
     private static final Logger LOG = Logger.getLogger(TwilioWebhooks.class.getName());

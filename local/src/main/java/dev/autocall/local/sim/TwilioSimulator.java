@@ -31,7 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The local stand-in for Twilio (SPEC §3, §4.3): serves the REST calls the product makes, each checked
+ * The local stand-in for Twilio: serves the REST calls the product makes, each checked
  * against Twilio's OpenAPI contract and its account credentials; plays inbound calls and messages through
  * the product's webhooks, signed as Twilio signs them; and offers /_sim/ endpoints to drive and inspect it.
  */
