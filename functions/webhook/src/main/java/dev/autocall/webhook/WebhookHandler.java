@@ -20,9 +20,8 @@ import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.json.Json;
 import dev.autocall.http.HttpRequests;
 import dev.autocall.http.HttpResponses;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import dev.autocall.phone.Redact;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
