@@ -28,12 +28,23 @@ final class Admin {
     private Admin() {
     }
 
+    private static final List<String> COMMANDS = List.of("create-workspace", "add-key", "revoke-key");
+    private static final String USAGE = """
+            usage: ./autocall admin create-workspace --workspaces-table T --workflows-table T --name NAME --number +E164 [--forwarding +E164] [--id ws_x] [--region R]
+                   ./autocall admin add-key    --workspaces-table T --workspace ws_x [--region R]
+                   ./autocall admin revoke-key --workspaces-table T --workspace ws_x --key ak_... [--region R]
+            The table names are the stack outputs WorkspacesTableName and WorkflowsTableName (README, Deploy to AWS).""";
+
     static int run(List<String> args) {
-        if (args.isEmpty()) {
+        if (args.contains("--help") || args.contains("-h") || (!args.isEmpty() && args.get(0).equals("help"))) {
+            System.out.println(USAGE);
+            return 0;
+        }
+        if (args.isEmpty() || !COMMANDS.contains(args.get(0))) {
             return usage();
         }
-        Map<String, String> options = options(args.subList(1, args.size()));
         try {
+            Map<String, String> options = options(args.subList(1, args.size()));
             DynamoDbClient dynamo = DynamoDbClient.builder()
                     .region(Region.of(options.getOrDefault("region", System.getenv().getOrDefault("AWS_REGION", "us-east-1"))))
                     .credentialsProvider(DefaultCredentialsProvider.builder().build())
@@ -60,14 +71,12 @@ final class Admin {
                     System.out.println(removed ? "key revoked" : "no such key for that workspace");
                     return removed ? 0 : 1;
                 }
-                default -> {
-                    return usage();
-                }
+                default -> throw new IllegalStateException("not a command: " + args.get(0));
             }
             return 0;
         } catch (InvalidInputException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            return 2;
+            return usage();
         }
     }
 
@@ -92,10 +101,7 @@ final class Admin {
     }
 
     private static int usage() {
-        System.err.println("""
-                usage: ./autocall admin create-workspace --workspaces-table T --workflows-table T --name NAME --number +E164 [--forwarding +E164] [--id ws_x] [--region R]
-                       ./autocall admin add-key    --workspaces-table T --workspace ws_x
-                       ./autocall admin revoke-key --workspaces-table T --workspace ws_x --key ak_...""");
+        System.err.println(USAGE);
         return 2;
     }
 }

@@ -9,7 +9,6 @@ import dev.autocall.config.Environment;
 import dev.autocall.domain.contact.Contact;
 import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.domain.setup.WorkspaceSetup;
-import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.json.Json;
 import dev.autocall.local.bench.AwsRequestCounter;
 import dev.autocall.local.faults.AwsFaults;
@@ -145,6 +144,11 @@ public final class LocalRuntime implements AutoCloseable {
         gateway.service(SecretsStandIn.PATH, secrets);
         gateway.service(SchedulerStandIn.PATH, scheduler);
         gateway.service("/2010-04-01/", simulator::handle);
+        // Before "/_sim/": the gateway takes the first prefix that matches.
+        LocalWorkspaces workspaces = new LocalWorkspaces(new WorkspaceSetup(new DynamoWorkspaceStore(dynamoClient, "WorkspacesTable"),
+                new DynamoWorkflowStore(dynamoClient, "WorkflowsTable"), clock));
+        gateway.service(LocalWorkspaces.PATH, workspaces);
+        gateway.service(Redrive.PATH, new Redrive(sqsClient, queueUrls, queueArns));
         gateway.service("/_sim/", simulator::handle);
         // Started before the functions: their constructors read the Twilio secret through it.
         gateway.start();
@@ -194,7 +198,7 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             }
         }
-        seedDemoWorkspace(dynamoClient);
+        seedDemoWorkspace(dynamoClient, workspaces);
     }
 
     /** Maps a template value to its local meaning: tables and queues by logical id, queue ARNs, the API's URL, parameters. */
@@ -267,18 +271,16 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** A demo business with a number, a forwarding line and a few consented contacts (SPEC §4.3). */
-    private void seedDemoWorkspace(DynamoDbClient dynamo) {
-        DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, "WorkspacesTable");
-        WorkspaceSetup setup = new WorkspaceSetup(workspaces, new DynamoWorkflowStore(dynamo, "WorkflowsTable"), clock);
-        apiKey = setup.create(new Workspace(DEMO_WORKSPACE, "Acme Plumbing", List.of(DEMO_NUMBER),
-                new Workspace.Forwarding(DEMO_FORWARDING, 20), null, true, 1, null, DEMO_ADMIN, null, null));
+    private void seedDemoWorkspace(DynamoDbClient dynamo, LocalWorkspaces workspaces) {
+        apiKey = workspaces.create(DEMO_WORKSPACE, "Acme Plumbing", DEMO_NUMBER, DEMO_FORWARDING, DEMO_ADMIN);
         ContactStore contacts = new DynamoContactStore(dynamo, "ContactsTable");
         Instant now = clock.instant();
+        // Entered by the business (source "manual"); their consent came from a form, which is what makes it count.
         Contact.Consents consented = new Contact.Consents(new Contact.Consent("form", true, now), new Contact.Consent("form", true, now));
         for (String[] person : new String[][]{
                 {"+14155550123", "Dana", "Reyes"}, {"+13125550144", "Sam", "Okafor"}, {"+12065550187", "Priya", "Natarajan"}}) {
             contacts.save(DEMO_WORKSPACE, new Contact(person[0], person[1], person[2], List.of("customer"), null, consented,
-                    null, null, Map.of(), "form", now));
+                    null, null, Map.of(), "manual", now));
         }
     }
 

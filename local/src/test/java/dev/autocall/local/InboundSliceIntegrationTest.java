@@ -215,6 +215,50 @@ class InboundSliceIntegrationTest {
     }
 
     @Test
+    void withheldCaller_isAnsweredAndTheVoicemailKeptOnTheCall_butMakesNoContactAndGetsNoText() {
+        JsonNode call = client.inboundCall("anonymous", BUSINESS, "no-answer", "It is me, call me back");
+
+        assertEquals(List.of("Dial", "Say", "Record", "Hangup"), texts(call.path("verbs")));
+        String callSid = call.path("sid").asText();
+        assertTrue(LocalClient.waitFor(() -> callItem(callSid).map(item -> item.containsKey("recordingUrl")).orElse(false), WAIT),
+                "the call is logged with its recording");
+        assertEquals("anonymous", callItem(callSid).orElseThrow().get("from").s());
+        runtime.awaitQuiet(WAIT);
+        assertTrue(client.messagesTo("anonymous").isEmpty(), "no text-back to a withheld caller");
+        assertTrue(List.of(400, 404).contains(client.api("GET", "/v1/contacts/anonymous", null).status()), "no contact");
+    }
+
+    @Test
+    void textFromASenderIdOrShortCode_isAnsweredEmpty_andMakesNothing() {
+        LocalClient.Reply reply = client.sim("POST", "/_sim/inbound-sms", Map.of("from", "ACMEBANK", "to", BUSINESS, "body", "Code 123456"));
+
+        assertEquals(200, reply.status(), reply.body().toString());
+        assertTrue(LocalClient.waitFor(() -> webhookStatus("/twilio/sms/inbound", "ACMEBANK").equals(Optional.of(200)), WAIT));
+        assertTrue(List.of(400, 404).contains(client.api("GET", "/v1/contacts/ACMEBANK", null).status()), "no contact");
+    }
+
+    @Test
+    void signedWebhookLackingWhatItNeeds_is400_andAnOversizedOne413_andNeitherRecordsAnything() {
+        TwilioSigner signer = new TwilioSigner(runtime.authToken());
+        String noSid = "CA" + "e".repeat(32);
+        Map<String, String> call = voiceParams(noSid, "+13125550110", "ringing");
+        call.remove("CallSid");
+        Map<String, String> sms = new LinkedHashMap<>(Map.of("AccountSid", "AC" + "0".repeat(32), "From", "+13125550110",
+                "To", BUSINESS, "Body", "hello"));
+        Map<String, String> huge = new LinkedHashMap<>(sms);
+        huge.put("MessageSid", "SM" + "e".repeat(32));
+        huge.put("Body", "x".repeat(1_000_000));
+
+        LocalClient.Reply noCallSid = post("/twilio/voice/inbound", call, signer.sign(runtime.url() + "/twilio/voice/inbound", call));
+        LocalClient.Reply noMessageSid = post("/twilio/sms/inbound", sms, signer.sign(runtime.url() + "/twilio/sms/inbound", sms));
+        LocalClient.Reply tooLarge = post("/twilio/sms/inbound", huge, signer.sign(runtime.url() + "/twilio/sms/inbound", huge));
+
+        assertEquals(List.of(400, 400, 413), List.of(noCallSid.status(), noMessageSid.status(), tooLarge.status()));
+        runtime.awaitQuiet(WAIT);
+        assertEquals(404, client.api("GET", "/v1/contacts/" + LocalClient.encode("+13125550110"), null).status(), "no contact");
+    }
+
+    @Test
     void everyRequestTheProductMadeToTwilio_matchesTwiliosContract() {
         client.inboundCall("+13125550109", BUSINESS, "no-answer", null);
         assertTrue(LocalClient.waitFor(() -> client.messagesTo("+13125550109").size() == 1, WAIT));
@@ -250,6 +294,23 @@ class InboundSliceIntegrationTest {
         LocalClient.Reply reply = client.api("GET", "/v1/contacts/" + LocalClient.encode(phone), null);
         return reply.status() == 200 && reply.body().path("optOut").hasNonNull("sms")
                 ? Optional.of(reply.body().path("optOut").path("sms").asText()) : Optional.empty();
+    }
+
+    private static Optional<Map<String, AttributeValue>> callItem(String callSid) {
+        Map<String, AttributeValue> item = runtime.aws().dynamoDb().getItem(g -> g.tableName("ActivityTable")
+                .key(Map.of("pk", AttributeValue.fromS("CALL#" + callSid)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** The status the product answered the last webhook to that path from that sender. */
+    private static Optional<Integer> webhookStatus(String path, String from) {
+        Optional<Integer> status = Optional.empty();
+        for (JsonNode hook : client.sim("GET", "/_sim/webhooks", null).body()) {
+            if (hook.toString().contains(path) && hook.toString().contains(from)) {
+                status = Optional.of(hook.path("status").asInt());
+            }
+        }
+        return status;
     }
 
     private static boolean callRecorded(String callSid) {

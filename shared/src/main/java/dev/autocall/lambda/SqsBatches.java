@@ -58,7 +58,7 @@ public final class SqsBatches {
             return true;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, () -> what + " message " + message.getMessageId() + " failed; SQS will retry it: "
-                    + e.getClass().getSimpleName() + ": " + Redact.phones(e.getMessage()));
+                    + Redact.failure(e));
             return false;
         }
     }

@@ -22,22 +22,31 @@ public final class PhoneNumbers {
         }
         String trimmed = raw.trim();
         if (!trimmed.startsWith("+")) {
-            throw new InvalidInputException(field, field + " '" + mask(trimmed)
+            throw new InvalidInputException(field, field + " '" + quoted(trimmed)
                     + "' is not in E.164 form: start with + and the country code, e.g. +14155550100");
         }
         try {
             PhoneNumber number = UTIL.parse(trimmed, null);
             if (!UTIL.isValidNumber(number)) {
-                throw new InvalidInputException(field, field + " '" + mask(trimmed) + "' is not a valid phone number");
+                throw new InvalidInputException(field, field + " '" + quoted(trimmed) + "' is not a valid phone number");
             }
             String e164 = UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
             if (!e164.equals(trimmed)) {
-                throw new InvalidInputException(field, field + " must be written in E.164 form without spaces or punctuation, e.g. " + e164);
+                throw new InvalidInputException(field, field + " '" + quoted(trimmed)
+                        + "' must be written in E.164 form without spaces or punctuation, e.g. " + e164);
             }
             return e164;
         } catch (NumberParseException e) {
-            throw new InvalidInputException(field, field + " '" + mask(trimmed) + "' is not a phone number: " + e.getMessage());
+            throw new InvalidInputException(field, field + " '" + quoted(trimmed) + "' is not a phone number: " + e.getMessage());
         }
+    }
+
+    /**
+     * The caller's own input, quoted unmasked in the message that goes back to that caller (whoever logs such a
+     * message masks it with {@link Redact}), and cut short so that a huge value does not make a huge answer.
+     */
+    private static String quoted(String raw) {
+        return raw.length() <= 40 ? raw : raw.substring(0, 40) + "…";
     }
 
     public static boolean isE164(String raw) {

@@ -56,13 +56,33 @@ class PhoneNumbersTest {
         assertTrue(e.getMessage().contains("+14155550123"), e.getMessage());
     }
 
+    @ParameterizedTest(name = "[{0}] is quoted back")
+    @ValueSource(strings = {"4155550123", "+1415555ABCD", "+99912345678", "+1415555012"})
+    void requireE164_should_quoteTheCallersOwnInput_when_itRefusesIt(String raw) {
+        // WHEN the message goes back to the API caller who sent the value, who needs to see what was wrong
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PhoneNumbers.requireE164("to", raw));
+
+        // THEN
+        assertTrue(e.getMessage().contains("'" + raw + "'"), e.getMessage());
+    }
+
     @Test
-    void requireE164_should_notRepeatTheWholeNumber_when_itRejectsANationalNumber() {
-        // WHEN
+    void requireE164_should_notRepeatTheWholeNumberInALog_when_itRejectsANationalNumber() {
+        // WHEN the message is logged, it goes through Redact
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> PhoneNumbers.requireE164("to", "4155550123"));
 
         // THEN
-        assertFalse(e.getMessage().contains("4155550123"), e.getMessage());
+        assertFalse(Redact.phones(e.getMessage()).contains("4155550123"), Redact.phones(e.getMessage()));
+    }
+
+    @Test
+    void requireE164_should_quoteOnlyTheStartOfTheInput_when_itIsVeryLong() {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> PhoneNumbers.requireE164("to", "+1" + "9".repeat(100_000)));
+
+        // THEN
+        assertTrue(e.getMessage().length() < 300, () -> e.getMessage().length() + " characters");
     }
 
     @ParameterizedTest(name = "mask({0}) hides the number")

@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * The Twilio webhooks (SPEC §4.1): checks the signature, records the call, publishes domain events and
- * answers TwiML. Event ids derive from Twilio's sids, so a webhook Twilio repeats becomes one event.
+ * The Twilio webhooks: checks the signature and the parameters each needs, records the call, publishes domain
+ * events and answers TwiML. Event ids derive from Twilio's sids, so a webhook Twilio repeats becomes one event.
  */
 public final class TwilioWebhooks {
     private static final Logger LOG = Logger.getLogger(TwilioWebhooks.class.getName());
@@ -60,6 +60,11 @@ public final class TwilioWebhooks {
             LOG.warning(() -> "rejected webhook with invalid signature on " + request.path());
             return WebhookResponse.forbidden();
         }
+        Optional<String> problem = WebhookLimits.problem(request);
+        if (problem.isPresent()) {
+            LOG.warning(() -> "refused signed webhook on " + request.path() + ": " + problem.get());
+            return WebhookResponse.badRequest(problem.get());
+        }
         return switch (request.path()) {
             case "/twilio/voice/inbound" -> inboundCall(request);
             case "/twilio/voice/dial-status" -> dialStatus(request);
@@ -67,7 +72,7 @@ public final class TwilioWebhooks {
             case "/twilio/voice/recording" -> WebhookResponse.twiml(CallTwiml.hangup());
             case "/twilio/voice/recording-status" -> recordingStatus(request);
             case "/twilio/voice/transcription" -> transcription(request);
-            case "/twilio/voice/status" -> request.query().containsKey("req") ? outbound.status(request) : callStatus(request);
+            case "/twilio/voice/status" -> request.query().containsKey("req") ? outbound.status(request) : inboundCallStatus(request);
             case "/twilio/voice/outbound" -> outbound.answered(request);
             case "/twilio/voice/connect-status" -> outbound.connectStatus(request);
             case "/twilio/sms/inbound" -> inboundSms(request);
@@ -85,6 +90,9 @@ public final class TwilioWebhooks {
         Workspace ws = workspace.get();
         InboundCall call = calls.recordInbound(new InboundCall(request.param("CallSid"), ws.id(),
                 request.param("From"), request.param("To"), clock.instant()));
+        if (isWithheld(call.from())) {
+            LOG.info(() -> "call " + call.callSid() + " from a withheld number: answered and logged, no contact");
+        }
         publish(call, EventTypes.CALL_RECEIVED, Map.of("callStatus", orEmpty(request.param("CallStatus"))));
         if (ws.forwarding().number() == null) {
             publish(call, EventTypes.CALL_MISSED, Map.of("reason", "no-forwarding-number"));
@@ -125,15 +133,32 @@ public final class TwilioWebhooks {
         return voicemail(request, "TranscriptionStatus", EventTypes.VOICEMAIL_TRANSCRIBED, "transcript", "TranscriptionText");
     }
 
-    /** The recording and its transcript come in separate callbacks; each, once completed, is an event of the call. */
+    /**
+     * The recording and its transcript come in separate callbacks; each, once completed, is an event of the call.
+     * The recording is also kept on the call record, the only place a withheld caller's voicemail can be found.
+     */
     private WebhookResponse voicemail(WebhookRequest request, String statusParam, String type, String dataKey, String param) {
         if ("completed".equals(request.param(statusParam))) {
-            calls.find(request.param("CallSid")).ifPresent(call -> publish(call, type, request.param("RecordingSid"), Map.of(
-                    "recordingSid", orEmpty(request.param("RecordingSid")),
-                    "recordingUrl", orEmpty(request.param("RecordingUrl")),
-                    dataKey, orEmpty(request.param(param)))));
+            calls.find(request.param("CallSid")).ifPresent(call -> {
+                if (type.equals(EventTypes.VOICEMAIL_RECEIVED)) {
+                    calls.recordVoicemail(call.callSid(), request.param("RecordingSid"), orEmpty(request.param("RecordingUrl")));
+                }
+                publish(call, type, request.param("RecordingSid"), Map.of(
+                        "recordingSid", orEmpty(request.param("RecordingSid")),
+                        "recordingUrl", orEmpty(request.param("RecordingUrl")),
+                        dataKey, orEmpty(request.param(param))));
+            });
         }
         return WebhookResponse.twiml(CallTwiml.emptyVoice());
+    }
+
+    private WebhookResponse inboundCallStatus(WebhookRequest request) {
+        Optional<String> problem = WebhookLimits.callStatusProblem(request);
+        if (problem.isPresent()) {
+            LOG.warning(() -> "refused signed webhook on " + request.path() + ": " + problem.get());
+            return WebhookResponse.badRequest(problem.get());
+        }
+        return callStatus(request);
     }
 
     private WebhookResponse callStatus(WebhookRequest request) {
@@ -152,6 +177,11 @@ public final class TwilioWebhooks {
             return WebhookResponse.twiml(CallTwiml.emptyMessaging());
         }
         String sid = request.param("MessageSid");
+        if (isWithheld(request.param("From"))) {
+            // Alphanumeric sender ids and short codes cannot be texted back or made contacts.
+            LOG.info(() -> "message " + sid + " from a sender that is not a phone number: not published");
+            return WebhookResponse.twiml(CallTwiml.emptyMessaging());
+        }
         events.publish(new DomainEvent("twilio:" + sid + ":" + EventTypes.SMS_RECEIVED, EventTypes.SMS_RECEIVED,
                 workspace.get().id(), clock.instant(), request.param("From"), request.param("To"),
                 Map.of("messageSid", sid, "body", orEmpty(request.param("Body")),
@@ -184,13 +214,31 @@ public final class TwilioWebhooks {
         publish(call, type, call.callSid(), extra);
     }
 
-    /** @param sourceSid the Twilio sid the event is about: one event per (sid, type) however often Twilio calls */
+    /**
+     * A withheld caller's events carry no contact phone and {@code "withheld": true}: they count as calls,
+     * and the trigger makes no contact, thread entry or workflow run of them.
+     *
+     * @param sourceSid the Twilio sid the event is about: one event per (sid, type) however often Twilio calls
+     */
     private void publish(InboundCall call, String type, String sourceSid, Map<String, String> extra) {
         Map<String, Object> data = new HashMap<>(extra);
         data.put("callSid", call.callSid());
         data.put("startedAt", call.startedAt().toString());
+        boolean withheld = isWithheld(call.from());
+        if (withheld) {
+            data.put("withheld", true);
+        }
         events.publish(new DomainEvent("twilio:" + sourceSid + ":" + type, type, call.workspaceId(), clock.instant(),
-                call.from(), call.to(), data, Map.of()));
+                withheld ? null : call.from(), call.to(), data, Map.of()));
+    }
+
+    /**
+     * Twilio's withheld callers come as "anonymous", "" or pseudo-numbers (+266696687 anonymous, +7378742833
+     * restricted, +8656696 unavailable, +2562533 blocked), none of which is a valid number; so is anything
+     * else that cannot be called back.
+     */
+    private static boolean isWithheld(String from) {
+        return !PhoneNumbers.isE164(from);
     }
 
     private static String orEmpty(String value) {

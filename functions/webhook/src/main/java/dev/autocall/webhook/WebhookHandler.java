@@ -21,14 +21,19 @@ import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.json.Json;
 import dev.autocall.http.HttpRequests;
 import dev.autocall.http.HttpResponses;
+import dev.autocall.phone.Redact;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Lambda entry point for the Twilio webhooks behind the HTTP API. */
 public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = Logger.getLogger(WebhookHandler.class.getName());
     private final TwilioWebhooks webhooks;
     private final Optional<String> publicBaseUrl;
     private final SnapStartPriming priming;
@@ -71,13 +76,31 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        WebhookResponse response = webhooks.handle(new WebhookRequest(
+        try {
+            WebhookResponse response = handle(event);
+            return HttpResponses.of(response.status(), response.contentType(), response.body());
+        } catch (RuntimeException e) {
+            // Twilio retries or plays its own error on a 500: the cause is in the log, the id ties the two together.
+            String requestId = Optional.ofNullable(event.getRequestContext())
+                    .map(APIGatewayV2HTTPEvent.RequestContext::getRequestId).orElse("unknown");
+            LOG.log(Level.SEVERE, () -> "webhook request " + requestId + " failed: " + Redact.failure(e));
+            return HttpResponses.json(500, Json.write(Map.of("message", "Internal Server Error", "requestId", requestId)));
+        }
+    }
+
+    private WebhookResponse handle(APIGatewayV2HTTPEvent event) {
+        String body = HttpRequests.body(event);
+        // Refused before parsing: the size of a request says nothing about who sent it.
+        if (body.length() > WebhookLimits.MAX_BODY_BYTES
+                || body.getBytes(StandardCharsets.UTF_8).length > WebhookLimits.MAX_BODY_BYTES) {
+            return WebhookResponse.tooLarge(WebhookLimits.MAX_BODY_BYTES);
+        }
+        return webhooks.handle(new WebhookRequest(
                 HttpRequests.routePath(event),
                 HttpRequests.requestUrl(event, publicBaseUrl),
                 HttpRequests.baseUrl(event, publicBaseUrl),
-                HttpRequests.formParams(HttpRequests.body(event)),
+                HttpRequests.formParams(body),
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
                 HttpRequests.header(event, "x-twilio-signature")));
-        return HttpResponses.of(response.status(), response.contentType(), response.body());
     }
 }

@@ -1,16 +1,27 @@
 package dev.autocall.webhook;
 
-/** What the webhook answers Twilio: TwiML, or an empty status. */
+/** What the webhook answers Twilio: TwiML, or a status with a short plain-text reason. */
 public record WebhookResponse(int status, String contentType, String body) {
+    private static final String TEXT = "text/plain; charset=utf-8";
+
     static WebhookResponse twiml(String xml) {
         return new WebhookResponse(200, "application/xml", xml);
     }
 
+    /** A signed request that lacks what the webhook needs; Twilio logs the body in its debugger. */
+    static WebhookResponse badRequest(String reason) {
+        return new WebhookResponse(400, TEXT, reason);
+    }
+
     static WebhookResponse forbidden() {
-        return new WebhookResponse(403, "text/plain; charset=utf-8", "invalid Twilio signature");
+        return new WebhookResponse(403, TEXT, "invalid Twilio signature");
     }
 
     static WebhookResponse notFound() {
-        return new WebhookResponse(404, "text/plain; charset=utf-8", "no such webhook");
+        return new WebhookResponse(404, TEXT, "no such webhook");
+    }
+
+    static WebhookResponse tooLarge(int limitBytes) {
+        return new WebhookResponse(413, TEXT, "request body over " + limitBytes + " bytes");
     }
 }

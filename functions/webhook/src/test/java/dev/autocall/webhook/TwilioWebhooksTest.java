@@ -12,6 +12,7 @@ import dev.autocall.testing.SampleWorkspaces;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Element;
 
@@ -387,7 +388,164 @@ class TwilioWebhooksTest {
         assertEquals(List.of(), events.published());
     }
 
+    // ---- what a webhook cannot do without ----
+
+    @ParameterizedTest(name = "{0} without {1} → 400")
+    @CsvSource({
+            "/twilio/voice/inbound, CallSid",
+            "/twilio/voice/inbound, To",
+            "/twilio/voice/inbound, From",
+            "/twilio/voice/dial-status, CallSid",
+            "/twilio/voice/forward-status, ParentCallSid",
+            "/twilio/voice/recording-status, CallSid",
+            "/twilio/voice/recording-status, RecordingSid",
+            "/twilio/voice/transcription, RecordingSid",
+            "/twilio/voice/status, CallSid",
+            "/twilio/sms/inbound, MessageSid",
+            "/twilio/sms/inbound, From",
+            "/twilio/sms/inbound, To",
+            "/twilio/sms/status, MessageSid",
+            "/twilio/sms/status, MessageStatus"})
+    void handle_should_refuseWith400NamingTheParameterAndRecordNothing_when_aSignedWebhookLacksIt(String path, String missing) {
+        // GIVEN a webhook with everything any of them carries, but one parameter
+        Map<String, String> params = everything();
+        params.remove(missing);
+
+        // WHEN
+        WebhookResponse response = webhooks.handle(signed(path, params));
+
+        // THEN
+        assertEquals(400, response.status(), response.body());
+        assertTrue(response.contentType().startsWith("text/plain"), response.contentType());
+        assertTrue(response.body().contains(missing), response.body());
+        assertFalse(response.body().contains("<Response"), response.body());
+        assertEquals(List.of(), events.published());
+        assertEquals(List.of(), calls.all());
+    }
+
+    @Test
+    void inboundSms_should_refuseWith400_when_theSenderIsEmpty() {
+        // GIVEN
+        Map<String, String> params = smsParams("hello");
+        params.put("From", "");
+
+        // WHEN
+        WebhookResponse response = webhooks.handle(signed("/twilio/sms/inbound", params));
+
+        // THEN
+        assertEquals(400, response.status());
+        assertTrue(response.body().contains("From"), response.body());
+        assertEquals(List.of(), events.published());
+    }
+
+    @Test
+    void inboundSms_should_refuseWith400AndPublishNothing_when_theBodyIsLongerThan1600Characters() {
+        // GIVEN
+        Map<String, String> params = smsParams("x".repeat(1601));
+
+        // WHEN
+        WebhookResponse response = webhooks.handle(signed("/twilio/sms/inbound", params));
+
+        // THEN
+        assertEquals(400, response.status());
+        assertTrue(response.body().contains("Body") && response.body().contains("1600"), response.body());
+        assertEquals(List.of(), events.published());
+    }
+
+    @Test
+    void inboundSms_should_publishTheMessage_when_theBodyIsExactly1600Characters() {
+        // WHEN
+        WebhookResponse response = webhooks.handle(signed("/twilio/sms/inbound", smsParams("x".repeat(1600))));
+
+        // THEN
+        assertEquals(200, response.status());
+        assertEquals(1600, single(events.published()).dataString("body").length());
+    }
+
+    // ---- withheld callers ----
+
+    @ParameterizedTest(name = "From=[{0}]")
+    @ValueSource(strings = {"anonymous", "Anonymous", "+266696687", "+7378742833", "+8656696", "+2562533", "", "restricted",
+            "+1415555"})
+    void inboundCall_should_answerAndLogTheCallButNameNoContact_when_theCallerIsWithheld(String from) {
+        // GIVEN
+        Map<String, String> params = inboundCall();
+        params.put("From", from);
+
+        // WHEN
+        WebhookResponse response = webhooks.handle(signed("/twilio/voice/inbound", params));
+
+        // THEN the call rings the forwarding line as any other and is logged with what Twilio sent
+        assertEquals(List.of("Dial"), Twiml.parse(response.body()).verbs());
+        assertEquals(from, single(calls.all()).from());
+        DomainEvent received = single(events.published());
+        assertEquals(EventTypes.CALL_RECEIVED, received.type());
+        assertEquals(null, received.contactPhone());
+        assertEquals(true, received.data().get("withheld"));
+    }
+
+    @Test
+    void withheldCaller_should_getVoicemailAndItsEventsWithoutAContact_when_nobodyAnswers() {
+        // GIVEN
+        Map<String, String> params = inboundCall();
+        params.put("From", "+266696687");
+        webhooks.handle(signed("/twilio/voice/inbound", params));
+
+        // WHEN nobody answers and the caller leaves a message
+        Map<String, String> dial = dialStatus("no-answer");
+        dial.put("From", "+266696687");
+        WebhookResponse response = webhooks.handle(signed("/twilio/voice/dial-status", dial));
+        Map<String, String> recording = callParams();
+        recording.put("From", "+266696687");
+        recording.put("RecordingSid", "RE0001");
+        recording.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE0001");
+        recording.put("RecordingStatus", "completed");
+        recording.put("RecordingDuration", "17");
+        webhooks.handle(signed("/twilio/voice/recording-status", recording));
+
+        // THEN
+        assertEquals(List.of("Say", "Record", "Hangup"), Twiml.parse(response.body()).verbs());
+        assertEquals(List.of(EventTypes.CALL_RECEIVED, EventTypes.CALL_MISSED, EventTypes.VOICEMAIL_RECEIVED), events.types());
+        events.published().forEach(e -> assertEquals(null, e.contactPhone(), e.toString()));
+        DomainEvent voicemail = single(events.ofType(EventTypes.VOICEMAIL_RECEIVED));
+        assertEquals("https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE0001", voicemail.dataString("recordingUrl"));
+        assertEquals(Optional.of("https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE0001"),
+                calls.recordingOf(CALL_SID), "the recording is kept on the call record");
+    }
+
+    @ParameterizedTest(name = "From=[{0}]")
+    @ValueSource(strings = {"ACMEBANK", "72345", "anonymous"})
+    void inboundSms_should_answerEmptyAndPublishNothing_when_theSenderIsNotAPhoneNumber(String from) {
+        // GIVEN an alphanumeric sender id or a short code
+        Map<String, String> params = smsParams("Your code is 123456");
+        params.put("From", from);
+
+        // WHEN
+        WebhookResponse response = webhooks.handle(signed("/twilio/sms/inbound", params));
+
+        // THEN
+        assertEquals(200, response.status());
+        assertEquals(List.of(), Twiml.parse(response.body()).verbs());
+        assertEquals(List.of(), events.published());
+    }
+
     // ---- helpers ----
+
+    /** Every parameter any of the inbound webhooks reads, so that removing one shows what each needs. */
+    private static Map<String, String> everything() {
+        Map<String, String> params = inboundCall();
+        params.put("ParentCallSid", CALL_SID);
+        params.put("DialCallStatus", "no-answer");
+        params.put("RecordingSid", "RE0001");
+        params.put("RecordingStatus", "completed");
+        params.put("TranscriptionStatus", "completed");
+        params.put("TranscriptionText", "hello");
+        params.put("MessageSid", "SM0001");
+        params.put("MessageStatus", "delivered");
+        params.put("Body", "hello");
+        return params;
+    }
+
 
     private WebhookRequest signed(String path, Map<String, String> params) {
         String url = BASE + path;

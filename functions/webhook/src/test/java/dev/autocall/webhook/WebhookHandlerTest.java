@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import static dev.autocall.testing.SampleWorkspaces.BUSINESS_NUMBER;
 import static dev.autocall.testing.SampleWorkspaces.CALLER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The handler as API Gateway invokes it: the URL Twilio signed must be rebuilt from the event. */
 class WebhookHandlerTest {
@@ -87,7 +88,60 @@ class WebhookHandlerTest {
         assertEquals(0, events.published().size());
     }
 
+    @Test
+    void handleRequest_should_refuseWith413AndPublishNothing_when_theBodyIsOverTheLimit() {
+        // GIVEN a validly signed message whose body makes the request over 64 KB
+        Map<String, String> sms = Map.of("MessageSid", "SM1", "From", CALLER, "To", BUSINESS_NUMBER, "Body", "x".repeat(1_000_000));
+        String url = "https://" + DOMAIN + "/twilio/sms/inbound";
+        APIGatewayV2HTTPEvent event = apiGatewayEvent("$default", "/twilio/sms/inbound", twilio.sign(url, sms), sms);
+
+        // WHEN
+        APIGatewayV2HTTPResponse response = new WebhookHandler(webhooks, Optional.empty()).handleRequest(event, null);
+
+        // THEN
+        assertEquals(413, response.getStatusCode());
+        assertTrue(response.getBody().contains("65536"), response.getBody());
+        assertEquals(0, events.published().size());
+    }
+
+    @Test
+    void handleRequest_should_answerAJson500WithTheRequestId_when_somethingUnexpectedFails() {
+        // GIVEN a store that is down
+        dev.autocall.domain.call.CallLog down = new dev.autocall.domain.call.CallLog() {
+            @Override
+            public InboundCall recordInbound(InboundCall call) {
+                throw new IllegalStateException("DynamoDB is unreachable");
+            }
+
+            @Override
+            public Optional<InboundCall> find(String callSid) {
+                throw new IllegalStateException("DynamoDB is unreachable");
+            }
+
+            @Override
+            public void recordVoicemail(String callSid, String recordingSid, String recordingUrl) {
+                throw new IllegalStateException("DynamoDB is unreachable");
+            }
+        };
+        TwilioWebhooks failing = new TwilioWebhooks(new TwilioSignature(AUTH_TOKEN), workspaces, down,
+                new dev.autocall.testing.InMemoryCallRequestStore(), events, new MutableClock(Instant.parse("2026-11-02T15:00:00Z")));
+        String url = "https://" + DOMAIN + "/twilio/voice/inbound";
+        APIGatewayV2HTTPEvent event = apiGatewayEvent("$default", "/twilio/voice/inbound", twilio.sign(url, params));
+
+        // WHEN
+        APIGatewayV2HTTPResponse response = new WebhookHandler(failing, Optional.empty()).handleRequest(event, null);
+
+        // THEN
+        assertEquals(500, response.getStatusCode());
+        assertEquals("application/json", response.getHeaders().get("Content-Type"));
+        assertTrue(response.getBody().contains("\"requestId\":\"req-1\""), response.getBody());
+    }
+
     private APIGatewayV2HTTPEvent apiGatewayEvent(String stage, String rawPath, String signature) {
+        return apiGatewayEvent(stage, rawPath, signature, params);
+    }
+
+    private APIGatewayV2HTTPEvent apiGatewayEvent(String stage, String rawPath, String signature, Map<String, String> params) {
         String body = params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -99,6 +153,7 @@ class WebhookHandlerTest {
                 .withBody(body)
                 .withIsBase64Encoded(false)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withDomainName(DOMAIN).withStage(stage)
+                        .withRequestId("req-1")
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath(rawPath).build())
                         .build())
                 .build();

@@ -20,17 +20,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The local stand-in for Twilio (SPEC §3, §4.3): serves the REST calls the product makes, each checked
+ * The local stand-in for Twilio: serves the REST calls the product makes, each checked
  * against Twilio's OpenAPI contract and its account credentials; plays inbound calls and messages through
  * the product's webhooks, signed as Twilio signs them; and offers /_sim/ endpoints to drive and inspect it.
  */
@@ -276,19 +278,30 @@ public final class TwilioSimulator implements AutoCloseable {
     private record Parties(JsonNode request, String from, String to) {
     }
 
-    /** Reads {"from", "to", ...}; answers 400 itself and returns empty when the request is not usable. */
-    private Optional<Parties> parties(HttpExchange exchange, String body) throws IOException {
+    /** How Twilio presents a caller who withheld the number: "anonymous", or a pseudo-number per reason. */
+    static final Set<String> WITHHELD_CALLERS = Set.of("anonymous", "Anonymous", "+266696687", "+7378742833", "+8656696", "+2562533", "");
+    /** Senders that are not phone numbers: a short code (3 to 6 digits) or an alphanumeric sender id (letters first). */
+    private static final Pattern OTHER_SENDERS = Pattern.compile("\\d{3,6}|[A-Za-z][A-Za-z0-9 ]{0,10}");
+
+    /**
+     * Reads {"from", "to", ...}; answers 400 itself and returns empty when the request is not usable.
+     *
+     * @param otherSenders what besides an E.164 number may come as "from"
+     */
+    private Optional<Parties> parties(HttpExchange exchange, String body, Predicate<String> otherSenders) throws IOException {
         JsonNode request = parse(exchange, body);
         if (request == null) {
             return Optional.empty();
         }
-        Optional<String> from = number(exchange, request, "from");
+        String sender = request.path("from").isTextual() ? request.path("from").asText() : null;
+        Optional<String> from = sender != null && !PhoneNumbers.isE164(sender) && otherSenders.test(sender)
+                ? Optional.of(sender) : number(exchange, request, "from");
         Optional<String> to = from.isEmpty() ? Optional.empty() : number(exchange, request, "to");
         return to.map(t -> new Parties(request, from.get(), t));
     }
 
     private void inboundCall(HttpExchange exchange, String body) throws IOException {
-        Optional<Parties> parties = parties(exchange, body);
+        Optional<Parties> parties = parties(exchange, body, WITHHELD_CALLERS::contains);
         if (parties.isEmpty()) {
             return;
         }
@@ -309,7 +322,7 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     private void inboundSms(HttpExchange exchange, String body) throws IOException {
-        Optional<Parties> parties = parties(exchange, body);
+        Optional<Parties> parties = parties(exchange, body, sender -> OTHER_SENDERS.matcher(sender).matches());
         if (parties.isEmpty()) {
             return;
         }
@@ -358,22 +371,27 @@ public final class TwilioSimulator implements AutoCloseable {
         json(exchange, 200, Map.of("phone", phone, "script", request));
     }
 
+    /** Exactly one of {"advance": duration} or {"set": instant}, each a string: anything else is refused, not guessed. */
     private void moveClock(HttpExchange exchange, String body) throws IOException {
         JsonNode request = parse(exchange, body);
         if (request == null) {
             return;
         }
+        List<String> fields = new java.util.ArrayList<>();
+        request.fieldNames().forEachRemaining(fields::add);
+        if (fields.size() != 1 || !List.of("advance", "set").contains(fields.get(0)) || !request.get(fields.get(0)).isTextual()) {
+            error(exchange, 400, "send exactly one of {\"advance\": \"PT14H\"} or {\"set\": \"2026-11-25T15:00:00Z\"}"
+                    + (fields.isEmpty() ? "" : "; got " + String.join(", ", fields)));
+            return;
+        }
         try {
-            if (request.hasNonNull("advance")) {
+            if (fields.get(0).equals("advance")) {
                 clock.advance(Duration.parse(request.get("advance").asText()));
-            } else if (request.hasNonNull("set")) {
-                clock.set(Instant.parse(request.get("set").asText()));
             } else {
-                error(exchange, 400, "send {\"advance\": \"PT14H\"} or {\"set\": \"2026-11-25T15:00:00Z\"}");
-                return;
+                clock.set(Instant.parse(request.get("set").asText()));
             }
         } catch (RuntimeException e) {
-            error(exchange, 400, e.getMessage());
+            error(exchange, 400, fields.get(0) + ": " + e.getMessage());
             return;
         }
         json(exchange, 200, Map.of("now", clock.instant().toString()));

@@ -15,7 +15,7 @@ import java.util.Optional;
 import static dev.autocall.adapters.dynamodb.Attr.n;
 import static dev.autocall.adapters.dynamodb.Attr.s;
 
-/** Activity table: CALL#{sid} holds the call's workspace, parties and start, kept 90 days (TTL). */
+/** Activity table: CALL#{sid} holds the call's workspace, parties, start and voicemail recording, kept 90 days (TTL). */
 public final class DynamoCallLog implements CallLog {
     private static final Duration KEEP = Duration.ofDays(90);
     private final DynamoDbClient dynamo;
@@ -49,6 +49,14 @@ public final class DynamoCallLog implements CallLog {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
                 .key(Map.of("pk", s("CALL#" + callSid))).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toCall(callSid, item));
+    }
+
+    @Override
+    public void recordVoicemail(String callSid, String recordingSid, String recordingUrl) {
+        dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s("CALL#" + callSid)))
+                .updateExpression("SET recordingSid = :sid, recordingUrl = :url")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":sid", s(recordingSid), ":url", s(recordingUrl))));
     }
 
     private static InboundCall toCall(String sid, Map<String, AttributeValue> item) {

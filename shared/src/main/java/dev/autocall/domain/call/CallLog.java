@@ -10,8 +10,11 @@ public interface CallLog {
 
     Optional<InboundCall> find(String callSid);
 
+    /** Keeps the voicemail's recording on the call: for a withheld caller there is no contact thread to hold it. */
+    void recordVoicemail(String callSid, String recordingSid, String recordingUrl);
+
     /**
-     * @param from the caller (the contact)
+     * @param from the caller as Twilio sent it: an E.164 number, or a withheld caller's "anonymous", "" or the like
      * @param to the business number called
      */
     record InboundCall(String callSid, String workspaceId, String from, String to, Instant startedAt) {

@@ -76,6 +76,11 @@ public final class EventProcessor {
     }
 
     private void handle(DomainEvent event) {
+        if (event.contactPhone() == null) {
+            // A withheld caller: the call is logged by the webhook; there is nobody to make a contact of or text.
+            LOG.info(() -> "event " + event.id() + " has no contact phone (withheld caller): no contact, thread or workflow");
+            return;
+        }
         if (EventTypes.SMS_STATUS.equals(event.type())) {
             recordSmsStatus(event);
             return;

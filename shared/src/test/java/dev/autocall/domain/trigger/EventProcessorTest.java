@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static dev.autocall.testing.SampleWorkspaces.ADMIN_NUMBER;
@@ -501,6 +502,33 @@ class EventProcessorTest {
         assertEquals("delivered", textBack.status());
         assertNotNull(textBack.body());
         assertEquals(1, sms.sent().size());
+    }
+
+    // ---- withheld callers ----
+
+    @Test
+    void process_should_makeNoContactThreadOrTextBack_when_aWithheldCallerIsMissedAndLeavesAVoicemail() {
+        // GIVEN the webhook's events for a caller who withheld the number: no contact phone, "withheld" in data
+        Map<String, Object> data = callData(CALL_SID);
+        data.put("withheld", true);
+        List<DomainEvent> events = List.of(
+                new DomainEvent("twilio:" + CALL_SID + ":call.received", EventTypes.CALL_RECEIVED, WORKSPACE_ID, clock.instant(),
+                        null, BUSINESS_NUMBER, data, Map.of()),
+                new DomainEvent("twilio:" + CALL_SID + ":call.missed", EventTypes.CALL_MISSED, WORKSPACE_ID, clock.instant(),
+                        null, BUSINESS_NUMBER, data, Map.of()),
+                new DomainEvent("twilio:RE1:voicemail.received", EventTypes.VOICEMAIL_RECEIVED, WORKSPACE_ID, clock.instant(),
+                        null, BUSINESS_NUMBER, data, Map.of()));
+
+        // WHEN
+        events.forEach(processor::process);
+
+        // THEN each is done with, and nothing was made of it
+        events.forEach(e -> assertTrue(processed.isDone(claimOf(e)), e.id()));
+        assertEquals(List.of(), sms.sent());
+        assertEquals(List.of(), contacts.tasks(WORKSPACE_ID));
+        assertEquals(List.of(), runs.all(WORKSPACE_ID));
+        assertEquals(Optional.empty(), contacts.find(WORKSPACE_ID, null));
+        assertEquals(List.of(), contacts.thread(WORKSPACE_ID, null));
     }
 
     // ---- helpers ----
