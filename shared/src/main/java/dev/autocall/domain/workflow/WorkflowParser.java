@@ -40,6 +40,13 @@ public final class WorkflowParser {
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     public static final int MAX_STEPS = 50;
     public static final int MAX_SMS_LENGTH = 1600;
+    /**
+     * The longest a run may wait, for a duration or until a computed time: EventBridge Scheduler refuses dates
+     * far ahead, so a longer wait would fail on every delivery instead of once, when saved.
+     */
+    public static final java.time.Duration MAX_WAIT = java.time.Duration.ofDays(366);
+    /** A retry further out than this is no longer a retry of the same call. */
+    public static final java.time.Duration MAX_RETRY_INTERVAL = java.time.Duration.ofDays(30);
 
     private WorkflowParser() {
     }
@@ -151,7 +158,8 @@ public final class WorkflowParser {
     }
 
     private static Step.Wait waitStep(JsonNode node, String path) {
-        Optional<java.time.Duration> duration = optionalText(node, "duration", path).map(d -> duration(path + ".duration", d));
+        Optional<java.time.Duration> duration = optionalText(node, "duration", path)
+                .map(d -> positiveDuration(path + ".duration", d, MAX_WAIT));
         Optional<String> until = optionalText(node, "until", path);
         if (duration.isPresent() == until.isPresent()) {
             throw new InvalidInputException(path, path + " needs exactly one of duration (e.g. PT2H) or until (e.g. data.appointmentAt)");
@@ -161,7 +169,8 @@ public final class WorkflowParser {
                 throw new InvalidInputException(path + ".until", path + ".until must be a path such as data.appointmentAt or contact.fields.renewalAt");
             }
         });
-        java.time.Duration offset = optionalText(node, "offset", path).map(o -> duration(path + ".offset", o)).orElse(java.time.Duration.ZERO);
+        java.time.Duration offset = optionalText(node, "offset", path).map(o -> offset(path + ".offset", o))
+                .orElse(java.time.Duration.ZERO);
         if (until.isEmpty() && node.has("offset")) {
             throw new InvalidInputException(path + ".offset", path + ".offset goes with until");
         }
@@ -218,7 +227,7 @@ public final class WorkflowParser {
         return switch (action) {
             case "continue" -> Step.NoAnswerPolicy.CONTINUE;
             case "retry" -> new Step.NoAnswerPolicy("retry", wholeNumber(node, "maxAttempts", path, 3, 2, 10),
-                    optionalText(node, "interval", path).map(i -> duration(path + ".interval", i)).orElse(java.time.Duration.ofHours(1)),
+                    optionalText(node, "interval", path).map(i -> positiveDuration(path + ".interval", i, MAX_RETRY_INTERVAL)).orElse(java.time.Duration.ofHours(1)),
                     null, notReached);
             case "voicemail" -> {
                 String message = requiredText(node, "message", path);
@@ -254,6 +263,27 @@ public final class WorkflowParser {
             throw new InvalidInputException(path + ".purpose", path + ".purpose must be transactional or marketing");
         }
         return purpose;
+    }
+
+    private static java.time.Duration positiveDuration(String path, String text, java.time.Duration max) {
+        java.time.Duration duration = duration(path, text);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new InvalidInputException(path, path + " must be positive, e.g. PT30M or P1D");
+        }
+        if (duration.compareTo(max) > 0) {
+            throw new InvalidInputException(path, path + " must be at most " + max.toDays() + " days (P" + max.toDays() + "D)");
+        }
+        return duration;
+    }
+
+    /** An until offset moves the computed time by at most the longest wait, either way. */
+    private static java.time.Duration offset(String path, String text) {
+        java.time.Duration offset = duration(path, text);
+        if (offset.compareTo(MAX_WAIT) > 0 || offset.compareTo(MAX_WAIT.negated()) < 0) {
+            throw new InvalidInputException(path, path + " must lie within " + MAX_WAIT.toDays() + " days either way (-P"
+                    + MAX_WAIT.toDays() + "D to P" + MAX_WAIT.toDays() + "D)");
+        }
+        return offset;
     }
 
     private static java.time.Duration duration(String path, String text) {

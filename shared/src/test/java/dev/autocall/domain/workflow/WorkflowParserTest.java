@@ -191,4 +191,63 @@ class WorkflowParserTest {
         // THEN
         assertTrue(e.getMessage().contains("trigger and steps"), e.getMessage());
     }
+
+    static Stream<Arguments> unboundedDurations() {
+        return Stream.of(
+                Arguments.of("a wait longer than the scheduler can hold", """
+                        {"trigger": "lead.created", "steps": [{"type": "wait", "duration": "P999999999D"}]}""",
+                        "steps[0].duration", "at most"),
+                Arguments.of("a wait of 367 days", """
+                        {"trigger": "lead.created", "steps": [{"type": "wait", "duration": "P367D"}]}""",
+                        "steps[0].duration", "at most"),
+                Arguments.of("a negative wait", """
+                        {"trigger": "lead.created", "steps": [{"type": "wait", "duration": "-PT1H"}]}""",
+                        "steps[0].duration", "positive"),
+                Arguments.of("a wait of nothing", """
+                        {"trigger": "lead.created", "steps": [{"type": "wait", "duration": "PT0S"}]}""",
+                        "steps[0].duration", "positive"),
+                Arguments.of("a negative retry interval", """
+                        {"trigger": "lead.created", "steps": [{"type": "makeCall", "ifNoAnswer":
+                          {"action": "retry", "interval": "-PT1H"}}]}""",
+                        "steps[0].ifNoAnswer.interval", "positive"),
+                Arguments.of("a retry interval of a year", """
+                        {"trigger": "lead.created", "steps": [{"type": "leaveVoicemail", "message": "Hi", "ifNoAnswer":
+                          {"action": "retry", "interval": "P365D"}}]}""",
+                        "steps[0].ifNoAnswer.interval", "at most"),
+                Arguments.of("an until offset past the bound", """
+                        {"trigger": "lead.created", "steps": [{"type": "wait", "until": "data.at", "offset": "-P367D"}]}""",
+                        "steps[0].offset", "366 days"),
+                Arguments.of("an until offset that overflows", """
+                        {"trigger": "lead.created", "steps": [{"type": "wait", "until": "data.at", "offset": "P999999999D"}]}""",
+                        "steps[0].offset", "366 days"));
+    }
+
+    @ParameterizedTest(name = "{0} → {2}")
+    @MethodSource("unboundedDurations")
+    void parse_should_refuseTheDuration_when_itIsOutOfBounds(String what, String text, String field, String says) {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf", text));
+
+        // THEN
+        assertEquals(field, e.field().orElse(null), e.getMessage());
+        assertTrue(e.getMessage().contains(says), e.getMessage());
+    }
+
+    @Test
+    void parse_should_acceptDurations_when_theyLieOnTheBounds() {
+        // WHEN
+        WorkflowDefinition definition = WorkflowParser.parse("wf", """
+                {"trigger": "lead.created", "steps": [
+                  {"type": "wait", "duration": "P366D"},
+                  {"type": "wait", "until": "data.at", "offset": "-P366D"},
+                  {"type": "wait", "until": "data.at", "offset": "P366D"},
+                  {"type": "makeCall", "ifNoAnswer": {"action": "retry", "interval": "P30D"}},
+                  {"type": "wait", "duration": "PT1S"}]}""");
+
+        // THEN
+        assertEquals(java.time.Duration.ofDays(366), ((Step.Wait) definition.steps().get(0)).duration());
+        assertEquals(WorkflowParser.MAX_WAIT, ((Step.Wait) definition.steps().get(0)).duration());
+        assertEquals(java.time.Duration.ofDays(-366), ((Step.Wait) definition.steps().get(1)).offset());
+        assertEquals(java.time.Duration.ofDays(30), ((Step.MakeCall) definition.steps().get(3)).ifNoAnswer().interval());
+    }
 }
