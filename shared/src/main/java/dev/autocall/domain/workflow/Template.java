@@ -24,6 +24,7 @@ public final class Template {
 
     /** @param field where the template sits, for the error message */
     public static Template parse(String field, String text) {
+        PrintableText.require(field, text, true);
         List<Part> parts = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(text);
         int last = 0;

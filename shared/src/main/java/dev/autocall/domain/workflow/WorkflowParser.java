@@ -1,8 +1,11 @@
 package dev.autocall.domain.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.autocall.error.InvalidInputException;
@@ -20,9 +23,19 @@ import java.util.regex.Pattern;
 /**
  * Reads a workflow definition from JSON or YAML (docs/workflows.md) and checks all of it, so that a
  * definition that saves is one that runs. Errors name the offending field, e.g. {@code steps[1].body}.
+ * JSON is read by the JSON reader (YAML readers fold some characters JSON keeps), and what is stored is the
+ * checked tree written as JSON, which publishing and runs read back with the same JSON reader.
  */
 public final class WorkflowParser {
-    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final Pattern TRIGGER = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
     private static final Set<String> TOP_LEVEL = Set.of("name", "trigger", "enabled", "testMode", "filters", "steps");
     private static final Map<String, Set<String>> STEP_FIELDS = Map.of(
@@ -37,6 +50,8 @@ public final class WorkflowParser {
             "branch", Set.of("id", "type", "cases", "otherwise"));
     private static final Set<String> OUTCOMES = Set.of("completed", "confirmed", "declined", "voicemail", "no_answer",
             "busy", "failed", "invalid");
+    /** Texts that are messages to people and may span lines; every other text is one line. */
+    private static final Set<String> MESSAGE_TEXTS = Set.of("body", "title", "whisper", "message");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     public static final int MAX_STEPS = 50;
     public static final int MAX_SMS_LENGTH = 1600;
@@ -51,19 +66,61 @@ public final class WorkflowParser {
     private WorkflowParser() {
     }
 
-    /** Parses JSON or YAML (JSON is YAML, so one reader serves both). */
+    /** Parses a definition written in JSON (the text starts with a brace) or YAML (anything else). */
     public static WorkflowDefinition parse(String id, String text) {
+        return definition(id, readTree(text, Optional.empty()));
+    }
+
+    /**
+     * Checks a submitted draft and gives the JSON to store for it.
+     *
+     * @param contentType a YAML media type reads the body as YAML even when it starts with a brace (a flow
+     *                    mapping); otherwise a body starting with a brace is JSON and anything else YAML
+     */
+    public static ValidatedWorkflow read(String id, String body, Optional<String> contentType) {
+        JsonNode root = readTree(body, contentType);
+        WorkflowDefinition definition = definition(id, root);
+        try {
+            return new ValidatedWorkflow(definition, JSON.writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a checked workflow definition could not be written as JSON", e);
+        }
+    }
+
+    /**
+     * Reads a draft or version as stored by {@link #read}. It was valid JSON when saved, so a syntax error here
+     * is a fault of the store, not of whoever asked to publish or run it.
+     */
+    public static WorkflowDefinition parseStored(String id, String json) {
         JsonNode root;
         try {
-            root = YAML.readTree(text == null ? "" : text);
+            root = JSON.readTree(json == null ? "" : json);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("malformed workflow definition (JSON or YAML): " + e.getOriginalMessage()
+            throw new IllegalStateException("the stored draft of workflow " + id + " is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        return definition(id, root);
+    }
+
+    private static JsonNode readTree(String text, Optional<String> contentType) {
+        String body = text == null ? "" : text;
+        boolean json = contentType.map(t -> !t.toLowerCase(java.util.Locale.ROOT).contains("yaml")).orElse(true)
+                && body.strip().startsWith("{");
+        try {
+            return (json ? JSON : YAML).readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("malformed workflow definition (" + (json ? "JSON" : "YAML") + "): "
+                    + e.getOriginalMessage().split("\n")[0]
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr()));
         }
+    }
+
+    private static WorkflowDefinition definition(String id, JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("a workflow definition is an object with trigger and steps");
         }
+        checkCharacters(root, "");
         rejectUnknown("", root, TOP_LEVEL);
         String trigger = requiredText(root, "trigger", "");
         if (!TRIGGER.matcher(trigger).matches()) {
@@ -372,7 +429,7 @@ public final class WorkflowParser {
         if (!value.isTextual() || value.asText().isBlank()) {
             throw new InvalidInputException(where, where + " must be a non-empty string");
         }
-        return value.asText();
+        return PrintableText.require(where, value.asText(), MESSAGE_TEXTS.contains(name));
     }
 
     private static java.util.Optional<String> optionalText(JsonNode node, String name, String path) {
@@ -394,12 +451,28 @@ public final class WorkflowParser {
         return value.asBoolean();
     }
 
-    /** Normalizes the submitted text to JSON for storage and for reading back. */
-    public static ObjectNode toJson(String text) {
-        try {
-            return (ObjectNode) YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("malformed workflow definition: " + e.getOriginalMessage());
+    /** Every key and text in the tree, before any message quotes one: no control or noncharacter gets through. */
+    private static void checkCharacters(JsonNode node, String path) {
+        if (node.isTextual()) {
+            PrintableText.require(path, node.textValue(), true);
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkCharacters(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                PrintableText.require(path.isEmpty() ? null : path, path.isEmpty() ? "a key" : "a key in " + path,
+                        e.getKey(), false);
+                checkCharacters(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+            }
         }
+    }
+
+    /** The definition as a JSON tree, for a definition written in the code (the built-in workflows). */
+    public static ObjectNode toJson(String text) {
+        if (readTree(text, Optional.empty()) instanceof ObjectNode object) {
+            return object;
+        }
+        throw new InvalidInputException("a workflow definition is an object with trigger and steps");
     }
 }
