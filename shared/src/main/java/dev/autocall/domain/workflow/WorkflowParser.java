@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.autocall.domain.outbound.CallOutcome;
+import dev.autocall.domain.outbound.Purpose;
 import dev.autocall.error.InvalidInputException;
 import dev.autocall.phone.PhoneNumbers;
 
 import java.util.Optional;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +42,9 @@ public final class WorkflowParser {
             .build();
     private static final Pattern TRIGGER = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
     private static final Set<String> TOP_LEVEL = Set.of("name", "trigger", "enabled", "testMode", "filters", "steps");
-    private static final Map<String, Set<String>> STEP_FIELDS = Map.of(
-            "sendSms", Set.of("id", "type", "body"),
-            "createTask", Set.of("id", "type", "title", "dueInMinutes"),
-            "addTag", Set.of("id", "type", "tag"),
-            "removeTag", Set.of("id", "type", "tag"),
-            "notify", Set.of("id", "type", "body"),
-            "makeCall", Set.of("id", "type", "agent", "whisper", "timeoutSeconds", "record", "purpose", "ifNoAnswer"),
-            "leaveVoicemail", Set.of("id", "type", "message", "audioUrl", "voice", "purpose", "ifNoAnswer"),
-            "wait", Set.of("id", "type", "duration", "until", "offset"),
-            "branch", Set.of("id", "type", "cases", "otherwise"));
-    private static final Set<String> OUTCOMES = Set.of("completed", "confirmed", "declined", "voicemail", "no_answer",
-            "busy", "failed", "invalid");
+    /** A branch may name any outcome; only these may count as not reached (a refused call is never retried). */
+    private static final Set<CallOutcome> NOT_REACHED_CHOICES = EnumSet.of(CallOutcome.NO_ANSWER, CallOutcome.BUSY,
+            CallOutcome.VOICEMAIL);
     /** Texts that are messages to people and may span lines; every other text is one line. */
     private static final Set<String> MESSAGE_TEXTS = Set.of("body", "title", "whisper", "message");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
@@ -164,17 +159,14 @@ public final class WorkflowParser {
         if (!node.isObject()) {
             throw new InvalidInputException(path, path + " must be an object with a type");
         }
-        String type = requiredText(node, "type", path);
-        Set<String> allowed = STEP_FIELDS.get(type);
-        if (allowed == null) {
-            throw new InvalidInputException(path + ".type", path + ".type '" + type + "' is not a step type; use one of "
-                    + new java.util.TreeSet<>(STEP_FIELDS.keySet()));
-        }
-        rejectUnknown(path, node, allowed);
+        String typeName = requiredText(node, "type", path);
+        StepType type = StepType.fromWire(typeName).orElseThrow(() -> new InvalidInputException(path + ".type",
+                path + ".type '" + typeName + "' is not a step type; use one of " + wireNames(StepType.values())));
+        rejectUnknown(path, node, type.fields());
         return switch (type) {
-            case "sendSms" -> new Step.SendSms(message(node, path));
-            case "notify" -> new Step.Notify(message(node, path));
-            case "createTask" -> {
+            case SEND_SMS -> new Step.SendSms(message(node, path));
+            case NOTIFY -> new Step.Notify(message(node, path));
+            case CREATE_TASK -> {
                 String title = requiredText(node, "title", path);
                 Template.parse(path + ".title", title);
                 JsonNode due = node.get("dueInMinutes");
@@ -183,13 +175,12 @@ public final class WorkflowParser {
                 }
                 yield new Step.CreateTask(title, due == null ? 60 : due.asInt());
             }
-            case "addTag" -> new Step.AddTag(tag(node, path));
-            case "removeTag" -> new Step.RemoveTag(tag(node, path));
-            case "makeCall" -> makeCall(node, path);
-            case "leaveVoicemail" -> leaveVoicemail(node, path);
-            case "wait" -> waitStep(node, path);
-            case "branch" -> branch(node, path);
-            default -> throw new IllegalStateException(type);
+            case ADD_TAG -> new Step.AddTag(tag(node, path));
+            case REMOVE_TAG -> new Step.RemoveTag(tag(node, path));
+            case MAKE_CALL -> makeCall(node, path);
+            case LEAVE_VOICEMAIL -> leaveVoicemail(node, path);
+            case WAIT -> waitStep(node, path);
+            case BRANCH -> branch(node, path);
         };
     }
 
@@ -241,9 +232,9 @@ public final class WorkflowParser {
         }
         Map<String, String> map = new java.util.LinkedHashMap<>();
         cases.fields().forEachRemaining(e -> {
-            if (!OUTCOMES.contains(e.getKey())) {
+            if (CallOutcome.fromWire(e.getKey()).isEmpty()) {
                 throw new InvalidInputException(path + ".cases." + e.getKey(), path + ".cases: '" + e.getKey()
-                        + "' is not an outcome; use one of " + new java.util.TreeSet<>(OUTCOMES));
+                        + "' is not an outcome; use one of " + wireNames(CallOutcome.values()));
             }
             if (!e.getValue().isTextual()) {
                 throw new InvalidInputException(path + ".cases." + e.getKey(), path + ".cases." + e.getKey() + " must be a step id, next or end");
@@ -299,27 +290,33 @@ public final class WorkflowParser {
         if (node == null || node.isNull()) {
             return Step.NoAnswerPolicy.DEFAULT_NOT_REACHED;
         }
-        // Not "failed": a call the compliance gate refused is never retried (SPEC §2.5).
-        Set<String> allowed = Set.of("no_answer", "busy", "voicemail");
         if (!node.isArray() || node.isEmpty()) {
-            throw new InvalidInputException(path, path + " must be a non-empty list of outcomes from " + new java.util.TreeSet<>(allowed));
+            throw new InvalidInputException(path, path + " must be a non-empty list of outcomes from "
+                    + wireNames(NOT_REACHED_CHOICES.toArray(CallOutcome[]::new)));
         }
         Set<String> outcomes = new java.util.HashSet<>();
         node.forEach(n -> {
-            if (!n.isTextual() || !allowed.contains(n.asText())) {
-                throw new InvalidInputException(path, path + ": '" + n.asText() + "' is not one of " + new java.util.TreeSet<>(allowed));
+            Optional<CallOutcome> outcome = n.isTextual() ? CallOutcome.fromWire(n.asText()) : Optional.empty();
+            if (outcome.isEmpty() || !NOT_REACHED_CHOICES.contains(outcome.get())) {
+                throw new InvalidInputException(path, path + ": '" + n.asText() + "' is not one of "
+                        + wireNames(NOT_REACHED_CHOICES.toArray(CallOutcome[]::new)));
             }
-            outcomes.add(n.asText());
+            outcomes.add(outcome.get().wire());
         });
         return Set.copyOf(outcomes);
     }
 
     private static String purpose(JsonNode node, String path) {
-        String purpose = optionalText(node, "purpose", path).orElse("transactional");
-        if (!purpose.equals("transactional") && !purpose.equals("marketing")) {
-            throw new InvalidInputException(path + ".purpose", path + ".purpose must be transactional or marketing");
+        String purpose = optionalText(node, "purpose", path).orElse(Purpose.TRANSACTIONAL.wire());
+        if (Purpose.fromWire(purpose).isEmpty()) {
+            throw new InvalidInputException(path + ".purpose", path + ".purpose must be one of " + wireNames(Purpose.values()));
         }
         return purpose;
+    }
+
+    /** The wire names in order, for messages: [busy, completed, ...]. */
+    private static String wireNames(Enum<?>[] values) {
+        return new java.util.TreeSet<>(Arrays.stream(values).map(Object::toString).toList()).toString();
     }
 
     private static java.time.Duration positiveDuration(String path, String text, java.time.Duration max) {

@@ -394,4 +394,38 @@ class WorkflowParserTest {
         // THEN
         assertTrue(e.getMessage().contains("stored draft of workflow welcome"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(dev.autocall.domain.outbound.CallOutcome.class)
+    void parse_should_acceptABranchCase_when_itNamesACallOutcome(dev.autocall.domain.outbound.CallOutcome outcome) {
+        // WHEN
+        WorkflowDefinition definition = WorkflowParser.parse("wf", "{\"trigger\": \"lead.created\", \"steps\": ["
+                + "{\"type\": \"makeCall\"}, {\"type\": \"branch\", \"cases\": {\"" + outcome.wire() + "\": \"end\"}}]}");
+
+        // THEN
+        assertEquals(java.util.Map.of(outcome.wire(), "end"), ((Step.Branch) definition.steps().get(1)).cases());
+    }
+
+    @Test
+    void parse_should_listTheOutcomes_when_aBranchCaseIsNotOne() {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf", """
+                {"trigger": "lead.created", "steps": [{"type": "branch", "cases": {"answered": "end"}}]}"""));
+
+        // THEN
+        assertEquals("steps[0].cases.answered", e.field().orElse(null));
+        assertTrue(e.getMessage().contains("[busy, completed, confirmed, declined, failed, invalid, no_answer, voicemail]"),
+                e.getMessage());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(dev.autocall.domain.outbound.Purpose.class)
+    void parse_should_acceptThePurpose_when_itIsOneOfTheEnum(dev.autocall.domain.outbound.Purpose purpose) {
+        // WHEN
+        WorkflowDefinition definition = WorkflowParser.parse("wf", "{\"trigger\": \"lead.created\", \"steps\": ["
+                + "{\"type\": \"makeCall\", \"purpose\": \"" + purpose.wire() + "\"}]}");
+
+        // THEN
+        assertEquals(purpose.wire(), ((Step.MakeCall) definition.steps().get(0)).purpose());
+    }
 }
