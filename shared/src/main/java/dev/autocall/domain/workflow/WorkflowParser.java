@@ -353,7 +353,8 @@ public final class WorkflowParser {
         if (value == null || value.isNull()) {
             return fallback;
         }
-        if (!value.isIntegralNumber() || value.asInt() < min || value.asInt() > max) {
+        // canConvertToInt first: asInt() keeps the low 32 bits of a larger number, so 2^32 + 30 would read as 30.
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
             throw new InvalidInputException(path + "." + name, path + "." + name + " must be a whole number from " + min + " to " + max);
         }
         return value.asInt();
