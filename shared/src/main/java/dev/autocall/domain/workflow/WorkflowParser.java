@@ -213,7 +213,7 @@ public final class WorkflowParser {
             throw new InvalidInputException(path, path + " needs exactly one of duration (e.g. PT2H) or until (e.g. data.appointmentAt)");
         }
         until.ifPresent(u -> {
-            if (!TemplateContext.ROOTS.contains(u.split("\\.")[0])) {
+            if (!TemplateContext.isPath(u)) {
                 throw new InvalidInputException(path + ".until", path + ".until must be a path such as data.appointmentAt or contact.fields.renewalAt");
             }
         });

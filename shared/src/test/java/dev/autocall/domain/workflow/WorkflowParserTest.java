@@ -428,4 +428,15 @@ class WorkflowParserTest {
         // THEN
         assertEquals(purpose.wire(), ((Step.MakeCall) definition.steps().get(0)).purpose());
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {".", "data.", "data..at", ".data", "data at", "caller.at"})
+    void parse_should_nameTheUntilField_when_itIsNotAPath(String until) {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf",
+                "{\"trigger\": \"lead.created\", \"steps\": [{\"type\": \"wait\", \"until\": \"" + until + "\"}]}"));
+
+        // THEN
+        assertEquals("steps[0].until", e.field().orElse(null), e.getMessage());
+    }
 }
