@@ -22,13 +22,13 @@ public final class PhoneNumbers {
         }
         String trimmed = raw.trim();
         if (!trimmed.startsWith("+")) {
-            throw new InvalidInputException(field, field + " '" + mask(trimmed)
+            throw new InvalidInputException(field, field + " '" + shown(trimmed)
                     + "' is not in E.164 form: start with + and the country code, e.g. +14155550100");
         }
         try {
             PhoneNumber number = UTIL.parse(trimmed, null);
             if (!UTIL.isValidNumber(number)) {
-                throw new InvalidInputException(field, field + " '" + mask(trimmed) + "' is not a valid phone number");
+                throw new InvalidInputException(field, field + " '" + shown(trimmed) + "' is not a valid phone number");
             }
             String e164 = UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
             if (!e164.equals(trimmed)) {
@@ -36,8 +36,18 @@ public final class PhoneNumbers {
             }
             return e164;
         } catch (NumberParseException e) {
-            throw new InvalidInputException(field, field + " '" + mask(trimmed) + "' is not a phone number: " + e.getMessage());
+            throw new InvalidInputException(field, field + " '" + shown(trimmed) + "' is not a phone number: " + e.getMessage());
         }
+    }
+
+    /**
+     * The input as an error message may quote it: masked, and with anything but printable ASCII shown as U+FFFD
+     * (half a surrogate pair, above all, which no UTF-8 response can carry; masking must not split a pair either).
+     */
+    private static String shown(String raw) {
+        StringBuilder out = new StringBuilder(raw.length());
+        raw.chars().forEach(c -> out.append(c >= 0x20 && c < 0x7F ? (char) c : '\uFFFD'));
+        return mask(out.toString());
     }
 
     public static boolean isE164(String raw) {
