@@ -106,4 +106,15 @@ class HttpRequestsTest {
         assertEquals(Optional.of("abc="), HttpRequests.header(request, "X-Twilio-Signature"));
         assertEquals(Optional.empty(), HttpRequests.header(request, "Authorization"));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"%", "CallSid=CA1&Body=%", "Body=%2", "Body=%zz", "%G1=x"})
+    void formParams_should_refuseTheBodyNamingIt_when_aPercentEscapeIsBroken(String body) {
+        // WHEN
+        dev.autocall.error.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.autocall.error.InvalidInputException.class, () -> HttpRequests.formParams(body));
+
+        // THEN
+        assertEquals("body", e.field().orElse(null));
+    }
 }
