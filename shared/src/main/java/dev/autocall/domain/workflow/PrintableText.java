@@ -44,6 +44,23 @@ final class PrintableText {
         return text;
     }
 
+    /** The text as a message may quote it: controls, noncharacters and half surrogate pairs shown as U+FFFD. */
+    static String shown(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                out.appendCodePoint(isNoncharacter(cp) ? 0xFFFD : cp);
+            } else {
+                boolean unprintable = Character.isSurrogate(c) || isNoncharacter(c)
+                        || Character.getType(c) == Character.CONTROL;
+                out.append(unprintable ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
+    }
+
     private static boolean isNoncharacter(int cp) {
         return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
     }

@@ -13,14 +13,13 @@ import dev.autocall.domain.outbound.Purpose;
 import dev.autocall.error.InvalidInputException;
 import dev.autocall.phone.PhoneNumbers;
 
-import java.util.Optional;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -98,14 +97,15 @@ public final class WorkflowParser {
     }
 
     private static JsonNode readTree(String text, Optional<String> contentType) {
-        String body = text == null ? "" : text;
+        // A byte order mark is not text: without this, a JSON body that starts with one would be read as YAML.
+        String body = text == null ? "" : text.startsWith("\uFEFF") ? text.substring(1) : text;
         boolean json = contentType.map(t -> !t.toLowerCase(java.util.Locale.ROOT).contains("yaml")).orElse(true)
                 && body.strip().startsWith("{");
         try {
             return (json ? JSON : YAML).readTree(body);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("malformed workflow definition (" + (json ? "JSON" : "YAML") + "): "
-                    + e.getOriginalMessage().split("\n")[0]
+                    + PrintableText.shown(String.valueOf(e.getOriginalMessage()).split("\n")[0])
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr()));
         }

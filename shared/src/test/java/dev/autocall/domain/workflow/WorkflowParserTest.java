@@ -439,4 +439,24 @@ class WorkflowParserTest {
         // THEN
         assertEquals("steps[0].until", e.field().orElse(null), e.getMessage());
     }
+
+    @Test
+    void parse_should_readJson_when_theBodyStartsWithAByteOrderMark() {
+        // WHEN
+        WorkflowDefinition definition = WorkflowParser.parse("wf", "\uFEFF{\"trigger\": \"lead.created\", \"steps\": ["
+                + "{\"type\": \"sendSms\", \"body\": \"Hi\u2028there\"}]}");
+
+        // THEN
+        assertEquals(new Step.SendSms("Hi\u2028there"), definition.steps().get(0));
+    }
+
+    @Test
+    void parse_should_quoteNoHalfSurrogate_when_theSyntaxErrorIsAtOne() {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> WorkflowParser.parse("wf", "{\"trigger\": tru\ud800}"));
+
+        // THEN
+        assertFalse(e.getMessage().chars().anyMatch(c -> Character.isSurrogate((char) c)), e.getMessage());
+    }
 }
