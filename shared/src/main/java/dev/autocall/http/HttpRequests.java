@@ -48,7 +48,8 @@ public final class HttpRequests {
         try {
             return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("body", "the form body has a broken % escape: " + e.getMessage());
+            // Not URLDecoder's message: it quotes the bad characters, half a surrogate pair among them.
+            throw new InvalidInputException("body", "the form body has a broken % escape (a % not followed by two hex digits)");
         }
     }
 

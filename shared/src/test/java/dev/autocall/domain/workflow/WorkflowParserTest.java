@@ -454,7 +454,7 @@ class WorkflowParserTest {
     void parse_should_quoteNoHalfSurrogate_when_theSyntaxErrorIsAtOne() {
         // WHEN
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> WorkflowParser.parse("wf", "{\"trigger\": tru\ud800}"));
+                () -> WorkflowParser.parse("wf", "{\"trigger\": \ud800}"));
 
         // THEN
         assertFalse(e.getMessage().chars().anyMatch(c -> Character.isSurrogate((char) c)), e.getMessage());
