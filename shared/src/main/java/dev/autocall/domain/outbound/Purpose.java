@@ -18,7 +18,7 @@ public enum Purpose {
         return wire;
     }
 
-    public static Optional<Purpose> fromWire(String name) {
+    public static Optional<Purpose> of(String name) {
         return Arrays.stream(values()).filter(p -> p.wire.equals(name)).findFirst();
     }
 

@@ -35,7 +35,7 @@ public enum StepType {
         return fields;
     }
 
-    public static Optional<StepType> fromWire(String name) {
+    public static Optional<StepType> of(String name) {
         return Arrays.stream(values()).filter(t -> t.wire.equals(name)).findFirst();
     }
 

@@ -160,8 +160,8 @@ public final class WorkflowParser {
             throw new InvalidInputException(path, path + " must be an object with a type");
         }
         String typeName = requiredText(node, "type", path);
-        StepType type = StepType.fromWire(typeName).orElseThrow(() -> new InvalidInputException(path + ".type",
-                path + ".type '" + typeName + "' is not a step type; use one of " + wireNames(StepType.values())));
+        StepType type = StepType.of(typeName).orElseThrow(() -> new InvalidInputException(path + ".type",
+                path + ".type '" + typeName + "' is not a step type; use one of " + wireNames(Arrays.stream(StepType.values()).map(StepType::wire))));
         rejectUnknown(path, node, type.fields());
         return switch (type) {
             case SEND_SMS -> new Step.SendSms(message(node, path));
@@ -232,9 +232,9 @@ public final class WorkflowParser {
         }
         Map<String, String> map = new java.util.LinkedHashMap<>();
         cases.fields().forEachRemaining(e -> {
-            if (CallOutcome.fromWire(e.getKey()).isEmpty()) {
+            if (CallOutcome.of(e.getKey()).isEmpty()) {
                 throw new InvalidInputException(path + ".cases." + e.getKey(), path + ".cases: '" + e.getKey()
-                        + "' is not an outcome; use one of " + wireNames(CallOutcome.values()));
+                        + "' is not an outcome; use one of " + wireNames(Arrays.stream(CallOutcome.values()).map(CallOutcome::wire)));
             }
             if (!e.getValue().isTextual()) {
                 throw new InvalidInputException(path + ".cases." + e.getKey(), path + ".cases." + e.getKey() + " must be a step id, next or end");
@@ -292,14 +292,14 @@ public final class WorkflowParser {
         }
         if (!node.isArray() || node.isEmpty()) {
             throw new InvalidInputException(path, path + " must be a non-empty list of outcomes from "
-                    + wireNames(NOT_REACHED_CHOICES.toArray(CallOutcome[]::new)));
+                    + wireNames(NOT_REACHED_CHOICES.stream().map(CallOutcome::wire)));
         }
         Set<String> outcomes = new java.util.HashSet<>();
         node.forEach(n -> {
-            Optional<CallOutcome> outcome = n.isTextual() ? CallOutcome.fromWire(n.asText()) : Optional.empty();
+            Optional<CallOutcome> outcome = n.isTextual() ? CallOutcome.of(n.asText()) : Optional.empty();
             if (outcome.isEmpty() || !NOT_REACHED_CHOICES.contains(outcome.get())) {
                 throw new InvalidInputException(path, path + ": '" + n.asText() + "' is not one of "
-                        + wireNames(NOT_REACHED_CHOICES.toArray(CallOutcome[]::new)));
+                        + wireNames(NOT_REACHED_CHOICES.stream().map(CallOutcome::wire)));
             }
             outcomes.add(outcome.get().wire());
         });
@@ -308,15 +308,15 @@ public final class WorkflowParser {
 
     private static String purpose(JsonNode node, String path) {
         String purpose = optionalText(node, "purpose", path).orElse(Purpose.TRANSACTIONAL.wire());
-        if (Purpose.fromWire(purpose).isEmpty()) {
-            throw new InvalidInputException(path + ".purpose", path + ".purpose must be one of " + wireNames(Purpose.values()));
+        if (Purpose.of(purpose).isEmpty()) {
+            throw new InvalidInputException(path + ".purpose", path + ".purpose must be one of " + wireNames(Arrays.stream(Purpose.values()).map(Purpose::wire)));
         }
         return purpose;
     }
 
     /** The wire names in order, for messages: [busy, completed, ...]. */
-    private static String wireNames(Enum<?>[] values) {
-        return new java.util.TreeSet<>(Arrays.stream(values).map(Object::toString).toList()).toString();
+    private static String wireNames(java.util.stream.Stream<String> names) {
+        return new java.util.TreeSet<>(names.toList()).toString();
     }
 
     private static java.time.Duration positiveDuration(String path, String text, java.time.Duration max) {

@@ -414,7 +414,7 @@ class WorkflowParserTest {
 
         // THEN
         assertEquals("steps[0].cases.answered", e.field().orElse(null));
-        assertTrue(e.getMessage().contains("[busy, completed, confirmed, declined, failed, invalid, no_answer, voicemail]"),
+        assertTrue(e.getMessage().contains("[agent_unavailable, busy, completed, confirmed, declined, failed, invalid, no_answer, voicemail]"),
                 e.getMessage());
     }
 
