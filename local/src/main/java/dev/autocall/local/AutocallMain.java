@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-/** ./autocall up [--port N] | demo [--port N] | bench ... | admin ... | redrive QUEUE [--url U] */
+/** ./autocall up [--port N] | demo [--port N] | bench ... | admin ... | redrive QUEUE [--url U]; the launcher script runs test and check itself. */
 public final class AutocallMain {
     private AutocallMain() {
     }
@@ -25,6 +25,7 @@ public final class AutocallMain {
                         usage: ./autocall up [--port N]     run the whole product locally (default port 3000)
                                ./autocall demo [--port N]   play the demo scenarios and check their outcome
                                ./autocall test              run the unit and integration tests
+                               ./autocall check fuzz [--tries N]   fuzz the parsers, N tries per property (docs/testing.md)
                                ./autocall bench textback|coldstart|requests|decisions|burst   measure (docs/benchmarks.md)
                                ./autocall admin ...         first workspace and API keys of a deployed stack (README)
                                ./autocall redrive events|compliance|dial|scheduler [--url http://127.0.0.1:3000]

@@ -66,12 +66,7 @@ class FaultSweepTest {
      * {@link Case#id()} (k as counted today: a change in the functions' requests moves them); empty it as the bugs
      * are fixed.
      */
-    static final Map<String, String> KNOWN_BUGS = Map.of(
-            "reminder/WebhookFunction/k=1/CRASH_AFTER", "the outcome is recorded, the webhook dies before publishing it: the run waits for ever",
-            "reminder/WebhookFunction/k=2/FAIL", "the outcome is recorded, publishing it fails: the repeated callback finds it recorded"
-                    + " and publishes nothing (Twilio does not repeat it anyway): the run waits for ever",
-            "reminder/WebhookFunction/k=1/FAIL", "recording the outcome fails and the status callback, answered 500, is not repeated:"
-                    + " nothing settles a call that never reports back, the run waits for ever");
+    static final Map<String, String> KNOWN_BUGS = Map.of();
 
     private static LocalRuntime runtime;
     private static LocalClient client;
@@ -378,6 +373,12 @@ class FaultSweepTest {
                 violations.add("call placed " + calls + " times (expected once)");
             }
             String status = runStatus(callee);
+            if (!status.equals("completed") && calls > 0) {
+                // A call whose end was lost is settled by its check 16 minutes after it was placed: let that time pass.
+                client.sim("POST", "/_sim/clock", Map.of("advance", "PT17M"));
+                runtime.awaitQuiet(QUIET);
+                status = runStatus(callee);
+            }
             if (!status.equals("completed")) {
                 violations.add("run " + (status.isEmpty() ? "never started" : "ended " + status) + " (expected completed): " + history(callee));
             }

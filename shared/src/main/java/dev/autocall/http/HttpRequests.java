@@ -1,6 +1,7 @@
 package dev.autocall.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.autocall.error.InvalidInputException;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,11 @@ public final class HttpRequests {
         return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
     }
 
-    /** application/x-www-form-urlencoded body → parameters (the last value wins for a repeated name). */
+    /**
+     * application/x-www-form-urlencoded body → parameters (the last value wins for a repeated name).
+     *
+     * @throws InvalidInputException naming the body when a % escape is broken (Twilio never sends one)
+     */
     public static Map<String, String> formParams(String body) {
         Map<String, String> params = new LinkedHashMap<>();
         if (body == null || body.isEmpty()) {
@@ -34,11 +39,18 @@ public final class HttpRequests {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.put(name, value);
+            params.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
         }
         return params;
+    }
+
+    private static String decode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // Not URLDecoder's message: it quotes the bad characters, half a surrogate pair among them.
+            throw new InvalidInputException("body", "the form body has a broken % escape (a % not followed by two hex digits)");
+        }
     }
 
     public static Optional<String> header(APIGatewayV2HTTPEvent event, String name) {

@@ -43,10 +43,13 @@ public final class PhoneNumbers {
 
     /**
      * The caller's own input, quoted unmasked in the message that goes back to that caller (whoever logs such a
-     * message masks it with {@link Redact}), and cut short so that a huge value does not make a huge answer.
+     * message masks it with {@link Redact}), cut short so that a huge value does not make a huge answer, and with
+     * anything but printable ASCII shown as U+FFFD (half a surrogate pair, above all, which no UTF-8 response can carry).
      */
     private static String quoted(String raw) {
-        return raw.length() <= 40 ? raw : raw.substring(0, 40) + "…";
+        StringBuilder out = new StringBuilder(Math.min(raw.length(), 41));
+        raw.chars().limit(40).forEach(c -> out.append(c >= 0x20 && c < 0x7F ? (char) c : '\uFFFD'));
+        return raw.length() <= 40 ? out.toString() : out + "…";
     }
 
     public static boolean isE164(String raw) {

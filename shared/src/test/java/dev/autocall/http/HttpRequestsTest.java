@@ -106,4 +106,17 @@ class HttpRequestsTest {
         assertEquals(Optional.of("abc="), HttpRequests.header(request, "X-Twilio-Signature"));
         assertEquals(Optional.empty(), HttpRequests.header(request, "Authorization"));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"%", "CallSid=CA1&Body=%", "Body=%2", "Body=%zz", "%G1=x",
+            "Body=%\ud800\ud800"})
+    void formParams_should_refuseTheBodyNamingIt_when_aPercentEscapeIsBroken(String body) {
+        // WHEN
+        dev.autocall.error.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.autocall.error.InvalidInputException.class, () -> HttpRequests.formParams(body));
+
+        // THEN the 400 names the body and quotes nothing a response cannot carry
+        assertEquals("body", e.field().orElse(null));
+        assertEquals(e.getMessage(), new String(e.getMessage().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+    }
 }

@@ -120,4 +120,16 @@ class PhoneNumbersTest {
         assertEquals("••••", PhoneNumbers.mask("1234"));
         assertEquals("null", PhoneNumbers.mask(null));
     }
+
+    @Test
+    void requireE164_should_refuseWithAMessageAResponseCanCarry_when_theInputHoldsHalfASurrogatePair() {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> PhoneNumbers.requireE164("contact.phone", "\ud800+14155550123"));
+
+        // THEN the message encodes as UTF-8 (a JSON 400, not a failure to write one)
+        assertEquals("contact.phone", e.field().orElse(null));
+        assertEquals(e.getMessage(), new String(e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

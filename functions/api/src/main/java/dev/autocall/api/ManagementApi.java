@@ -11,6 +11,7 @@ import dev.autocall.domain.event.EventTypes;
 import dev.autocall.domain.setup.ApiKeys;
 import dev.autocall.domain.workflow.RunStore;
 import dev.autocall.domain.workflow.StoredWorkflow;
+import dev.autocall.domain.workflow.ValidatedWorkflow;
 import dev.autocall.domain.workflow.WorkflowDefinition;
 import dev.autocall.domain.workflow.WorkflowParser;
 import dev.autocall.domain.workflow.WorkflowStore;
@@ -128,7 +129,7 @@ public final class ManagementApi {
             return switch (method + " " + sub) {
                 case "GET " -> ApiResponse.ok(workflowView(workflows.find(ws, id)
                         .orElseThrow(() -> new NotFoundException("no workflow " + id))));
-                case "PUT " -> putWorkflow(ws, id, request.body());
+                case "PUT " -> putWorkflow(ws, id, request);
                 case "POST /publish" -> publish(ws, id);
                 case "GET /runs" -> {
                     workflows.find(ws, id).orElseThrow(() -> new NotFoundException("no workflow " + id));
@@ -160,17 +161,18 @@ public final class ManagementApi {
         return ApiResponse.ok(stored);
     }
 
-    private ApiResponse putWorkflow(String ws, String id, String body) {
-        WorkflowDefinition definition = WorkflowParser.parse(id, body);
-        StoredWorkflow stored = workflows.saveDraft(ws, id, WorkflowParser.toJson(body).toString(), clock.instant());
+    /** The draft is checked once and stored as the JSON that was checked; publishing reads exactly that. */
+    private ApiResponse putWorkflow(String ws, String id, ApiRequest request) {
+        ValidatedWorkflow draft = WorkflowParser.read(id, request.body(), request.contentType());
+        StoredWorkflow stored = workflows.saveDraft(ws, id, draft.json(), clock.instant());
         Map<String, Object> view = workflowView(stored);
-        view.put("trigger", definition.trigger());
+        view.put("trigger", draft.definition().trigger());
         return ApiResponse.ok(view);
     }
 
     private ApiResponse publish(String ws, String id) {
         StoredWorkflow stored = workflows.find(ws, id).orElseThrow(() -> new NotFoundException("no workflow " + id));
-        WorkflowDefinition definition = WorkflowParser.parse(id, stored.draftJson());
+        WorkflowDefinition definition = WorkflowParser.parseStored(id, stored.draftJson());
         int version = workflows.publish(ws, id, definition.trigger(), clock.instant());
         return ApiResponse.ok(Map.of("id", id, "version", version, "trigger", definition.trigger(),
                 "enabled", definition.enabled()));

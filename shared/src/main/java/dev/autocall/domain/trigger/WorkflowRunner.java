@@ -67,7 +67,7 @@ public final class WorkflowRunner {
                 }
                 continue;
             }
-            WorkflowDefinition definition = WorkflowParser.parse(live.workflowId(), live.definitionJson());
+            WorkflowDefinition definition = WorkflowParser.parseStored(live.workflowId(), live.definitionJson());
             TemplateContext context = TemplateContext.of(current, event, workspace);
             if (!definition.enabled() || !definition.filters().stream().allMatch(f -> f.matches(context))) {
                 continue;
@@ -131,7 +131,7 @@ public final class WorkflowRunner {
         PublishedWorkflow version = workflows.version(workspace.id(), run.workflowId(), run.version())
                 .orElseThrow(() -> new IllegalStateException("run " + run.runId() + " names missing version "
                         + run.workflowId() + " v" + run.version()));
-        return WorkflowParser.parse(version.workflowId(), version.definitionJson());
+        return WorkflowParser.parseStored(version.workflowId(), version.definitionJson());
     }
 
     /** The executor of a step type: one place, checked by the compiler to cover every step. */

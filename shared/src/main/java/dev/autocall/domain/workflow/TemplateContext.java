@@ -14,6 +14,13 @@ import java.util.Set;
  */
 public final class TemplateContext {
     public static final Set<String> ROOTS = Set.of("contact", "event", "data", "workspace");
+    private static final java.util.regex.Pattern PATH =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
+    /** Whether the text is a path a template or a wait may read: dotted names under one of the roots. */
+    public static boolean isPath(String text) {
+        return PATH.matcher(text).matches() && ROOTS.contains(text.substring(0, (text + ".").indexOf('.')));
+    }
     private final Map<String, Object> root;
 
     private TemplateContext(Map<String, Object> root) {

@@ -1,62 +1,121 @@
 package dev.autocall.domain.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.autocall.domain.outbound.CallOutcome;
+import dev.autocall.domain.outbound.Purpose;
 import dev.autocall.error.InvalidInputException;
 import dev.autocall.phone.PhoneNumbers;
 
-import java.util.Optional;
-
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Reads a workflow definition from JSON or YAML (docs/workflows.md) and checks all of it, so that a
  * definition that saves is one that runs. Errors name the offending field, e.g. {@code steps[1].body}.
+ * JSON is read by the JSON reader (YAML readers fold some characters JSON keeps), and what is stored is the
+ * checked tree written as JSON, which publishing and runs read back with the same JSON reader.
  */
 public final class WorkflowParser {
-    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final Pattern TRIGGER = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
     private static final Set<String> TOP_LEVEL = Set.of("name", "trigger", "enabled", "testMode", "filters", "steps");
-    private static final Map<String, Set<String>> STEP_FIELDS = Map.of(
-            "sendSms", Set.of("id", "type", "body"),
-            "createTask", Set.of("id", "type", "title", "dueInMinutes"),
-            "addTag", Set.of("id", "type", "tag"),
-            "removeTag", Set.of("id", "type", "tag"),
-            "notify", Set.of("id", "type", "body"),
-            "makeCall", Set.of("id", "type", "agent", "whisper", "timeoutSeconds", "record", "purpose", "ifNoAnswer"),
-            "leaveVoicemail", Set.of("id", "type", "message", "audioUrl", "voice", "purpose", "ifNoAnswer"),
-            "wait", Set.of("id", "type", "duration", "until", "offset"),
-            "branch", Set.of("id", "type", "cases", "otherwise"));
-    private static final Set<String> OUTCOMES = Set.of("completed", "confirmed", "declined", "voicemail", "no_answer",
-            "busy", "failed", "invalid");
+    /** A branch may name any outcome; only these may count as not reached (a refused call is never retried). */
+    private static final Set<CallOutcome> NOT_REACHED_CHOICES = EnumSet.of(CallOutcome.NO_ANSWER, CallOutcome.BUSY,
+            CallOutcome.VOICEMAIL);
+    /** Texts that are messages to people and may span lines; every other text is one line. */
+    private static final Set<String> MESSAGE_TEXTS = Set.of("body", "title", "whisper", "message");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     public static final int MAX_STEPS = 50;
     public static final int MAX_SMS_LENGTH = 1600;
+    /**
+     * The longest a run may wait, for a duration or until a computed time: EventBridge Scheduler refuses dates
+     * far ahead, so a longer wait would fail on every delivery instead of once, when saved.
+     */
+    public static final java.time.Duration MAX_WAIT = java.time.Duration.ofDays(366);
+    /** A retry further out than this is no longer a retry of the same call. */
+    public static final java.time.Duration MAX_RETRY_INTERVAL = java.time.Duration.ofDays(30);
 
     private WorkflowParser() {
     }
 
-    /** Parses JSON or YAML (JSON is YAML, so one reader serves both). */
+    /** Parses a definition written in JSON (the text starts with a brace) or YAML (anything else). */
     public static WorkflowDefinition parse(String id, String text) {
+        return definition(id, readTree(text, Optional.empty()));
+    }
+
+    /**
+     * Checks a submitted draft and gives the JSON to store for it.
+     *
+     * @param contentType a YAML media type reads the body as YAML even when it starts with a brace (a flow
+     *                    mapping); otherwise a body starting with a brace is JSON and anything else YAML
+     */
+    public static ValidatedWorkflow read(String id, String body, Optional<String> contentType) {
+        JsonNode root = readTree(body, contentType);
+        WorkflowDefinition definition = definition(id, root);
+        try {
+            return new ValidatedWorkflow(definition, JSON.writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a checked workflow definition could not be written as JSON", e);
+        }
+    }
+
+    /**
+     * Reads a draft or version as stored by {@link #read}. It was valid JSON when saved, so a syntax error here
+     * is a fault of the store, not of whoever asked to publish or run it.
+     */
+    public static WorkflowDefinition parseStored(String id, String json) {
         JsonNode root;
         try {
-            root = YAML.readTree(text == null ? "" : text);
+            root = JSON.readTree(json == null ? "" : json);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("malformed workflow definition (JSON or YAML): " + e.getOriginalMessage()
+            throw new IllegalStateException("the stored draft of workflow " + id + " is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        return definition(id, root);
+    }
+
+    private static JsonNode readTree(String text, Optional<String> contentType) {
+        // A byte order mark is not text: without this, a JSON body that starts with one would be read as YAML.
+        String body = text == null ? "" : text.startsWith("\uFEFF") ? text.substring(1) : text;
+        boolean json = contentType.map(t -> !t.toLowerCase(java.util.Locale.ROOT).contains("yaml")).orElse(true)
+                && body.strip().startsWith("{");
+        try {
+            return (json ? JSON : YAML).readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("malformed workflow definition (" + (json ? "JSON" : "YAML") + "): "
+                    + PrintableText.shown(String.valueOf(e.getOriginalMessage()).split("\n")[0])
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr()));
         }
+    }
+
+    private static WorkflowDefinition definition(String id, JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("a workflow definition is an object with trigger and steps");
         }
+        checkCharacters(root, "");
         rejectUnknown("", root, TOP_LEVEL);
         String trigger = requiredText(root, "trigger", "");
         if (!TRIGGER.matcher(trigger).matches()) {
@@ -100,17 +159,14 @@ public final class WorkflowParser {
         if (!node.isObject()) {
             throw new InvalidInputException(path, path + " must be an object with a type");
         }
-        String type = requiredText(node, "type", path);
-        Set<String> allowed = STEP_FIELDS.get(type);
-        if (allowed == null) {
-            throw new InvalidInputException(path + ".type", path + ".type '" + type + "' is not a step type; use one of "
-                    + new java.util.TreeSet<>(STEP_FIELDS.keySet()));
-        }
-        rejectUnknown(path, node, allowed);
+        String typeName = requiredText(node, "type", path);
+        StepType type = StepType.of(typeName).orElseThrow(() -> new InvalidInputException(path + ".type",
+                path + ".type '" + typeName + "' is not a step type; use one of " + wireNames(Arrays.stream(StepType.values()).map(StepType::wire))));
+        rejectUnknown(path, node, type.fields());
         return switch (type) {
-            case "sendSms" -> new Step.SendSms(message(node, path));
-            case "notify" -> new Step.Notify(message(node, path));
-            case "createTask" -> {
+            case SEND_SMS -> new Step.SendSms(message(node, path));
+            case NOTIFY -> new Step.Notify(message(node, path));
+            case CREATE_TASK -> {
                 String title = requiredText(node, "title", path);
                 Template.parse(path + ".title", title);
                 JsonNode due = node.get("dueInMinutes");
@@ -119,13 +175,12 @@ public final class WorkflowParser {
                 }
                 yield new Step.CreateTask(title, due == null ? 60 : due.asInt());
             }
-            case "addTag" -> new Step.AddTag(tag(node, path));
-            case "removeTag" -> new Step.RemoveTag(tag(node, path));
-            case "makeCall" -> makeCall(node, path);
-            case "leaveVoicemail" -> leaveVoicemail(node, path);
-            case "wait" -> waitStep(node, path);
-            case "branch" -> branch(node, path);
-            default -> throw new IllegalStateException(type);
+            case ADD_TAG -> new Step.AddTag(tag(node, path));
+            case REMOVE_TAG -> new Step.RemoveTag(tag(node, path));
+            case MAKE_CALL -> makeCall(node, path);
+            case LEAVE_VOICEMAIL -> leaveVoicemail(node, path);
+            case WAIT -> waitStep(node, path);
+            case BRANCH -> branch(node, path);
         };
     }
 
@@ -151,17 +206,19 @@ public final class WorkflowParser {
     }
 
     private static Step.Wait waitStep(JsonNode node, String path) {
-        Optional<java.time.Duration> duration = optionalText(node, "duration", path).map(d -> duration(path + ".duration", d));
+        Optional<java.time.Duration> duration = optionalText(node, "duration", path)
+                .map(d -> positiveDuration(path + ".duration", d, MAX_WAIT));
         Optional<String> until = optionalText(node, "until", path);
         if (duration.isPresent() == until.isPresent()) {
             throw new InvalidInputException(path, path + " needs exactly one of duration (e.g. PT2H) or until (e.g. data.appointmentAt)");
         }
         until.ifPresent(u -> {
-            if (!TemplateContext.ROOTS.contains(u.split("\\.")[0])) {
+            if (!TemplateContext.isPath(u)) {
                 throw new InvalidInputException(path + ".until", path + ".until must be a path such as data.appointmentAt or contact.fields.renewalAt");
             }
         });
-        java.time.Duration offset = optionalText(node, "offset", path).map(o -> duration(path + ".offset", o)).orElse(java.time.Duration.ZERO);
+        java.time.Duration offset = optionalText(node, "offset", path).map(o -> offset(path + ".offset", o))
+                .orElse(java.time.Duration.ZERO);
         if (until.isEmpty() && node.has("offset")) {
             throw new InvalidInputException(path + ".offset", path + ".offset goes with until");
         }
@@ -175,9 +232,9 @@ public final class WorkflowParser {
         }
         Map<String, String> map = new java.util.LinkedHashMap<>();
         cases.fields().forEachRemaining(e -> {
-            if (!OUTCOMES.contains(e.getKey())) {
+            if (CallOutcome.of(e.getKey()).isEmpty()) {
                 throw new InvalidInputException(path + ".cases." + e.getKey(), path + ".cases: '" + e.getKey()
-                        + "' is not an outcome; use one of " + new java.util.TreeSet<>(OUTCOMES));
+                        + "' is not an outcome; use one of " + wireNames(Arrays.stream(CallOutcome.values()).map(CallOutcome::wire)));
             }
             if (!e.getValue().isTextual()) {
                 throw new InvalidInputException(path + ".cases." + e.getKey(), path + ".cases." + e.getKey() + " must be a step id, next or end");
@@ -218,7 +275,7 @@ public final class WorkflowParser {
         return switch (action) {
             case "continue" -> Step.NoAnswerPolicy.CONTINUE;
             case "retry" -> new Step.NoAnswerPolicy("retry", wholeNumber(node, "maxAttempts", path, 3, 2, 10),
-                    optionalText(node, "interval", path).map(i -> duration(path + ".interval", i)).orElse(java.time.Duration.ofHours(1)),
+                    optionalText(node, "interval", path).map(i -> positiveDuration(path + ".interval", i, MAX_RETRY_INTERVAL)).orElse(java.time.Duration.ofHours(1)),
                     null, notReached);
             case "voicemail" -> {
                 String message = requiredText(node, "message", path);
@@ -233,27 +290,54 @@ public final class WorkflowParser {
         if (node == null || node.isNull()) {
             return Step.NoAnswerPolicy.DEFAULT_NOT_REACHED;
         }
-        // Not "failed": a call the compliance gate refused is never retried (SPEC §2.5).
-        Set<String> allowed = Set.of("no_answer", "busy", "voicemail");
         if (!node.isArray() || node.isEmpty()) {
-            throw new InvalidInputException(path, path + " must be a non-empty list of outcomes from " + new java.util.TreeSet<>(allowed));
+            throw new InvalidInputException(path, path + " must be a non-empty list of outcomes from "
+                    + wireNames(NOT_REACHED_CHOICES.stream().map(CallOutcome::wire)));
         }
         Set<String> outcomes = new java.util.HashSet<>();
         node.forEach(n -> {
-            if (!n.isTextual() || !allowed.contains(n.asText())) {
-                throw new InvalidInputException(path, path + ": '" + n.asText() + "' is not one of " + new java.util.TreeSet<>(allowed));
+            Optional<CallOutcome> outcome = n.isTextual() ? CallOutcome.of(n.asText()) : Optional.empty();
+            if (outcome.isEmpty() || !NOT_REACHED_CHOICES.contains(outcome.get())) {
+                throw new InvalidInputException(path, path + ": '" + n.asText() + "' is not one of "
+                        + wireNames(NOT_REACHED_CHOICES.stream().map(CallOutcome::wire)));
             }
-            outcomes.add(n.asText());
+            outcomes.add(outcome.get().wire());
         });
         return Set.copyOf(outcomes);
     }
 
     private static String purpose(JsonNode node, String path) {
-        String purpose = optionalText(node, "purpose", path).orElse("transactional");
-        if (!purpose.equals("transactional") && !purpose.equals("marketing")) {
-            throw new InvalidInputException(path + ".purpose", path + ".purpose must be transactional or marketing");
+        String purpose = optionalText(node, "purpose", path).orElse(Purpose.TRANSACTIONAL.wire());
+        if (Purpose.of(purpose).isEmpty()) {
+            throw new InvalidInputException(path + ".purpose", path + ".purpose must be one of " + wireNames(Arrays.stream(Purpose.values()).map(Purpose::wire)));
         }
         return purpose;
+    }
+
+    /** The wire names in order, for messages: [busy, completed, ...]. */
+    private static String wireNames(java.util.stream.Stream<String> names) {
+        return new java.util.TreeSet<>(names.toList()).toString();
+    }
+
+    private static java.time.Duration positiveDuration(String path, String text, java.time.Duration max) {
+        java.time.Duration duration = duration(path, text);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new InvalidInputException(path, path + " must be positive, e.g. PT30M or P1D");
+        }
+        if (duration.compareTo(max) > 0) {
+            throw new InvalidInputException(path, path + " must be at most " + max.toDays() + " days (P" + max.toDays() + "D)");
+        }
+        return duration;
+    }
+
+    /** An until offset moves the computed time by at most the longest wait, either way. */
+    private static java.time.Duration offset(String path, String text) {
+        java.time.Duration offset = duration(path, text);
+        if (offset.compareTo(MAX_WAIT) > 0 || offset.compareTo(MAX_WAIT.negated()) < 0) {
+            throw new InvalidInputException(path, path + " must lie within " + MAX_WAIT.toDays() + " days either way (-P"
+                    + MAX_WAIT.toDays() + "D to P" + MAX_WAIT.toDays() + "D)");
+        }
+        return offset;
     }
 
     private static java.time.Duration duration(String path, String text) {
@@ -269,7 +353,8 @@ public final class WorkflowParser {
         if (value == null || value.isNull()) {
             return fallback;
         }
-        if (!value.isIntegralNumber() || value.asInt() < min || value.asInt() > max) {
+        // canConvertToInt first: asInt() keeps the low 32 bits of a larger number, so 2^32 + 30 would read as 30.
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
             throw new InvalidInputException(path + "." + name, path + "." + name + " must be a whole number from " + min + " to " + max);
         }
         return value.asInt();
@@ -342,7 +427,7 @@ public final class WorkflowParser {
         if (!value.isTextual() || value.asText().isBlank()) {
             throw new InvalidInputException(where, where + " must be a non-empty string");
         }
-        return value.asText();
+        return PrintableText.require(where, value.asText(), MESSAGE_TEXTS.contains(name));
     }
 
     private static java.util.Optional<String> optionalText(JsonNode node, String name, String path) {
@@ -364,12 +449,28 @@ public final class WorkflowParser {
         return value.asBoolean();
     }
 
-    /** Normalizes the submitted text to JSON for storage and for reading back. */
-    public static ObjectNode toJson(String text) {
-        try {
-            return (ObjectNode) YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("malformed workflow definition: " + e.getOriginalMessage());
+    /** Every key and text in the tree, before any message quotes one: no control or noncharacter gets through. */
+    private static void checkCharacters(JsonNode node, String path) {
+        if (node.isTextual()) {
+            PrintableText.require(path, node.textValue(), true);
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkCharacters(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                PrintableText.require(path.isEmpty() ? null : path, path.isEmpty() ? "a key" : "a key in " + path,
+                        e.getKey(), false);
+                checkCharacters(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+            }
         }
+    }
+
+    /** The definition as a JSON tree, for a definition written in the code (the built-in workflows). */
+    public static ObjectNode toJson(String text) {
+        if (readTree(text, Optional.empty()) instanceof ObjectNode object) {
+            return object;
+        }
+        throw new InvalidInputException("a workflow definition is an object with trigger and steps");
     }
 }

@@ -135,4 +135,16 @@ class TemplateTest {
         // WHEN / THEN
         assertEquals("Thanks! We'll call you back {soon}.", template.render(context("Dana", Map.of())));
     }
+
+    @Test
+    void parse_should_readALongDefault_when_itRunsToTensOfThousandsOfCharacters() {
+        // GIVEN a default long enough to overflow the stack of a regular expression that reads it
+        String fallback = "a\\\"b ".repeat(20_000);
+
+        // WHEN
+        Template template = Template.parse("steps[0].title", "Call {{contact.firstName | \"" + fallback + "\"}}");
+
+        // THEN
+        assertEquals("Call " + "a\"b ".repeat(20_000), template.render(context(null, Map.of())));
+    }
 }

@@ -191,4 +191,272 @@ class WorkflowParserTest {
         // THEN
         assertTrue(e.getMessage().contains("trigger and steps"), e.getMessage());
     }
+
+    static Stream<Arguments> unboundedDurations() {
+        return Stream.of(
+                Arguments.of("a wait longer than the scheduler can hold", """
+                        {"trigger": "lead.created", "steps": [{"type": "wait", "duration": "P999999999D"}]}""",
+                        "steps[0].duration", "at most"),
+                Arguments.of("a wait of 367 days", """
+                        {"trigger": "lead.created", "steps": [{"type": "wait", "duration": "P367D"}]}""",
+                        "steps[0].duration", "at most"),
+                Arguments.of("a negative wait", """
+                        {"trigger": "lead.created", "steps": [{"type": "wait", "duration": "-PT1H"}]}""",
+                        "steps[0].duration", "positive"),
+                Arguments.of("a wait of nothing", """
+                        {"trigger": "lead.created", "steps": [{"type": "wait", "duration": "PT0S"}]}""",
+                        "steps[0].duration", "positive"),
+                Arguments.of("a negative retry interval", """
+                        {"trigger": "lead.created", "steps": [{"type": "makeCall", "ifNoAnswer":
+                          {"action": "retry", "interval": "-PT1H"}}]}""",
+                        "steps[0].ifNoAnswer.interval", "positive"),
+                Arguments.of("a retry interval of a year", """
+                        {"trigger": "lead.created", "steps": [{"type": "leaveVoicemail", "message": "Hi", "ifNoAnswer":
+                          {"action": "retry", "interval": "P365D"}}]}""",
+                        "steps[0].ifNoAnswer.interval", "at most"),
+                Arguments.of("an until offset past the bound", """
+                        {"trigger": "lead.created", "steps": [{"type": "wait", "until": "data.at", "offset": "-P367D"}]}""",
+                        "steps[0].offset", "366 days"),
+                Arguments.of("an until offset that overflows", """
+                        {"trigger": "lead.created", "steps": [{"type": "wait", "until": "data.at", "offset": "P999999999D"}]}""",
+                        "steps[0].offset", "366 days"));
+    }
+
+    @ParameterizedTest(name = "{0} → {2}")
+    @MethodSource("unboundedDurations")
+    void parse_should_refuseTheDuration_when_itIsOutOfBounds(String what, String text, String field, String says) {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf", text));
+
+        // THEN
+        assertEquals(field, e.field().orElse(null), e.getMessage());
+        assertTrue(e.getMessage().contains(says), e.getMessage());
+    }
+
+    @Test
+    void parse_should_acceptDurations_when_theyLieOnTheBounds() {
+        // WHEN
+        WorkflowDefinition definition = WorkflowParser.parse("wf", """
+                {"trigger": "lead.created", "steps": [
+                  {"type": "wait", "duration": "P366D"},
+                  {"type": "wait", "until": "data.at", "offset": "-P366D"},
+                  {"type": "wait", "until": "data.at", "offset": "P366D"},
+                  {"type": "makeCall", "ifNoAnswer": {"action": "retry", "interval": "P30D"}},
+                  {"type": "wait", "duration": "PT1S"}]}""");
+
+        // THEN
+        assertEquals(java.time.Duration.ofDays(366), ((Step.Wait) definition.steps().get(0)).duration());
+        assertEquals(WorkflowParser.MAX_WAIT, ((Step.Wait) definition.steps().get(0)).duration());
+        assertEquals(java.time.Duration.ofDays(-366), ((Step.Wait) definition.steps().get(1)).offset());
+        assertEquals(java.time.Duration.ofDays(30), ((Step.MakeCall) definition.steps().get(3)).ifNoAnswer().interval());
+    }
+
+    private static String withTag(String tag) {
+        return "{\"trigger\": \"lead.created\", \"steps\": [{\"type\": \"addTag\", \"tag\": \"" + tag + "\"}]}";
+    }
+
+    static Stream<Arguments> unsafeCharacters() {
+        return Stream.of(
+                Arguments.of("DEL in a tag (escaped)", withTag("vip\\u007f"), "steps[0].tag", "U+007F"),
+                Arguments.of("a C1 control in a tag (escaped)", withTag("vip\\u0080"), "steps[0].tag", "U+0080"),
+                Arguments.of("a C1 control in a tag (raw)", withTag("vip\u009f"), "steps[0].tag", "U+009F"),
+                Arguments.of("a noncharacter in a tag", withTag("vip\\ufffe"), "steps[0].tag", "U+FFFE"),
+                Arguments.of("U+FFFF in a tag", withTag("vip\uffff"), "steps[0].tag", "U+FFFF"),
+                Arguments.of("an unpaired surrogate in a tag", withTag("vip\\ud800"), "steps[0].tag", "U+D800"),
+                Arguments.of("a line break in a tag", withTag("v\\nip"), "steps[0].tag", "one line"),
+                Arguments.of("NEL in an SMS body", """
+                        {"trigger": "lead.created", "steps": [{"type": "sendSms", "body": "Hi\\u0085there"}]}""",
+                        "steps[0].body", "U+0085"),
+                Arguments.of("a bell in a task title", """
+                        {"trigger": "lead.created", "steps": [{"type": "createTask", "title": "Call\\u0007"}]}""",
+                        "steps[0].title", "U+0007"),
+                Arguments.of("a control in the name", """
+                        {"name": "Welcome\\u001b[31m", "trigger": "lead.created", "steps": [{"type": "addTag", "tag": "x"}]}""",
+                        "name", "U+001B"),
+                Arguments.of("a control in the trigger", """
+                        {"trigger": "lead.created\\u0000", "steps": [{"type": "addTag", "tag": "x"}]}""",
+                        "trigger", "U+0000"),
+                Arguments.of("a noncharacter in a step id", """
+                        {"trigger": "lead.created", "steps": [{"id": "a\\ufdd0", "type": "addTag", "tag": "x"}]}""",
+                        "steps[0].id", "U+FDD0"),
+                Arguments.of("a control in a purpose", """
+                        {"trigger": "lead.created", "steps": [{"type": "makeCall", "purpose": "marketing\\u0085"}]}""",
+                        "steps[0].purpose", "U+0085"),
+                Arguments.of("a control in a whisper", """
+                        {"trigger": "lead.created", "steps": [{"type": "makeCall", "whisper": "Hi\\u0080"}]}""",
+                        "steps[0].whisper", "U+0080"),
+                Arguments.of("a control in a voicemail message", """
+                        {"trigger": "lead.created", "steps": [{"type": "leaveVoicemail", "message": "Hi\\u009b"}]}""",
+                        "steps[0].message", "U+009B"),
+                Arguments.of("a control in a filter operand", """
+                        {"trigger": "lead.created", "filters": [{"field": "data.x", "equals": "a\\u0085"}],
+                         "steps": [{"type": "addTag", "tag": "x"}]}""",
+                        "filters[0].equals", "U+0085"));
+    }
+
+    @ParameterizedTest(name = "{0} → {2}")
+    @MethodSource("unsafeCharacters")
+    void parse_should_refuseTheText_when_itHoldsAControlOrANoncharacter(String what, String text, String field, String says) {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf", text));
+
+        // THEN
+        assertEquals(field, e.field().orElse(null), e.getMessage());
+        assertTrue(e.getMessage().contains(says), e.getMessage());
+    }
+
+    @Test
+    void parse_should_keepLineBreaksAndTabs_when_theyAreInAMessageBody() {
+        // WHEN
+        WorkflowDefinition definition = WorkflowParser.parse("wf", """
+                {"trigger": "lead.created", "steps": [{"type": "sendSms", "body": "Hi,\\r\\n\\tthanks \u00e9\ud83d\ude00"}]}""");
+
+        // THEN
+        assertEquals(new Step.SendSms("Hi,\r\n\tthanks \u00e9\ud83d\ude00"), definition.steps().get(0));
+    }
+
+    @Test
+    void parse_should_readJsonWithTheJsonParser_when_theTextIsAJsonObject() {
+        // GIVEN a line separator, which a YAML reader folds into a space
+        String body = "Hi\u2028there";
+
+        // WHEN
+        WorkflowDefinition definition = WorkflowParser.parse("wf",
+                "{\"trigger\": \"lead.created\", \"steps\": [{\"type\": \"sendSms\", \"body\": \"" + body + "\"}]}");
+
+        // THEN
+        assertEquals(new Step.SendSms(body), definition.steps().get(0));
+    }
+
+    @Test
+    void parse_should_refuseTheBody_when_aJsonKeyIsRepeated() {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf", """
+                {"trigger": "lead.created", "trigger": "call.missed", "steps": [{"type": "addTag", "tag": "x"}]}"""));
+
+        // THEN
+        assertTrue(e.getMessage().contains("trigger"), e.getMessage());
+    }
+
+    @Test
+    void parse_should_refuseTheBody_when_aYamlKeyIsRepeated() {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf", """
+                trigger: lead.created
+                steps: [{type: addTag, tag: x}]
+                trigger: call.missed
+                """));
+
+        // THEN
+        assertTrue(e.getMessage().contains("trigger"), e.getMessage());
+    }
+
+    @Test
+    void parse_should_refuseTheBody_when_textFollowsTheJsonDocument() {
+        // WHEN / THEN
+        assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf", """
+                {"trigger": "lead.created", "steps": [{"type": "addTag", "tag": "x"}]} {"trigger": "call.missed"}"""));
+    }
+
+    @Test
+    void read_should_giveTheJsonToStore_when_theDefinitionIsValid() {
+        // GIVEN
+        String yaml = """
+                trigger: lead.created   # a comment
+                steps:
+                  - {type: addTag, tag: "vip\u00e9"}
+                """;
+
+        // WHEN
+        ValidatedWorkflow draft = WorkflowParser.read("wf", yaml, java.util.Optional.of("application/yaml"));
+
+        // THEN the stored JSON is the same definition, read back by the JSON reader
+        assertEquals("{\"trigger\":\"lead.created\",\"steps\":[{\"type\":\"addTag\",\"tag\":\"vip\u00e9\"}]}", draft.json());
+        assertEquals(draft.definition(), WorkflowParser.parseStored("wf", draft.json()));
+    }
+
+    @Test
+    void read_should_readYaml_when_theContentTypeSaysYamlAndTheBodyIsAFlowMapping() {
+        // WHEN
+        ValidatedWorkflow draft = WorkflowParser.read("wf", "{trigger: lead.created, steps: [{type: addTag, tag: x}]}",
+                java.util.Optional.of("application/yaml; charset=utf-8"));
+
+        // THEN
+        assertEquals("lead.created", draft.definition().trigger());
+    }
+
+    @Test
+    void parseStored_should_blameTheStoredDraftNotTheCaller_when_theStoredTextIsNotJson() {
+        // WHEN
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> WorkflowParser.parseStored("welcome", "trigger: lead.created\nsteps: []"));
+
+        // THEN
+        assertTrue(e.getMessage().contains("stored draft of workflow welcome"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(dev.autocall.domain.outbound.CallOutcome.class)
+    void parse_should_acceptABranchCase_when_itNamesACallOutcome(dev.autocall.domain.outbound.CallOutcome outcome) {
+        // WHEN
+        WorkflowDefinition definition = WorkflowParser.parse("wf", "{\"trigger\": \"lead.created\", \"steps\": ["
+                + "{\"type\": \"makeCall\"}, {\"type\": \"branch\", \"cases\": {\"" + outcome.wire() + "\": \"end\"}}]}");
+
+        // THEN
+        assertEquals(java.util.Map.of(outcome.wire(), "end"), ((Step.Branch) definition.steps().get(1)).cases());
+    }
+
+    @Test
+    void parse_should_listTheOutcomes_when_aBranchCaseIsNotOne() {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf", """
+                {"trigger": "lead.created", "steps": [{"type": "branch", "cases": {"answered": "end"}}]}"""));
+
+        // THEN
+        assertEquals("steps[0].cases.answered", e.field().orElse(null));
+        assertTrue(e.getMessage().contains("[agent_unavailable, busy, completed, confirmed, declined, failed, invalid, no_answer, voicemail]"),
+                e.getMessage());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(dev.autocall.domain.outbound.Purpose.class)
+    void parse_should_acceptThePurpose_when_itIsOneOfTheEnum(dev.autocall.domain.outbound.Purpose purpose) {
+        // WHEN
+        WorkflowDefinition definition = WorkflowParser.parse("wf", "{\"trigger\": \"lead.created\", \"steps\": ["
+                + "{\"type\": \"makeCall\", \"purpose\": \"" + purpose.wire() + "\"}]}");
+
+        // THEN
+        assertEquals(purpose.wire(), ((Step.MakeCall) definition.steps().get(0)).purpose());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {".", "data.", "data..at", ".data", "data at", "caller.at"})
+    void parse_should_nameTheUntilField_when_itIsNotAPath(String until) {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf",
+                "{\"trigger\": \"lead.created\", \"steps\": [{\"type\": \"wait\", \"until\": \"" + until + "\"}]}"));
+
+        // THEN
+        assertEquals("steps[0].until", e.field().orElse(null), e.getMessage());
+    }
+
+    @Test
+    void parse_should_readJson_when_theBodyStartsWithAByteOrderMark() {
+        // WHEN
+        WorkflowDefinition definition = WorkflowParser.parse("wf", "\uFEFF{\"trigger\": \"lead.created\", \"steps\": ["
+                + "{\"type\": \"sendSms\", \"body\": \"Hi\u2028there\"}]}");
+
+        // THEN
+        assertEquals(new Step.SendSms("Hi\u2028there"), definition.steps().get(0));
+    }
+
+    @Test
+    void parse_should_quoteNoHalfSurrogate_when_theSyntaxErrorIsAtOne() {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> WorkflowParser.parse("wf", "{\"trigger\": \ud800}"));
+
+        // THEN
+        assertFalse(e.getMessage().chars().anyMatch(c -> Character.isSurrogate((char) c)), e.getMessage());
+    }
 }

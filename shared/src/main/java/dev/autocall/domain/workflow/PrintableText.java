@@ -1,0 +1,75 @@
+package dev.autocall.domain.workflow;
+
+import dev.autocall.error.InvalidInputException;
+
+import java.util.Locale;
+
+/**
+ * Refuses text that no person means to write and that later stages mangle or refuse: control characters
+ * (other than line breaks and tabs where a message may have them), noncharacters and unpaired surrogates.
+ */
+final class PrintableText {
+    private PrintableText() {
+    }
+
+    /** @param lineBreaks whether \n, \r and \t may appear (message texts), or the text is one line (names, tags) */
+    static String require(String field, String text, boolean lineBreaks) {
+        return require(field, field, text, lineBreaks);
+    }
+
+    /** @param label how the message names the text, when it is not the field itself (a key, say) */
+    static String require(String field, String label, String text, boolean lineBreaks) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                if (isNoncharacter(cp)) {
+                    throw refused(field, label, cp, "is not a character");
+                }
+            } else if (Character.isSurrogate(c)) {
+                throw refused(field, label, c, "is half of a surrogate pair, not a character");
+            } else if (isNoncharacter(c)) {
+                throw refused(field, label, c, "is not a character");
+            } else if (Character.getType(c) == Character.CONTROL) {
+                if (c == '\n' || c == '\r' || c == '\t') {
+                    if (!lineBreaks) {
+                        throw new InvalidInputException(field, label + " must be one line (it contains "
+                                + codePoint(c) + ")");
+                    }
+                } else {
+                    throw refused(field, label, c, "is a control character");
+                }
+            }
+        }
+        return text;
+    }
+
+    /** The text as a message may quote it: controls, noncharacters and half surrogate pairs shown as U+FFFD. */
+    static String shown(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                out.appendCodePoint(isNoncharacter(cp) ? 0xFFFD : cp);
+            } else {
+                boolean unprintable = Character.isSurrogate(c) || isNoncharacter(c)
+                        || Character.getType(c) == Character.CONTROL;
+                out.append(unprintable ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isNoncharacter(int cp) {
+        return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+    }
+
+    private static InvalidInputException refused(String field, String label, int cp, String why) {
+        return new InvalidInputException(field, label + " contains " + codePoint(cp) + ", which " + why + "; remove it");
+    }
+
+    private static String codePoint(int cp) {
+        return String.format(Locale.ROOT, "U+%04X", cp);
+    }
+}
