@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.autocall.json.Json;
+import dev.autocall.phone.Redact;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,6 +59,7 @@ final class Gateway implements AutoCloseable {
     private final List<BiConsumer<String, byte[]>> observers = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private volatile boolean closing;
+    private volatile Route defaultRoute;
 
     Gateway(int port, Clock clock) throws IOException {
         this.clock = clock;
@@ -77,8 +81,13 @@ final class Gateway implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** A route from the template; one without a path is HttpApi's $default, taken when no other matches. */
     void route(String method, String path, LocalFunction function) {
-        routes.add(new Route(method, path, function));
+        if (path.isEmpty()) {
+            defaultRoute = new Route("ANY", "$default", function);
+        } else {
+            routes.add(new Route(method, path, function));
+        }
     }
 
     void service(String prefix, Service service) {
@@ -90,8 +99,9 @@ final class Gateway implements AutoCloseable {
         observers.add(observer);
     }
 
-    private void dispatch(HttpExchange exchange) throws IOException {
-        try (exchange) {
+    private void dispatch(HttpExchange exchange) {
+        String requestId = UUID.randomUUID().toString();
+        try {
             String path = exchange.getRequestURI().getRawPath();
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
@@ -107,29 +117,58 @@ final class Gateway implements AutoCloseable {
             String method = exchange.getRequestMethod();
             for (Route route : routes) {
                 if (route.matches(method, path)) {
-                    invoke(route, exchange, path, body);
+                    invoke(route, exchange, path, body, requestId);
                     return;
                 }
             }
-            send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");
-        } catch (RuntimeException e) {
-            if (!closing) {
-                LOG.log(Level.WARNING, "gateway request failed", e);
+            if (defaultRoute != null) {
+                invoke(defaultRoute, exchange, path, body, requestId);
+                return;
             }
-            send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
+            send(exchange, 404, "application/json", error("not_found", "no route " + method + " " + path, null));
+        } catch (RuntimeException | IOException e) {
+            if (!closing) {
+                LOG.log(Level.WARNING, () -> "request " + requestId + " failed: " + Redact.failure(e));
+            }
+            try {
+                send(exchange, 500, "application/json", error("internal",
+                        "something went wrong on our side; quote the requestId if you report it", requestId));
+            } catch (IOException | RuntimeException alreadyAnswered) {
+                // The status line was already sent: the client sees the response cut short, the log has the cause.
+            }
+        } finally {
+            exchange.close();
         }
     }
 
-    private void invoke(Route route, HttpExchange exchange, String path, byte[] body) throws IOException {
-        APIGatewayV2HTTPEvent event = toEvent(route, exchange, path, body);
+    /** The management API's error shape, for answers the gateway gives itself. */
+    static String error(String code, String message, String requestId) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        if (requestId != null) {
+            error.put("requestId", requestId);
+        }
+        return Json.write(Map.of("error", error));
+    }
+
+    private void invoke(Route route, HttpExchange exchange, String path, byte[] body, String requestId) throws IOException {
+        APIGatewayV2HTTPEvent event = toEvent(route, exchange, path, body, requestId);
         APIGatewayV2HTTPResponse response = (APIGatewayV2HTTPResponse) route.function().handler()
                 .handleRequest(event, LambdaContext.of(route.function().logicalId()));
         String contentType = response.getHeaders() == null ? "application/json"
                 : response.getHeaders().getOrDefault("Content-Type", "application/json");
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, value) -> {
+                if (!name.equalsIgnoreCase("Content-Type")) {
+                    exchange.getResponseHeaders().set(name, value);
+                }
+            });
+        }
         send(exchange, response.getStatusCode(), contentType, response.getBody() == null ? "" : response.getBody());
     }
 
-    private APIGatewayV2HTTPEvent toEvent(Route route, HttpExchange exchange, String path, byte[] body) {
+    private APIGatewayV2HTTPEvent toEvent(Route route, HttpExchange exchange, String path, byte[] body, String requestId) {
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
         headers.put("x-forwarded-proto", "http");
@@ -155,7 +194,7 @@ final class Gateway implements AutoCloseable {
                 .withDomainPrefix("127")
                 .withStage("$default")
                 .withRouteKey(route.method() + " " + route.path())
-                .withRequestId(UUID.randomUUID().toString())
+                .withRequestId(requestId)
                 .withTimeEpoch(now)
                 .withHttp(http)
                 .build();

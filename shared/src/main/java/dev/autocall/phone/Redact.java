@@ -23,4 +23,20 @@ public final class Redact {
         m.appendTail(out);
         return out.toString();
     }
+
+    /** A failure as a log line can hold it: each cause's class and masked message, and where it was thrown. */
+    public static String failure(Throwable failure) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            out.append(t == failure ? "" : "; caused by ").append(t.getClass().getName());
+            if (t.getMessage() != null) {
+                out.append(": ").append(phones(t.getMessage()));
+            }
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, 8); i++) {
+                out.append("\n\tat ").append(frames[i]);
+            }
+        }
+        return out.toString();
+    }
 }

@@ -68,6 +68,15 @@ public final class ManagementApi {
     }
 
     public ApiResponse handle(ApiRequest request) {
+        ApiResponse response = authenticatedAndRouted(request);
+        return request.method().equals("HEAD") ? response.withoutBody() : response;
+    }
+
+    private ApiResponse authenticatedAndRouted(ApiRequest request) {
+        if (!request.path().startsWith("/v1/")) {
+            return ApiResponse.error(404, "not_found", "no route " + request.method() + " " + request.path()
+                    + "; the API's paths start with /v1/", null);
+        }
         Optional<String> workspaceId = request.bearerToken()
                 .flatMap(token -> workspaces.workspaceForApiKeyHash(ApiKeys.hash(token)));
         if (workspaceId.isEmpty()) {
@@ -88,27 +97,28 @@ public final class ManagementApi {
     }
 
     private ApiResponse route(String ws, ApiRequest request) {
-        String method = request.method();
+        // HEAD is answered as GET; handle() drops the body.
+        String method = request.method().equals("HEAD") ? "GET" : request.method();
         String path = request.path();
         if (path.equals("/v1/workspace")) {
             return switch (method) {
                 case "GET" -> ApiResponse.ok(workspace(ws));
                 case "PUT" -> putWorkspace(ws, request.body());
-                default -> methodNotAllowed(method, path);
+                default -> methodNotAllowed(request, "GET, HEAD, PUT");
             };
         }
         if (path.equals("/v1/events")) {
-            return method.equals("POST") ? postEvent(ws, request.body()) : methodNotAllowed(method, path);
+            return method.equals("POST") ? postEvent(ws, request.body()) : methodNotAllowed(request, "POST");
         }
         if (path.equals("/v1/compliance/preflight")) {
-            return method.equals("POST") ? preflight(ws, request.body()) : methodNotAllowed(method, path);
+            return method.equals("POST") ? preflight(ws, request.body()) : methodNotAllowed(request, "POST");
         }
         if (path.equals("/v1/tasks")) {
-            return method.equals("GET") ? ApiResponse.ok(Map.of("tasks", contacts.tasks(ws))) : methodNotAllowed(method, path);
+            return method.equals("GET") ? ApiResponse.ok(Map.of("tasks", contacts.tasks(ws))) : methodNotAllowed(request, "GET, HEAD");
         }
         if (path.equals("/v1/workflows")) {
             return method.equals("GET") ? ApiResponse.ok(Map.of("workflows",
-                    workflows.list(ws).stream().map(this::workflowView).toList())) : methodNotAllowed(method, path);
+                    workflows.list(ws).stream().map(this::workflowView).toList())) : methodNotAllowed(request, "GET, HEAD");
         }
         Matcher contact = CONTACT.matcher(path);
         if (contact.matches()) {
@@ -120,7 +130,7 @@ public final class ManagementApi {
                 case "PUT " -> putContact(ws, phone, request.body());
                 case "GET /thread" -> ApiResponse.ok(Map.of("phone", phone, "items", contacts.thread(ws, phone)));
                 case "GET /runs" -> ApiResponse.ok(Map.of("runs", runs.forContact(ws, phone, limit(request))));
-                default -> methodNotAllowed(method, path);
+                default -> methodNotAllowed(request, sub.isEmpty() ? "GET, HEAD, PUT" : "GET, HEAD");
             };
         }
         Matcher workflow = WORKFLOW.matcher(path);
@@ -139,7 +149,11 @@ public final class ManagementApi {
                     workflows.find(ws, id).orElseThrow(() -> new NotFoundException("no workflow " + id));
                     yield ApiResponse.ok(Map.of("runs", runs.forWorkflow(ws, id, limit(request))));
                 }
-                default -> methodNotAllowed(method, path);
+                default -> methodNotAllowed(request, switch (sub) {
+                    case "" -> "GET, HEAD, PUT";
+                    case "/publish" -> "POST";
+                    default -> "GET, HEAD";
+                });
             };
         }
         return ApiResponse.error(404, "not_found", "no route " + method + " " + path, null);
@@ -337,8 +351,9 @@ public final class ManagementApi {
         }
     }
 
-    private static ApiResponse methodNotAllowed(String method, String path) {
-        return ApiResponse.error(405, "method_not_allowed", method + " is not supported on " + path, null);
+    private static ApiResponse methodNotAllowed(ApiRequest request, String allow) {
+        return ApiResponse.error(405, "method_not_allowed", request.method() + " is not supported on " + request.path()
+                + "; allowed: " + allow, null).withHeader("Allow", allow);
     }
 
     /** Path segments are percent-decoded; a literal + stays a + (it starts every E.164 number). */
