@@ -237,7 +237,7 @@ public final class LocalRuntime implements AutoCloseable {
         for (String[] person : new String[][]{
                 {"+14155550123", "Dana", "Reyes"}, {"+13125550144", "Sam", "Okafor"}, {"+12065550187", "Priya", "Natarajan"}}) {
             contacts.save(DEMO_WORKSPACE, new Contact(person[0], person[1], person[2], List.of("customer"), null, consented,
-                    null, null, Map.of(), "form", now));
+                    null, null, Map.of(), "manual", now));
         }
     }
 
