@@ -3,7 +3,14 @@ package dev.autocall.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import dev.autocall.json.Json;
 import dev.autocall.phone.Redact;
@@ -11,7 +18,6 @@ import dev.autocall.phone.Redact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,7 +35,8 @@ import java.util.logging.Logger;
 /**
  * The HTTP gateway: one port on loopback that routes the template's HttpApi routes to the functions as
  * API Gateway HTTP API events (payload 2.0), and the local services (Twilio simulator, Secrets Manager
- * stand-in) by path prefix.
+ * stand-in) by path prefix. It runs on Jetty (already here for DynamoDB Local) rather than the JDK's
+ * server, which answers a malformed URI with an HTML page before any handler sees it.
  */
 final class Gateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
@@ -52,8 +59,11 @@ final class Gateway implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** A % not followed by two hex digits: the path cannot be decoded. */
+    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
+    private final Server server;
+    private final ServerConnector connector;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<BiConsumer<String, byte[]>> observers = new CopyOnWriteArrayList<>();
@@ -63,18 +73,63 @@ final class Gateway implements AutoCloseable {
 
     Gateway(int port, Clock clock) throws IOException {
         this.clock = clock;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", this::dispatch);
+        QueuedThreadPool threads = new QueuedThreadPool(256);
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        threads.setName("gateway");
+        this.server = new Server(threads);
+        this.connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        connector.open();
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                try (JettyExchange exchange = new JettyExchange(request, response)) {
+                    String rawPath = request.getHttpURI().getPath();
+                    if (rawPath == null || BAD_ESCAPE.matcher(rawPath).find()) {
+                        answerQuietly(exchange, 400, error("invalid_input", "the path has a % not followed by two hex digits", null));
+                    } else {
+                        dispatch(exchange);
+                    }
+                }
+                callback.succeeded();
+                return true;
+            }
+        });
+        // Jetty's own refusals (a URI it cannot parse, a header too large) in the API's error shape.
+        server.setErrorHandler(new ErrorHandler() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                Object status = request.getAttribute(ERROR_STATUS);
+                int code = status instanceof Integer i ? i : 500;
+                response.setStatus(code);
+                response.getHeaders().put("Content-Type", "application/json");
+                String errorCode = switch (code) {
+                    case 400 -> "invalid_input";
+                    case 404 -> "not_found";
+                    case 413, 431 -> "too_large";
+                    default -> "internal";
+                };
+                Object message = request.getAttribute(ERROR_MESSAGE);
+                response.write(true, java.nio.ByteBuffer.wrap(error(errorCode,
+                        message == null ? "the request could not be read" : message.toString(), null)
+                        .getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        });
     }
 
     void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the gateway could not start on port " + connector.getPort(), e);
+        }
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     String url() {
@@ -136,8 +191,14 @@ final class Gateway implements AutoCloseable {
             } catch (IOException | RuntimeException alreadyAnswered) {
                 // The status line was already sent: the client sees the response cut short, the log has the cause.
             }
-        } finally {
-            exchange.close();
+        }
+    }
+
+    private static void answerQuietly(HttpExchange exchange, int status, String body) {
+        try {
+            send(exchange, status, "application/json", body);
+        } catch (IOException e) {
+            // The client went away.
         }
     }
 
@@ -230,7 +291,10 @@ final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "gateway stop", e);
+        }
     }
 }

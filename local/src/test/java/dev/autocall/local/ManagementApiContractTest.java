@@ -13,10 +13,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +120,21 @@ class ManagementApiContractTest {
         assertEquals(405, wrongMethod.statusCode());
         assertEquals("GET, HEAD, PUT", wrongMethod.headers().firstValue("Allow").orElse(""));
         assertEquals("method_not_allowed", Json.tree(wrongMethod.body()).at("/error/code").asText());
+    }
+
+    @Test
+    void aPathThatCannotBeDecoded_isA400InTheErrorShape() throws Exception {
+        // java.net.URI refuses to build this request, so it goes over a plain socket.
+        URI base = URI.create(runtime.url());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET /v1/contacts/%zz HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nAuthorization: Bearer " + runtime.apiKey() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("application/json"), answer);
+            assertEquals("invalid_input", Json.tree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).at("/error/code").asText(), answer);
+        }
     }
 
     private JsonNode call(String method, String pathAndQuery, String body, int expected) throws Exception {
