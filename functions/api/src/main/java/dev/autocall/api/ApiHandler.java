@@ -19,14 +19,20 @@ import dev.autocall.config.Names;
 import dev.autocall.aws.SnapStartPriming;
 import dev.autocall.http.HttpRequests;
 import dev.autocall.http.HttpResponses;
+import dev.autocall.phone.Redact;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Lambda entry point for the management API behind the HTTP API. */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
     private final ManagementApi api;
     private final SnapStartPriming priming;
 
@@ -60,6 +66,17 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            return answer(event);
+        } catch (RuntimeException e) {
+            String requestId = requestId(event, context);
+            LOG.log(Level.SEVERE, () -> "request " + requestId + " failed: " + Redact.failure(e));
+            ApiResponse error = ApiResponse.internalError(requestId);
+            return HttpResponses.json(error.status(), error.body());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
         Optional<String> token = HttpRequests.header(event, "authorization")
                 .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(h -> h.substring(7).trim());
@@ -71,6 +88,20 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 token,
                 HttpRequests.header(event, "content-type"),
                 HttpRequests.body(event)));
-        return HttpResponses.json(response.status(), response.body());
+        APIGatewayV2HTTPResponse http = HttpResponses.json(response.status(), response.body());
+        if (!response.headers().isEmpty()) {
+            Map<String, String> headers = new LinkedHashMap<>(http.getHeaders());
+            headers.putAll(response.headers());
+            http.setHeaders(headers);
+        }
+        return http;
+    }
+
+    /** API Gateway's id (the one in its access log), else Lambda's. */
+    private static String requestId(APIGatewayV2HTTPEvent event, Context context) {
+        if (event != null && event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
+            return event.getRequestContext().getRequestId();
+        }
+        return context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
     }
 }

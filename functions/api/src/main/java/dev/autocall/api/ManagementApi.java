@@ -1,6 +1,7 @@
 package dev.autocall.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autocall.domain.compliance.ComplianceDecision;
 import dev.autocall.domain.compliance.ComplianceGate;
 import dev.autocall.domain.contact.Contact;
@@ -26,9 +27,10 @@ import dev.autocall.phone.PhoneNumbers;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,7 @@ public final class ManagementApi {
     private static final Pattern CONTACT = Pattern.compile("/v1/contacts/([^/]+)(/thread|/runs)?");
     private static final Pattern WORKFLOW = Pattern.compile("/v1/workflows/([^/]+)(/publish|/runs)?");
     private static final Pattern WORKFLOW_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Duration MAX_PREFLIGHT_REACH = Duration.ofDays(366);
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
     private final WorkspaceStore workspaces;
@@ -66,6 +69,15 @@ public final class ManagementApi {
     }
 
     public ApiResponse handle(ApiRequest request) {
+        ApiResponse response = authenticatedAndRouted(request);
+        return request.method().equals("HEAD") ? response.withoutBody() : response;
+    }
+
+    private ApiResponse authenticatedAndRouted(ApiRequest request) {
+        if (!request.path().startsWith("/v1/")) {
+            return ApiResponse.error(404, "not_found", "no route " + request.method() + " " + request.path()
+                    + "; the API's paths start with /v1/", null);
+        }
         Optional<String> workspaceId = request.bearerToken()
                 .flatMap(token -> workspaces.workspaceForApiKeyHash(ApiKeys.hash(token)));
         if (workspaceId.isEmpty()) {
@@ -80,31 +92,34 @@ public final class ManagementApi {
             return ApiResponse.error(404, "not_found", e.getMessage(), null);
         } catch (ConflictException e) {
             return ApiResponse.error(409, "conflict", e.getMessage(), null);
+        } catch (TooLargeException e) {
+            return ApiResponse.error(413, "too_large", e.getMessage(), e.field());
         }
     }
 
     private ApiResponse route(String ws, ApiRequest request) {
-        String method = request.method();
+        // HEAD is answered as GET; handle() drops the body.
+        String method = request.method().equals("HEAD") ? "GET" : request.method();
         String path = request.path();
         if (path.equals("/v1/workspace")) {
             return switch (method) {
                 case "GET" -> ApiResponse.ok(workspace(ws));
                 case "PUT" -> putWorkspace(ws, request.body());
-                default -> methodNotAllowed(method, path);
+                default -> methodNotAllowed(request, "GET, HEAD, PUT");
             };
         }
         if (path.equals("/v1/events")) {
-            return method.equals("POST") ? postEvent(ws, request.body()) : methodNotAllowed(method, path);
+            return method.equals("POST") ? postEvent(ws, request.body()) : methodNotAllowed(request, "POST");
         }
         if (path.equals("/v1/compliance/preflight")) {
-            return method.equals("POST") ? preflight(ws, request.body()) : methodNotAllowed(method, path);
+            return method.equals("POST") ? preflight(ws, request.body()) : methodNotAllowed(request, "POST");
         }
         if (path.equals("/v1/tasks")) {
-            return method.equals("GET") ? ApiResponse.ok(Map.of("tasks", contacts.tasks(ws))) : methodNotAllowed(method, path);
+            return method.equals("GET") ? ApiResponse.ok(Map.of("tasks", contacts.tasks(ws))) : methodNotAllowed(request, "GET, HEAD");
         }
         if (path.equals("/v1/workflows")) {
             return method.equals("GET") ? ApiResponse.ok(Map.of("workflows",
-                    workflows.list(ws).stream().map(this::workflowView).toList())) : methodNotAllowed(method, path);
+                    workflows.list(ws).stream().map(this::workflowView).toList())) : methodNotAllowed(request, "GET, HEAD");
         }
         Matcher contact = CONTACT.matcher(path);
         if (contact.matches()) {
@@ -116,7 +131,7 @@ public final class ManagementApi {
                 case "PUT " -> putContact(ws, phone, request.body());
                 case "GET /thread" -> ApiResponse.ok(Map.of("phone", phone, "items", contacts.thread(ws, phone)));
                 case "GET /runs" -> ApiResponse.ok(Map.of("runs", runs.forContact(ws, phone, limit(request))));
-                default -> methodNotAllowed(method, path);
+                default -> methodNotAllowed(request, sub.isEmpty() ? "GET, HEAD, PUT" : "GET, HEAD");
             };
         }
         Matcher workflow = WORKFLOW.matcher(path);
@@ -135,7 +150,11 @@ public final class ManagementApi {
                     workflows.find(ws, id).orElseThrow(() -> new NotFoundException("no workflow " + id));
                     yield ApiResponse.ok(Map.of("runs", runs.forWorkflow(ws, id, limit(request))));
                 }
-                default -> methodNotAllowed(method, path);
+                default -> methodNotAllowed(request, switch (sub) {
+                    case "" -> "GET, HEAD, PUT";
+                    case "/publish" -> "POST";
+                    default -> "GET, HEAD";
+                });
             };
         }
         return ApiResponse.error(404, "not_found", "no route " + method + " " + path, null);
@@ -146,6 +165,7 @@ public final class ManagementApi {
     }
 
     private ApiResponse putWorkspace(String ws, String body) {
+        BodyLimits.require(body, BodyLimits.WORKSPACE, "a workspace");
         Workspace incoming = RequestBodies.read(body, Workspace.class).withId(ws);
         Validation.workspace(incoming);
         workspaces.save(incoming);
@@ -153,6 +173,7 @@ public final class ManagementApi {
     }
 
     private ApiResponse putContact(String ws, String phone, String body) {
+        BodyLimits.require(body, BodyLimits.CONTACT, "a contact");
         Contact incoming = RequestBodies.read(body, Contact.class);
         Validation.contact(incoming);
         // A PUT replaces the contact but keeps how and when it first came in.
@@ -163,6 +184,7 @@ public final class ManagementApi {
 
     /** The draft is checked once and stored as the JSON that was checked; publishing reads exactly that. */
     private ApiResponse putWorkflow(String ws, String id, ApiRequest request) {
+        BodyLimits.require(request.body(), BodyLimits.WORKFLOW, "a workflow definition");
         ValidatedWorkflow draft = WorkflowParser.read(id, request.body(), request.contentType());
         StoredWorkflow stored = workflows.saveDraft(ws, id, draft.json(), clock.instant());
         Map<String, Object> view = workflowView(stored);
@@ -192,10 +214,16 @@ public final class ManagementApi {
     }
 
     private ApiResponse postEvent(String ws, String body) {
+        BodyLimits.require(body, BodyLimits.EVENT, "an event");
         JsonNode node = RequestBodies.tree(body);
         if (!node.isObject()) {
             throw new InvalidInputException("an event is a JSON object: {\"id\", \"type\", \"contact\": {\"phone\"}, \"data\"}");
         }
+        node.fieldNames().forEachRemaining(n -> {
+            if (!List.of("id", "type", "contact", "data").contains(n)) {
+                throw new InvalidInputException(n, "unknown field " + n + "; an event has id, type, contact and data");
+            }
+        });
         String id = text(node, "id");
         if (id.length() > 128) {
             throw new InvalidInputException("id", "id is longer than 128 characters");
@@ -207,30 +235,47 @@ public final class ManagementApi {
         if (EventTypes.TELEPHONY.contains(type)) {
             throw new InvalidInputException("type", "type " + type + " is emitted by Autocall itself and cannot be sent");
         }
-        JsonNode contactNode = node.path("contact");
-        if (!contactNode.isObject()) {
+        if (!(node.get("contact") instanceof ObjectNode contactNode)) {
             throw new InvalidInputException("contact", "contact is required: {\"phone\": \"+14155550123\", ...}");
         }
-        String phone = PhoneNumbers.requireE164("contact.phone", contactNode.path("phone").isTextual() ? contactNode.get("phone").asText() : null);
+        JsonNode contact = RequestBodies.withoutNulls(contactNode, "contact");
+        String phone = PhoneNumbers.requireE164("contact.phone", contact.path("phone").isTextual() ? contact.get("phone").asText() : null);
+        for (String name : List.of("firstName", "lastName")) {
+            if (contact.has(name) && !contact.get(name).isTextual()) {
+                throw new InvalidInputException("contact." + name, "contact." + name + " must be a string");
+            }
+        }
         JsonNode data = node.path("data");
-        if (!data.isMissingNode() && !data.isNull() && !data.isObject()) {
+        if (!data.isMissingNode() && !data.isObject()) {
             throw new InvalidInputException("data", "data must be an object");
         }
-        node.fieldNames().forEachRemaining(n -> {
-            if (!List.of("id", "type", "contact", "data").contains(n)) {
-                throw new InvalidInputException(n, "unknown field " + n + "; an event has id, type, contact and data");
-            }
-        });
         @SuppressWarnings("unchecked")
-        Map<String, Object> dataMap = data.isObject() ? Json.MAPPER.convertValue(data, Map.class) : Map.of();
+        Map<String, Object> dataMap = data instanceof ObjectNode object
+                ? Json.MAPPER.convertValue(RequestBodies.withoutNulls(object, "data"), Map.class) : Map.of();
         @SuppressWarnings("unchecked")
-        Map<String, Object> contactMap = Json.MAPPER.convertValue(contactNode, Map.class);
+        Map<String, Object> contactMap = Json.MAPPER.convertValue(contact, Map.class);
+        requireMergeFits(ws, phone, contactMap);
         events.publish(new DomainEvent("api:" + id, type, ws, clock.instant(), phone, null, dataMap, contactMap));
         return ApiResponse.accepted(Map.of("id", id, "status", "accepted"));
     }
 
+    /** The trigger merges an event's contact fields into the stored contact: it must still be a valid contact. */
+    private void requireMergeFits(String ws, String phone, Map<String, Object> contactMap) {
+        Contact merged = contacts.find(ws, phone).orElseGet(() -> Contact.newContact(phone, "api", clock.instant()))
+                .mergedWith(contactMap);
+        if (merged.fields().size() > Validation.MAX_CUSTOM_FIELDS) {
+            throw new InvalidInputException("contact", "with these fields the contact would have more than "
+                    + Validation.MAX_CUSTOM_FIELDS + " custom fields");
+        }
+        if (BodyLimits.size(Json.write(merged)) > BodyLimits.CONTACT) {
+            throw new TooLargeException("contact", "with these fields the contact would be larger than "
+                    + BodyLimits.CONTACT / 1024 + " KB");
+        }
+    }
+
     /** "Could I call this number at this time, and if not, why and when?" Reserves nothing (SPEC §4.2). */
     private ApiResponse preflight(String ws, String body) {
+        BodyLimits.require(body, BodyLimits.PREFLIGHT, "a preflight");
         JsonNode node = RequestBodies.tree(body);
         if (!node.isObject()) {
             throw new InvalidInputException("a preflight is a JSON object: {\"to\", \"at\"?, \"purpose\"?}");
@@ -241,15 +286,8 @@ public final class ManagementApi {
             }
         });
         String to = text(node, "to");
-        Optional<Instant> at = Optional.empty();
-        if (node.hasNonNull("at")) {
-            try {
-                at = Optional.of(OffsetDateTime.parse(node.get("at").asText()).toInstant());
-            } catch (DateTimeParseException e) {
-                throw new InvalidInputException("at", "at must be an ISO-8601 time with an offset, e.g. 2026-11-25T09:30:00-06:00");
-            }
-        }
-        String purpose = node.hasNonNull("purpose") ? node.get("purpose").asText() : "transactional";
+        Optional<Instant> at = optionalText(node, "at").map(this::reachableTime);
+        String purpose = optionalText(node, "purpose").orElse("transactional");
         if (!List.of("transactional", "marketing").contains(purpose)) {
             throw new InvalidInputException("purpose", "purpose must be transactional or marketing");
         }
@@ -265,6 +303,32 @@ public final class ManagementApi {
             case ComplianceDecision.Fail fail -> result.put("reason", fail.reason().name());
         }
         return ApiResponse.ok(result);
+    }
+
+    /** A preflight looks at most a year (and a leap day) either way: far enough for any schedule, near enough to compute. */
+    private Instant reachableTime(String text) {
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
+            throw new InvalidInputException("at", "at must be an ISO-8601 time with an offset, e.g. 2026-11-25T09:30:00-06:00");
+        }
+        Instant now = clock.instant();
+        if (at.isBefore(now.minus(MAX_PREFLIGHT_REACH)) || at.isAfter(now.plus(MAX_PREFLIGHT_REACH))) {
+            throw new InvalidInputException("at", "at must be within " + MAX_PREFLIGHT_REACH.toDays() + " days of now");
+        }
+        return at;
+    }
+
+    private static Optional<String> optionalText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new InvalidInputException(field, field + " must be a string when it is sent");
+        }
+        return Optional.of(value.asText());
     }
 
     private static String text(JsonNode node, String field) {
@@ -288,8 +352,9 @@ public final class ManagementApi {
         }
     }
 
-    private static ApiResponse methodNotAllowed(String method, String path) {
-        return ApiResponse.error(405, "method_not_allowed", method + " is not supported on " + path, null);
+    private static ApiResponse methodNotAllowed(ApiRequest request, String allow) {
+        return ApiResponse.error(405, "method_not_allowed", request.method() + " is not supported on " + request.path()
+                + "; allowed: " + allow, null).withHeader("Allow", allow);
     }
 
     /** Path segments are percent-decoded; a literal + stays a + (it starts every E.164 number). */

@@ -15,6 +15,7 @@ import java.util.Set;
 
 /** Checks of a resource as a whole, after it parsed: all before anything is written. */
 final class Validation {
+    static final int MAX_CUSTOM_FIELDS = 50;
     private static final Set<String> WINDOW_PROFILES = Set.of("strict", "tcpa", "trai");
     private static final Set<String> CONSENT_SOURCES = Set.of("form", "import", "manual", "inbound_call", "inbound_sms", "api");
 
@@ -96,8 +97,8 @@ final class Validation {
                 throw new InvalidInputException("tags[" + i + "]", "tags[" + i + "] must be a non-empty string of at most 64 characters");
             }
         }
-        if (contact.fields().size() > 50) {
-            throw new InvalidInputException("fields", "a contact has at most 50 custom fields");
+        if (contact.fields().size() > MAX_CUSTOM_FIELDS) {
+            throw new InvalidInputException("fields", "a contact has at most " + MAX_CUSTOM_FIELDS + " custom fields");
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.autocall.domain.contact;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,14 +19,14 @@ import java.util.Map;
 @JsonIgnoreProperties(value = {"phone", "source", "createdAt"}, allowGetters = true)
 public record Contact(
         String phone,
-        String firstName,
-        String lastName,
+        @JsonSetter(nulls = Nulls.SET) String firstName,
+        @JsonSetter(nulls = Nulls.SET) String lastName,
         List<String> tags,
-        String timeZone,
+        @JsonSetter(nulls = Nulls.SET) String timeZone,
         Consents consent,
         Channels<Boolean> dnd,
         Channels<Instant> optOut,
-        Map<String, Object> fields,
+        @JsonSetter(contentNulls = Nulls.SKIP) Map<String, Object> fields,
         String source,
         Instant createdAt) {
 
@@ -101,7 +103,7 @@ public record Contact(
         }
     }
 
-    public record Consents(Consent voice, Consent sms) {
+    public record Consents(@JsonSetter(nulls = Nulls.SET) Consent voice, @JsonSetter(nulls = Nulls.SET) Consent sms) {
     }
 
     /** A value per channel: voice and SMS are opted in and out separately. */

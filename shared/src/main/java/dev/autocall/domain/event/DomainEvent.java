@@ -1,6 +1,7 @@
 package dev.autocall.domain.event;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,8 +29,22 @@ public record DomainEvent(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(occurredAt, "occurredAt");
-        data = data == null ? Map.of() : Map.copyOf(data);
-        contact = contact == null ? Map.of() : Map.copyOf(contact);
+        data = withoutNullValues(data);
+        contact = withoutNullValues(contact);
+    }
+
+    /** A null value is "no value": dropped rather than refused by Map.copyOf, as a queue message would drop it. */
+    private static Map<String, Object> withoutNullValues(Map<String, Object> map) {
+        if (map == null) {
+            return Map.of();
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> {
+            if (key != null && value != null) {
+                copy.put(key, value);
+            }
+        });
+        return Map.copyOf(copy);
     }
 
     public String dataString(String key) {

@@ -1,6 +1,8 @@
 package dev.autocall.domain.workspace;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -9,21 +11,23 @@ import java.util.List;
 /**
  * A business's settings (SPEC §4.2). A PUT replaces the whole resource; absent parts take their defaults.
  *
+ * Fields a client may set to null ("none") carry {@code @JsonSetter(nulls = SET)}; null elsewhere is refused.
+ *
  * @param adminNumber where `notify` steps text the business's staff
  * @param helpText the reply to a HELP keyword
  */
 @JsonIgnoreProperties(value = {"id"}, allowGetters = true)
 public record Workspace(
         String id,
-        String name,
+        @JsonSetter(nulls = Nulls.SET) String name,
         List<String> numbers,
         Forwarding forwarding,
         Voicemail voicemail,
         Boolean outboundEnabled,
         Integer callsPerSecond,
-        String webhookUrl,
-        String adminNumber,
-        String helpText,
+        @JsonSetter(nulls = Nulls.SET) String webhookUrl,
+        @JsonSetter(nulls = Nulls.SET) String adminNumber,
+        @JsonSetter(nulls = Nulls.SET) String helpText,
         Compliance compliance) {
 
     public static final int DEFAULT_RING_SECONDS = 20;
@@ -52,14 +56,15 @@ public record Workspace(
     }
 
     /** @param ringSeconds how long the forwarding number rings before the caller counts as missed */
-    public record Forwarding(String number, Integer ringSeconds) {
+    public record Forwarding(@JsonSetter(nulls = Nulls.SET) String number, Integer ringSeconds) {
         Forwarding withDefaults() {
             return new Forwarding(number, ringSeconds == null ? DEFAULT_RING_SECONDS : ringSeconds);
         }
     }
 
     /** @param greeting TTS text spoken before the beep; audioUrl, when set, is played instead */
-    public record Voicemail(Boolean enabled, String greeting, String audioUrl, Integer maxSeconds, Boolean transcribe) {
+    public record Voicemail(Boolean enabled, @JsonSetter(nulls = Nulls.SET) String greeting,
+                            @JsonSetter(nulls = Nulls.SET) String audioUrl, Integer maxSeconds, Boolean transcribe) {
         static final Voicemail DEFAULT = new Voicemail(true, null, null, 120, false);
 
         Voicemail withDefaults() {

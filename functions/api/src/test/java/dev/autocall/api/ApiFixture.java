@@ -1,0 +1,42 @@
+package dev.autocall.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autocall.domain.compliance.ComplianceGate;
+import dev.autocall.domain.compliance.ComplianceRules;
+import dev.autocall.domain.setup.WorkspaceSetup;
+import dev.autocall.json.Json;
+import dev.autocall.testing.InMemoryCapStore;
+import dev.autocall.testing.InMemoryContactStore;
+import dev.autocall.testing.InMemoryRunStore;
+import dev.autocall.testing.InMemoryWorkflowStore;
+import dev.autocall.testing.InMemoryWorkspaceStore;
+import dev.autocall.testing.MutableClock;
+import dev.autocall.testing.RecordingEventPublisher;
+import dev.autocall.testing.SampleWorkspaces;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** A ManagementApi over in-memory fakes with the sample workspace and its API key. */
+final class ApiFixture {
+    static final Instant NOW = Instant.parse("2026-11-02T15:00:00Z");
+
+    final MutableClock clock = new MutableClock(NOW);
+    final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
+    final InMemoryContactStore contacts = new InMemoryContactStore();
+    final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
+    final InMemoryRunStore runs = new InMemoryRunStore();
+    final RecordingEventPublisher events = new RecordingEventPublisher();
+    final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, runs, events,
+            new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock), clock);
+    final String apiKey = new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
+
+    ApiResponse call(String method, String path, String body) {
+        return api.handle(new ApiRequest(method, path, Map.of(), Optional.of(apiKey), Optional.of("application/json"), body));
+    }
+
+    static JsonNode json(ApiResponse response) {
+        return Json.tree(response.body());
+    }
+}
