@@ -1,4 +1,4 @@
-# Sourced by .ci/run and ./autocall: points JAVA_HOME at a JDK 21 or newer (SPEC §1), without a fixed path.
+# Sourced by .ci/run and ./autocall: points JAVA_HOME at a JDK 21 or newer (the build targets Java 21), without a fixed path.
 java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ] && [ "$(java_major "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then
   :

@@ -42,7 +42,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The whole product on one machine (SPEC §3): DynamoDB Local and ElasticMQ in process, the gateway, queue
+ * The whole product on one machine (docs/local.md): DynamoDB Local and ElasticMQ in process, the gateway, queue
  * pollers, the Secrets Manager and Scheduler stand-ins and the Twilio simulator, all built from template.yaml.
  */
 public final class LocalRuntime implements AutoCloseable {
@@ -270,7 +270,7 @@ public final class LocalRuntime implements AutoCloseable {
         return out;
     }
 
-    /** A demo business with a number, a forwarding line and a few consented contacts (SPEC §4.3). */
+    /** A demo business with a number, a forwarding line and a few consented contacts (docs/local.md). */
     private void seedDemoWorkspace(DynamoDbClient dynamo, LocalWorkspaces workspaces) {
         apiKey = workspaces.create(DEMO_WORKSPACE, "Acme Plumbing", DEMO_NUMBER, DEMO_FORWARDING, DEMO_ADMIN);
         ContactStore contacts = new DynamoContactStore(dynamo, "ContactsTable");
@@ -409,7 +409,7 @@ public final class LocalRuntime implements AutoCloseable {
         gateway.observe(observer);
     }
 
-    /** The line tools wait for (SPEC §4.3). */
+    /** The line tools wait for (docs/local.md). */
     public String readyLine() {
         return "READY url=" + url() + " apiKey=" + apiKey + " number=" + DEMO_NUMBER + " twilioAuthToken=" + authToken();
     }

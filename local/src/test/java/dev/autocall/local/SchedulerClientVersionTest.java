@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The registry has the Scheduler client only up to 2.41.18, older than the SDK core the other clients pin
- * (ARCHITECTURE.md): this proves the older client builds, marshals, signs and unmarshals on the newer core,
+ * (docs/decisions.md): this proves the older client builds, marshals, signs and unmarshals on the newer core,
  * through a real HTTP round trip to the Scheduler stand-in, errors included.
  */
 class SchedulerClientVersionTest {

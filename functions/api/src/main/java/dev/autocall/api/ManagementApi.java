@@ -39,7 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The management API (SPEC §4.2). The API key decides the workspace; nothing in a request body can
+ * The management API (docs/api.md). The API key decides the workspace; nothing in a request body can
  * name another one.
  */
 public final class ManagementApi {
@@ -273,7 +273,7 @@ public final class ManagementApi {
         }
     }
 
-    /** "Could I call this number at this time, and if not, why and when?" Reserves nothing (SPEC §4.2). */
+    /** "Could I call this number at this time, and if not, why and when?" Reserves nothing. */
     private ApiResponse preflight(String ws, String body) {
         BodyLimits.require(body, BodyLimits.PREFLIGHT, "a preflight");
         JsonNode node = RequestBodies.tree(body);

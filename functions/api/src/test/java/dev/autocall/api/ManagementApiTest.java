@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ManagementApiTest {
     private static final Instant NOW = Instant.parse("2026-11-02T15:00:00Z");
 
-    /** The workspace example of SPEC §4.2, as written there (comments removed). */
+    /** The workspace example of docs/api.md, as written there (comments removed). */
     private static final String SPEC_WORKSPACE = """
             {"name": "Acme Plumbing", "numbers": ["+14155550100"],
              "forwarding": {"number": "+14155550111", "ringSeconds": 20},
@@ -53,7 +53,7 @@ class ManagementApiTest {
                             "maxDeferralDays": 7}}
             """;
 
-    /** The contact example of SPEC §4.2, with a real instant where the spec writes "...". */
+    /** The contact example of docs/api.md, with a real instant where the spec writes "...". */
     private static final String SPEC_CONTACT = """
             {"firstName": "Dana", "lastName": "Reyes", "tags": ["lead"], "timeZone": null,
              "consent": {"voice": {"source": "form", "confirmed": false, "at": "2026-11-02T15:04:05Z"},

@@ -28,7 +28,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** POST /v1/compliance/preflight answers SPEC §2.5's question without reserving anything. */
+/** POST /v1/compliance/preflight answers the compliance gate's question without reserving anything. */
 class PreflightTest {
     private static final String CONSENTED = "+13125550140";   // Chicago
     private static final String NO_CONSENT = "+13125550141";

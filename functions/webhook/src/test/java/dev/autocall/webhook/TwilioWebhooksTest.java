@@ -119,7 +119,7 @@ class TwilioWebhooksTest {
         assertEquals(List.of(), calls.all());
     }
 
-    // ---- signatures (SPEC §2.8) ----
+    // ---- signatures ----
 
     @ParameterizedTest(name = "{0} → 403")
     @ValueSource(strings = {"missing", "forged", "tampered", "other url", "blank"})

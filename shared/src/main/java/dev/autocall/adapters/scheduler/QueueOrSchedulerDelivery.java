@@ -12,7 +12,7 @@ import java.time.Instant;
 
 /**
  * Defers a message with an SQS message timer when it is due within 15 minutes (exact to the second, free)
- * and with a one-time EventBridge Scheduler schedule beyond that (ARCHITECTURE.md, "Delays").
+ * and with a one-time EventBridge Scheduler schedule beyond that (docs/decisions.md, "Deferred delivery").
  */
 public final class QueueOrSchedulerDelivery implements DeferredDelivery {
     private final SqsClient sqs;

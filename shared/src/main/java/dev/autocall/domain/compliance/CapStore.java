@@ -20,7 +20,7 @@ public interface CapStore {
      */
     Reservation reserve(String requestId, String workspaceId, String number, Instant at, ZoneId numberZone, Limits limits);
 
-    /** The caps to enforce (SPEC §2.5 defaults: 1 per minute, 100 per day, 1 per number per day, 4 per number per 14 days). */
+    /** The caps to enforce (defaults: 1 per minute, 100 per day, 1 per number per day, 4 per number per 14 days). */
     record Limits(int perMinute, int perDay, int perNumberPerDay, int perNumberPer14Days) {
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The compliance policy a workspace gets when it says nothing (SPEC §2.5), in one place a reviewer can check. */
+/** The compliance policy a workspace gets when it says nothing (docs/api.md, the workspace), in one place a reviewer can check. */
 public final class ComplianceDefaults {
     public static final String WINDOW = "strict";
     public static final List<String> ALLOWED_COUNTRIES = List.of("US");

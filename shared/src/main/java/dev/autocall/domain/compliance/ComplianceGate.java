@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The compliance gate (SPEC §2.5): judges a call against the rules with the caps' current usage, and for a
+ * The compliance gate (docs/workflows.md): judges a call against the rules with the caps' current usage, and for a
  * real call request reserves the caps atomically when it passes.
  */
 public final class ComplianceGate {

@@ -1,6 +1,6 @@
 package dev.autocall.domain.compliance;
 
-/** Why a call was refused or postponed (SPEC §2.5), in the order the rules are checked. */
+/** Why a call was refused or postponed (docs/workflows.md, "The compliance gate"), in the order the rules are checked. */
 public enum ComplianceReason {
     OUTBOUND_DISABLED,
     INVALID_NUMBER,

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The compliance gate (SPEC §2.5): the rules in their order, the first failure deciding, and for a deferral the
+ * The compliance gate (docs/workflows.md): the rules in their order, the first failure deciding, and for a deferral the
  * earliest instant at which every rule that can clear by waiting is clear. It reads and reserves nothing: callers
  * pass the cap usage in, so preflight and the dialer judge alike.
  */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A person the business talks to, keyed by E.164 number within a workspace (SPEC §4.2).
+ * A person the business talks to, keyed by E.164 number within a workspace (docs/api.md).
  *
  * @param source how the contact first came in: inbound_call, inbound_sms, api, manual
  */

@@ -3,7 +3,7 @@ package dev.autocall.domain.messaging;
 import java.util.Locale;
 import java.util.Set;
 
-/** The carrier keywords an inbound SMS can be (SPEC §2.1); anything else is an ordinary reply. */
+/** The carrier keywords an inbound SMS can be (docs/workflows.md); anything else is an ordinary reply. */
 public enum Keyword {
     STOP, START, HELP, NONE;
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Provider statuses → outcomes (SPEC §2.6): completed, voicemail, no_answer, busy, failed, invalid (and
+ * Provider statuses → outcomes (docs/workflows.md, "Call outcomes"): completed, voicemail, no_answer, busy, failed, invalid (and
  * confirmed / declined from an IVR later).
  */
 public final class CallOutcomes {

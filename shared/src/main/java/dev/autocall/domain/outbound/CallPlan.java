@@ -4,12 +4,12 @@ package dev.autocall.domain.outbound;
 public sealed interface CallPlan {
     /**
      * Connect the callee with the business: the agent is rung first and hears the whisper, then the
-     * customer is connected (SPEC §2.2 makeCall).
+     * customer is connected (docs/workflows.md, makeCall).
      */
     record Connect(String agentNumber, String whisper, int timeoutSeconds, boolean record) implements CallPlan {
     }
 
-    /** Leave a message after the beep, using answering machine detection (SPEC §2.2 leaveVoicemail). */
+    /** Leave a message after the beep, using answering machine detection (docs/workflows.md, leaveVoicemail). */
     record Voicemail(String message, String voice, String audioUrl) implements CallPlan {
     }
 }

@@ -4,7 +4,7 @@ package dev.autocall.domain.setup;
 public final class DefaultWorkflows {
     public static final String MISSED_CALL_TEXT_BACK_ID = "missed-call-text-back";
 
-    /** Missed-call text-back (SPEC §2.1): a personal SMS to the caller and a callback task for the staff. */
+    /** Missed-call text-back: a personal SMS to the caller and a callback task for the staff. */
     public static final String MISSED_CALL_TEXT_BACK = """
             {
               "name": "Missed-call text-back",

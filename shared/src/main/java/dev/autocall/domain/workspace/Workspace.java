@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
 
 /**
- * A business's settings (SPEC §4.2). A PUT replaces the whole resource; absent parts take their defaults.
+ * A business's settings (docs/api.md). A PUT replaces the whole resource; absent parts take their defaults.
  *
  * Fields a client may set to null ("none") carry {@code @JsonSetter(nulls = SET)}; null elsewhere is refused.
  *
@@ -79,7 +79,7 @@ public record Workspace(
         }
     }
 
-    /** Compliance policy (SPEC §2.5); enforced by the compliance gate. */
+    /** Compliance policy; enforced by the compliance gate. */
     public record Compliance(JsonNode window, List<String> allowedCountries, Caps caps, Integer maxDeferralDays) {
         static final Compliance DEFAULT = new Compliance(null, null, null, null).withDefaults();
 

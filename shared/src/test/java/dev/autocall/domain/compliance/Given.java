@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A call check as the rule tests describe it: by default a verified workspace with the SPEC defaults (strict window,
+ * A call check as the rule tests describe it: by default a verified workspace with the documented defaults (strict window,
  * US only, caps 1/100/1/4), a contact who opted in on a form, a transactional call, nothing used, 7 days to go.
  */
 record Given(boolean outboundEnabled, JsonNode window, List<String> countries, Workspace.Caps caps, String to,

@@ -70,7 +70,7 @@ class EventProcessorTest {
         new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
     }
 
-    // ---- missed-call text-back (SPEC §2.1) ----
+    // ---- missed-call text-back ----
 
     @Test
     void process_should_textAKnownCallerByNameAndCreateACallbackTask_when_aCallIsMissed() {
