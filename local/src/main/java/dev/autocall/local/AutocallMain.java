@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-/** ./autocall up [--port N] | demo [--port N] | bench ... */
+/** ./autocall up [--port N] | demo [--port N] | bench ... (./autocall check sim runs through Maven in the script). */
 public final class AutocallMain {
     private AutocallMain() {
     }
@@ -24,6 +24,7 @@ public final class AutocallMain {
                         usage: ./autocall up [--port N]     run the whole product locally (default port 3000)
                                ./autocall demo [--port N]   play the demo scenarios and check their outcome
                                ./autocall test              run the unit and integration tests
+                               ./autocall check sim [--seed S] [--scenarios N]   simulation test (docs/testing.md)
                                ./autocall bench textback|coldstart|requests|decisions|burst   measure (docs/benchmarks.md)
                                ./autocall admin ...         first workspace and API keys of a deployed stack (README)""");
                 System.exit(command.equals("help") ? 0 : 2);

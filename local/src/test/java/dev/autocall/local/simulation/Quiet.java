@@ -85,8 +85,7 @@ final class Quiet {
         }
         int webhooks = sim.sim("GET", "/_sim/webhooks", null).body().size();
         int messages = sim.sim("GET", "/_sim/messages", null).body().size();
-        busy = "calls/webhooks/messages still changing";
-        return Optional.of(calls.size() + "/" + webhooks + "/" + messages);
+        return Optional.of(calls.size() + " calls/" + webhooks + " webhooks/" + messages + " messages");
     }
 
     /** When the earliest pending schedule of the Scheduler stand-in is due (fired ones are deleted). */
@@ -104,8 +103,17 @@ final class Quiet {
         return due.stream().min(Instant::compareTo);
     }
 
+    /** Why the runtime was not quiet, with what the queue pollers that were handling a message were doing. */
     String busy() {
-        return busy;
+        StringBuilder out = new StringBuilder(busy);
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            String trace = java.util.Arrays.stream(stack).limit(40).map(StackTraceElement::toString)
+                    .collect(java.util.stream.Collectors.joining("\n        "));
+            if (thread.getName().startsWith("poller-") && trace.contains("handleRequest")) {
+                out.append("\n      ").append(thread.getName()).append(" is in\n        ").append(trace);
+            }
+        });
+        return out.toString();
     }
 
     Instant now() {
