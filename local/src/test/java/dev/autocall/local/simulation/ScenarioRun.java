@@ -176,7 +176,7 @@ final class ScenarioRun {
         for (int i = 0; i < count && !callbacks.isEmpty(); i++) {
             JsonNode delivery = callbacks.get(redelivery.nextInt(callbacks.size()));
             Map<String, String> params = new LinkedHashMap<>();
-            delivery.path("params").fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
+            delivery.path("params").properties().forEach(f -> params.put(f.getKey(), f.getValue().asText()));
             String url = delivery.path("url").asText();
             String form = params.entrySet().stream()
                     .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
