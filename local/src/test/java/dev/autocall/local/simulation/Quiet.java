@@ -41,13 +41,17 @@ final class Quiet {
         this.sqs = sqs;
     }
 
-    /** @return false when the runtime was still busy when the time ran out */
-    boolean await(Duration timeout) {
+    /**
+     * @param withTimers also wait for messages on an SQS timer: deferrals due within 15 minutes use one, and it runs
+     *                   in real time however far the simulated clock jumps (up to 15 real minutes)
+     * @return false when the runtime was still busy when the time ran out
+     */
+    boolean await(Duration timeout, boolean withTimers) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
         int stable = 0;
         while (System.nanoTime() < deadline) {
-            Optional<String> state = quietState();
+            Optional<String> state = quietState(withTimers);
             if (state.isPresent() && state.get().equals(last)) {
                 if (++stable >= STABLE_POLLS) {
                     return true;
@@ -62,11 +66,12 @@ final class Quiet {
     }
 
     /** The simulator's counters when everything is idle; empty while anything is pending. */
-    private Optional<String> quietState() {
+    private Optional<String> quietState(boolean withTimers) {
         for (String queue : WORK_QUEUES) {
             Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(g -> g.queueUrl(runtime.queueUrl(queue))
                     .attributeNames(COUNTS)).attributes();
-            if (COUNTS.stream().anyMatch(c -> !attributes.getOrDefault(c, "0").equals("0"))) {
+            if (COUNTS.stream().filter(c -> withTimers || c != QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)
+                    .anyMatch(c -> !attributes.getOrDefault(c, "0").equals("0"))) {
                 busy = queue + " " + attributes;
                 return Optional.empty();
             }

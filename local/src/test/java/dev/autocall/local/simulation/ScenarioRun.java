@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
 final class ScenarioRun {
     static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
     private static final Duration QUIET = Duration.ofSeconds(60);
+    /** While settling, messages on SQS timers must arrive too: up to 15 real minutes (see {@link Quiet#await}). */
+    private static final Duration SETTLE_QUIET = Duration.ofMinutes(16);
     /** Clock jumps to the next schedule before a scenario that still schedules work counts as never ending. */
     private static final int MAX_JUMPS = 120;
 
@@ -76,7 +78,7 @@ final class ScenarioRun {
         createTenants(setupProblems);
         for (Scenario.Action action : scenario.actions()) {
             play(action, setupProblems);
-            if (!quiet.await(QUIET)) {
+            if (!quiet.await(QUIET, false)) {
                 setupProblems.add("the runtime did not become quiet within " + QUIET + " after " + action + ": " + quiet.busy());
             }
         }
@@ -204,8 +206,8 @@ final class ScenarioRun {
      */
     private int settle(List<String> problems) {
         for (int jump = 0; jump < MAX_JUMPS; jump++) {
-            if (!quiet.await(QUIET)) {
-                problems.add("the runtime did not become quiet within " + QUIET + " while settling: " + quiet.busy());
+            if (!quiet.await(SETTLE_QUIET, true)) {
+                problems.add("the runtime did not become quiet within " + SETTLE_QUIET + " while settling: " + quiet.busy());
                 return jump;
             }
             var next = quiet.nextSchedule();
