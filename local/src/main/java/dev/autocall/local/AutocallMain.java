@@ -27,6 +27,7 @@ public final class AutocallMain {
                                ./autocall test              run the unit and integration tests
                                ./autocall check fuzz [--tries N]   fuzz the parsers, N tries per property (docs/testing.md)
                                ./autocall check api [--minutes N] [--seed S]   fuzz the API against docs/openapi.yaml (docs/testing.md)
+                               ./autocall check sim [--seed S] [--scenarios N]   simulation test (docs/testing.md)
                                ./autocall bench textback|coldstart|requests|decisions|burst   measure (docs/benchmarks.md)
                                ./autocall admin ...         first workspace and API keys of a deployed stack (README)
                                ./autocall redrive events|compliance|dial|scheduler [--url http://127.0.0.1:3000]
