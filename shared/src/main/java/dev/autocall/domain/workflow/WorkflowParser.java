@@ -449,8 +449,15 @@ public final class WorkflowParser {
         return value.asBoolean();
     }
 
-    /** Every key and text in the tree, before any message quotes one: no control or noncharacter gets through. */
+    /**
+     * Every key and text in the tree, before any message quotes one: no control or noncharacter gets through. And no
+     * null: a field left out takes its default, while a null would be stored and echoed where a value is documented.
+     */
     private static void checkCharacters(JsonNode node, String path) {
+        if (node.isNull()) {
+            throw new InvalidInputException(path.isEmpty() ? null : path, (path.isEmpty() ? "the definition" : path)
+                    + " is null: leave the field out to take its default");
+        }
         if (node.isTextual()) {
             PrintableText.require(path, node.textValue(), true);
         } else if (node.isArray()) {

@@ -440,6 +440,20 @@ class WorkflowParserTest {
         assertEquals("steps[0].until", e.field().orElse(null), e.getMessage());
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "{\"trigger\": \"lead.created\", \"steps\": [{\"type\": \"wait\", \"duration\": null, \"until\": \"data.at\"}]} | steps[0].duration",
+            "{\"trigger\": \"lead.created\", \"filters\": null, \"steps\": [{\"type\": \"addTag\", \"tag\": \"a\"}]} | filters",
+            "{\"trigger\": \"lead.created\", \"steps\": [{\"type\": \"makeCall\", \"ifNoAnswer\": null}]} | steps[0].ifNoAnswer"})
+    void read_should_refuseANull_namingItsField_becauseItWouldBeStoredAndEchoed(String body, String field) {
+        // WHEN (found by schemathesis: a null duration was stored and every read of the workflow broke its schema)
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> WorkflowParser.read("wf", body, java.util.Optional.empty()));
+
+        // THEN
+        assertEquals(field, e.field().orElse(null), e.getMessage());
+    }
+
     @Test
     void parse_should_readJson_when_theBodyStartsWithAByteOrderMark() {
         // WHEN
