@@ -272,6 +272,8 @@ public final class WorkflowParser {
         rejectUnknown(path, node, Set.of("action", "maxAttempts", "interval", "message", "notReached"));
         String action = requiredText(node, "action", path);
         Set<String> notReached = notReached(node.get("notReached"), path + ".notReached");
+        // Checked whatever the action: what is stored is echoed back, and must be what the API documents.
+        optionalText(node, "message", path).ifPresent(m -> Template.parse(path + ".message", m));
         return switch (action) {
             case "continue" -> Step.NoAnswerPolicy.CONTINUE;
             case "retry" -> new Step.NoAnswerPolicy("retry", wholeNumber(node, "maxAttempts", path, 3, 2, 10),

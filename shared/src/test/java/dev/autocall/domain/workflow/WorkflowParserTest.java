@@ -444,7 +444,8 @@ class WorkflowParserTest {
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             "{\"trigger\": \"lead.created\", \"steps\": [{\"type\": \"wait\", \"duration\": null, \"until\": \"data.at\"}]} | steps[0].duration",
             "{\"trigger\": \"lead.created\", \"filters\": null, \"steps\": [{\"type\": \"addTag\", \"tag\": \"a\"}]} | filters",
-            "{\"trigger\": \"lead.created\", \"steps\": [{\"type\": \"makeCall\", \"ifNoAnswer\": null}]} | steps[0].ifNoAnswer"})
+            "{\"trigger\": \"lead.created\", \"steps\": [{\"type\": \"makeCall\", \"ifNoAnswer\": null}]} | steps[0].ifNoAnswer",
+            "{\"trigger\": \"lead.created\", \"steps\": [{\"type\": \"makeCall\", \"ifNoAnswer\": {\"action\": \"retry\", \"message\": \"\"}}]} | steps[0].ifNoAnswer.message"})
     void read_should_refuseANull_namingItsField_becauseItWouldBeStoredAndEchoed(String body, String field) {
         // WHEN (found by schemathesis: a null duration was stored and every read of the workflow broke its schema)
         InvalidInputException e = assertThrows(InvalidInputException.class,
