@@ -76,7 +76,7 @@ final class WorkflowGenerator {
                 step.put("type", "wait");
                 // Waits beyond SQS's 15-minute timer go through the Scheduler stand-in, on the simulated clock.
                 if (random.nextBoolean()) {
-                    step.put("duration", List.of("PT0S", "PT20M", "PT2H", "PT26H", "P2D").get(random.nextInt(5)));
+                    step.put("duration", List.of("PT1M", "PT20M", "PT2H", "PT26H", "P2D").get(random.nextInt(5)));
                 } else {
                     step.put("until", "data.appointmentAt");
                     step.put("offset", List.of("-PT24H", "-PT2H", "PT0S").get(random.nextInt(3)));
