@@ -226,7 +226,8 @@ public final class Fuzz {
                 case 4 -> s.append(ODD_CHARS.charAt(random.nextInt(ODD_CHARS.length())));
                 case 5 -> s.append((char) random.nextInt(0, 0x20));
                 case 6 -> s.append((char) random.nextInt(Character.MIN_SURROGATE, Character.MAX_SURROGATE + 1));
-                case 7 -> s.appendCodePoint(random.nextInt(Character.MIN_SUPPLEMENTARY_CODE_POINT, Character.MAX_CODE_POINT + 1));
+                case 7 -> s.appendCodePoint(length - s.length() < 2 ? 'x'
+                        : random.nextInt(Character.MIN_SUPPLEMENTARY_CODE_POINT, Character.MAX_CODE_POINT + 1));
                 case 8 -> s.append((char) random.nextInt(0x80, 0x800));
                 default -> s.append((char) random.nextInt(0, 0x10000));
             }

@@ -34,19 +34,21 @@ class WorkflowParserFuzzTest {
             "\\ud800", "\n", "- ", "&a ", "*a", "!!", "\u0085");
     private static final List<JsonNode> ODD_VALUES = List.of(
             NODES.nullNode(), NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(Integer.MAX_VALUE),
-                NODES.numberNode(Long.MAX_VALUE), NODES.numberNode(new BigInteger("4294967326")),
-                NODES.numberNode(new BigInteger("99999999999999999999999")), NODES.numberNode(1.5), NODES.numberNode(1e300),
-                NODES.numberNode(Double.NaN), NODES.booleanNode(true), NODES.textNode(""), NODES.textNode(" "),
-                NODES.textNode("x"), NODES.textNode("next"), NODES.textNode("end"), NODES.textNode("P999999999D"),
-                NODES.textNode("-PT1H"), NODES.textNode("PT0S"), NODES.textNode("-P-1D"), NODES.textNode("PT-0.5S"),
-                NODES.textNode("-PT9223372036854775808S"), NODES.textNode("PT9223372036854775807S"),
-                NODES.textNode("P106751991167300D"), NODES.textNode("{{"), NODES.textNode("}}{{data.x"),
-                NODES.textNode("+1"), NODES.textNode("+14155550111 "), NODES.textNode("data"), NODES.textNode("data."),
-                NODES.textNode("."), NODES.textNode("contact..x"), NODES.textNode("x".repeat(5000)),
-                NODES.textNode("\u0085"), NODES.textNode("\uD800"), NODES.textNode("a\nb"),
-                NODES.arrayNode(), NODES.arrayNode().add(NODES.nullNode()), NODES.objectNode(),
-                NODES.objectNode().putNull("a"), NODES.objectNode().put("action", "retry").put("interval", "P31D"),
-                NODES.arrayNode().add("failed"), NODES.objectNode().put("type", "branch"));
+            NODES.numberNode(Long.MAX_VALUE), NODES.numberNode(new BigInteger("4294967326")),
+            NODES.numberNode(new BigInteger("99999999999999999999999")), NODES.numberNode(1.5), NODES.numberNode(1e300),
+            NODES.numberNode(Double.NaN), NODES.booleanNode(true), NODES.textNode(""), NODES.textNode(" "),
+            NODES.textNode("x"), NODES.textNode("next"), NODES.textNode("end"), NODES.textNode("P999999999D"),
+            NODES.textNode("-PT1H"), NODES.textNode("PT0S"), NODES.textNode("-P-1D"), NODES.textNode("PT-0.5S"),
+            NODES.textNode("-PT9223372036854775808S"), NODES.textNode("PT9223372036854775807S"),
+            NODES.textNode("P106751991167300D"), NODES.textNode("{{"), NODES.textNode("}}{{data.x"),
+            NODES.textNode("+1"), NODES.textNode("+14155550111 "), NODES.textNode("data"), NODES.textNode("data."),
+            NODES.textNode("."), NODES.textNode("contact..x"), NODES.textNode("x".repeat(5000)),
+            NODES.textNode("\u0085"), NODES.textNode("\uD800"), NODES.textNode("a\nb"),
+            NODES.arrayNode(), NODES.arrayNode().add(NODES.nullNode()), NODES.objectNode(),
+            NODES.objectNode().putNull("a"), NODES.objectNode().put("action", "retry").put("interval", "P31D"),
+            NODES.arrayNode().add("failed"), NODES.objectNode().put("type", "branch"));
+    private static final List<NumberField> NUMBER_FIELDS = List.of(new NumberField("createTask", "", "dueInMinutes"),
+            new NumberField("makeCall", "", "timeoutSeconds"), new NumberField("makeCall", "ifNoAnswer", "maxAttempts"));
     private static final List<String> OPERATORS = Filter.OPERATORS.stream().sorted().toList();
     private static final String LINE_CHARS = Fuzz.ALPHANUMERIC + " .,!?'\"-_:#&()é日ß\uD83D\uDE00";
 
@@ -189,9 +191,6 @@ class WorkflowParserFuzzTest {
             }
         }
     }
-
-    private static final List<NumberField> NUMBER_FIELDS = List.of(new NumberField("createTask", "", "dueInMinutes"),
-            new NumberField("makeCall", "", "timeoutSeconds"), new NumberField("makeCall", "ifNoAnswer", "maxAttempts"));
 
     private static void takenExactlyOrRefused(WholeNumber w) throws Exception {
         NumberField where = w.where();
