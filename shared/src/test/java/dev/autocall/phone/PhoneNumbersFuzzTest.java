@@ -37,6 +37,13 @@ class PhoneNumbersFuzzTest {
         assertNull(answersOrRefuses(() -> PhoneNumbers.requireE164("contact.phone", "+1415\uD800555012")));
     }
 
+    /** Found by the fuzzer at 100,000 tries: a German number of 17 digits was accepted, beyond E.164's 15. */
+    @Test
+    void aNumberOfMoreThan15Digits_should_beRefused() {
+        e164OrRefused("+49538885733053051");
+        assertNull(answersOrRefuses(() -> PhoneNumbers.requireE164("contact.phone", "+49538885733053051")));
+    }
+
     private static void e164OrRefused(String raw) {
         String e164 = answersOrRefuses(() -> PhoneNumbers.requireE164("contact.phone", raw));
 
