@@ -35,6 +35,12 @@ public final class PhoneNumbers {
                 throw new InvalidInputException(field, field + " '" + quoted(trimmed)
                         + "' must be written in E.164 form without spaces or punctuation, e.g. " + e164);
             }
+            if (e164.length() > 16) {
+                // libphonenumber calls some longer national numbers valid (Germany's, up to 17 digits); no carrier
+                // dials more than E.164's 15.
+                throw new InvalidInputException(field, field + " '" + quoted(trimmed)
+                        + "' has more than 15 digits, the most an E.164 number can have");
+            }
             return e164;
         } catch (NumberParseException e) {
             throw new InvalidInputException(field, field + " '" + quoted(trimmed) + "' is not a phone number: " + e.getMessage());

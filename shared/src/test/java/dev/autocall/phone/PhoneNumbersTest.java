@@ -35,6 +35,19 @@ class PhoneNumbersTest {
         assertFalse(PhoneNumbers.isE164(raw));
     }
 
+    /** Found by PhoneNumbersFuzzTest at 100,000 tries: libphonenumber calls some 17-digit German numbers valid. */
+    @ParameterizedTest(name = "[{0}] has more than 15 digits")
+    @ValueSource(strings = {"+49538885733053051", " +49538885733053051 "})
+    void requireE164_should_refuseNamingTheField_when_theNumberHasMoreThan15Digits(String raw) {
+        // WHEN
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PhoneNumbers.requireE164("to", raw));
+
+        // THEN
+        assertEquals("to", e.field().orElseThrow());
+        assertTrue(e.getMessage().contains("15 digits"), e.getMessage());
+        assertFalse(PhoneNumbers.isE164(raw));
+    }
+
     @ParameterizedTest(name = "[{0}] is required")
     @NullAndEmptySource
     @ValueSource(strings = {"   "})

@@ -13,12 +13,8 @@ import dev.autocall.testing.InMemoryWorkspaceStore;
 import dev.autocall.testing.MutableClock;
 import dev.autocall.testing.RecordingEventPublisher;
 import dev.autocall.testing.SampleWorkspaces;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.autocall.testing.Fuzz;
+import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Property tests of PUT and publish of workflows: any body is saved (200) or refused (400), and a draft that was
+ * Fuzz tests of PUT and publish of workflows: any body is saved (200) or refused (400), and a draft that was
  * saved publishes (200) exactly as saved.
  */
 class WorkflowDraftsFuzzTest {
@@ -59,51 +55,57 @@ class WorkflowDraftsFuzzTest {
                 body: "Missed: {{contact.phone}}"
             """);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T15:00:00Z"));
-    private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
-    private final InMemoryContactStore contacts = new InMemoryContactStore();
-    private final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
-    private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, new InMemoryRunStore(),
-            new RecordingEventPublisher(),
-            new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock), clock);
-    private final String apiKey = new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
+    private static final List<String> INSERTS = List.of("\\u0080", "\\u0085", "\\ufffe", "\\ud800", "\\u2028",
+            "\u0085", "\u2028", "\u00a0", "\uFEFF", "\\n", "\n", "\t", "\"", "{", "}", ",", ": ", "- ", "#", "&a", "*a",
+            "!!binary ", "P999999999D", "-PT1H", "4294967326");
 
-    @Property
-    void anyBody_should_saveOrBeRefused_and_aSavedDraftPublishesAsSaved(@ForAll("bodies") String body,
-                                                                         @ForAll("contentTypes") String contentType) {
-        ApiResponse put = call("PUT", "/v1/workflows/fuzzed", contentType, body);
+    record Put(String contentType, String body) {
+    }
 
-        assertTrue(put.status() == 200 || put.status() == 400, put.status() + " " + put.body());
-        if (put.status() == 200) {
-            ApiResponse publish = call("POST", "/v1/workflows/fuzzed/publish", "application/json", "");
-            int version = Json.tree(publish.body()).path("version").asInt();
-            JsonNode published = Json.tree(workflows.version(WORKSPACE_ID, "fuzzed", version).orElseThrow().definitionJson());
+    @Test
+    void anyBody_should_saveOrBeRefused_and_aSavedDraftPublishesAsSaved() {
+        Fuzz.forAll(WorkflowDraftsFuzzTest::put, put -> new Api().savesOrRefuses_and_publishesAsSaved(put));
+    }
 
-            assertEquals(200, publish.status(), publish.body());
-            assertEquals(Json.tree(put.body()).path("definition"), published);
+    /** A fresh workspace for every try, so one try replays alone. */
+    private static final class Api {
+        private final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T15:00:00Z"));
+        private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
+        private final InMemoryContactStore contacts = new InMemoryContactStore();
+        private final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
+        private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, new InMemoryRunStore(),
+                new RecordingEventPublisher(),
+                new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock), clock);
+        private final String apiKey = new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
+
+        void savesOrRefuses_and_publishesAsSaved(Put request) {
+            ApiResponse put = call("PUT", "/v1/workflows/fuzzed", request.contentType(), request.body());
+
+            assertTrue(put.status() == 200 || put.status() == 400, put.status() + " " + put.body());
+            if (put.status() == 200) {
+                ApiResponse publish = call("POST", "/v1/workflows/fuzzed/publish", "application/json", "");
+                int version = Json.tree(publish.body()).path("version").asInt();
+                JsonNode published = Json.tree(workflows.version(WORKSPACE_ID, "fuzzed", version).orElseThrow().definitionJson());
+
+                assertEquals(200, publish.status(), publish.body());
+                assertEquals(Json.tree(put.body()).path("definition"), published);
+            }
+        }
+
+        private ApiResponse call(String method, String path, String contentType, String body) {
+            return api.handle(new ApiRequest(method, path, Map.of(), Optional.of(apiKey), Optional.of(contentType), body));
         }
     }
 
-    @Provide
-    Arbitrary<String> contentTypes() {
-        return Arbitraries.of("application/json", "application/yaml", "text/plain", "application/x-www-form-urlencoded");
-    }
-
-    @Provide
-    Arbitrary<String> bodies() {
-        Arbitrary<String> inserts = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(3),
-                Arbitraries.of("\\u0080", "\\u0085", "\\ufffe", "\\ud800", "\\u2028", "\u0085", "\u2028", "\u00a0",
-                        "\uFEFF", "\\n", "\n", "\t", "\"", "{", "}", ",", ": ", "- ", "#", "&a", "*a", "!!binary ",
-                        "P999999999D", "-PT1H", "4294967326"));
-        return Combinators.combine(Arbitraries.of(SEEDS), Arbitraries.integers().between(0, 2000), inserts,
-                        Arbitraries.integers().between(0, 3))
-                .as((seed, at, insert, cut) -> {
-                    int i = Math.min(at, seed.length());
-                    return seed.substring(0, i) + insert + seed.substring(Math.min(seed.length(), i + cut));
-                });
-    }
-
-    private ApiResponse call(String method, String path, String contentType, String body) {
-        return api.handle(new ApiRequest(method, path, Map.of(), Optional.of(apiKey), Optional.of(contentType), body));
+    /** A seed workflow, JSON or YAML, with characters or tokens inserted, cut or replaced, under any Content-Type. */
+    private static Put put(Fuzz fuzz) {
+        String seed = fuzz.pick(SEEDS);
+        String body = fuzz.oneOf(() -> {
+            int i = Math.min(fuzz.intBetween(0, 2000), seed.length());
+            String insert = fuzz.oneOf(() -> fuzz.string(3), () -> fuzz.pick(INSERTS));
+            return seed.substring(0, i) + insert + seed.substring(Math.min(seed.length(), i + fuzz.intBetween(0, 3)));
+        }, () -> fuzz.mutate(seed, INSERTS, 1, 2));
+        return new Put(fuzz.pick("application/json", "application/yaml", "text/plain",
+                "application/x-www-form-urlencoded"), body);
     }
 }

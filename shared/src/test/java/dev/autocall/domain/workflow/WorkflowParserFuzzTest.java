@@ -8,109 +8,197 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.autocall.domain.outbound.CallOutcome;
 import dev.autocall.domain.outbound.Purpose;
 import dev.autocall.json.Json;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.GenerationMode;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
+import dev.autocall.testing.Fuzz;
+import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import static dev.autocall.testing.FuzzChecks.answersOrRefuses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * Property tests of {@link WorkflowParser}: every valid workflow parses and its stored JSON reads back the same;
+ * Fuzz tests of {@link WorkflowParser}: every valid workflow parses and its stored JSON reads back the same;
  * anything else is refused with InvalidInputException and nothing else escapes.
  */
 class WorkflowParserFuzzTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final YAMLMapper YAML = new YAMLMapper();
+    private static final List<String> EDITS = List.of("", "\"", "{", "}", "[", "]", ",", ":", "\\", "\\u",
+            "\\ud800", "\n", "- ", "&a ", "*a", "!!", "\u0085");
+    private static final List<JsonNode> ODD_VALUES = List.of(
+            NODES.nullNode(), NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(Integer.MAX_VALUE),
+            NODES.numberNode(Long.MAX_VALUE), NODES.numberNode(new BigInteger("4294967326")),
+            NODES.numberNode(new BigInteger("99999999999999999999999")), NODES.numberNode(1.5), NODES.numberNode(1e300),
+            NODES.numberNode(Double.NaN), NODES.booleanNode(true), NODES.textNode(""), NODES.textNode(" "),
+            NODES.textNode("x"), NODES.textNode("next"), NODES.textNode("end"), NODES.textNode("P999999999D"),
+            NODES.textNode("-PT1H"), NODES.textNode("PT0S"), NODES.textNode("-P-1D"), NODES.textNode("PT-0.5S"),
+            NODES.textNode("-PT9223372036854775808S"), NODES.textNode("PT9223372036854775807S"),
+            NODES.textNode("P106751991167300D"), NODES.textNode("{{"), NODES.textNode("}}{{data.x"),
+            NODES.textNode("+1"), NODES.textNode("+14155550111 "), NODES.textNode("data"), NODES.textNode("data."),
+            NODES.textNode("."), NODES.textNode("contact..x"), NODES.textNode("x".repeat(5000)),
+            NODES.textNode("\u0085"), NODES.textNode("\uD800"), NODES.textNode("a\nb"),
+            NODES.arrayNode(), NODES.arrayNode().add(NODES.nullNode()), NODES.objectNode(),
+            NODES.objectNode().putNull("a"), NODES.objectNode().put("action", "retry").put("interval", "P31D"),
+            NODES.arrayNode().add("failed"), NODES.objectNode().put("type", "branch"));
+    private static final List<NumberField> NUMBER_FIELDS = List.of(new NumberField("createTask", "", "dueInMinutes"),
+            new NumberField("makeCall", "", "timeoutSeconds"), new NumberField("makeCall", "ifNoAnswer", "maxAttempts"));
+    private static final List<String> OPERATORS = Filter.OPERATORS.stream().sorted().toList();
+    private static final String LINE_CHARS = Fuzz.ALPHANUMERIC + " .,!?'\"-_:#&()é日ß\uD83D\uDE00";
 
-    @Property
-    void validWorkflows_should_parse_and_readBackEqualFromTheirStoredJson(@ForAll("workflows") ObjectNode workflow)
-            throws Exception {
-        String json = Json.MAPPER.writeValueAsString(workflow);
-
-        ValidatedWorkflow draft = WorkflowParser.read("wf", json, Optional.of("application/json"));
-
-        assertEquals(draft.definition(), WorkflowParser.parseStored("wf", draft.json()));
-        assertEquals(draft.definition(), WorkflowParser.parse("wf", YAML.writeValueAsString(workflow)));
-        assertEquals(workflow.get("steps").size(), draft.definition().steps().size());
+    record Edited(ObjectNode workflow, List<Edit> edits) {
     }
 
-    @Property
-    void arbitraryText_should_parseOrBeRefused(@ForAll("texts") String text) {
-        answersOrRefuses(() -> WorkflowParser.read("wf", text, Optional.empty()));
-        answersOrRefuses(() -> WorkflowParser.read("wf", text, Optional.of("application/yaml")));
+    record Edit(int at, int cut, String insert) {
     }
 
-    @Property
-    void mutatedTexts_should_parseOrBeRefused(@ForAll("workflows") ObjectNode workflow, @ForAll("textEdits") List<Tuple.Tuple3<Integer, Integer, String>> edits)
-            throws Exception {
-        for (String text : List.of(Json.MAPPER.writeValueAsString(workflow), YAML.writeValueAsString(workflow))) {
-            StringBuilder mutated = new StringBuilder(text);
-            for (Tuple.Tuple3<Integer, Integer, String> edit : edits) {
-                int at = Math.floorMod(edit.get1(), mutated.length() + 1);
-                int end = Math.min(mutated.length(), at + edit.get2());
-                mutated.replace(at, end, edit.get3());
-            }
-            answersOrRefuses(() -> WorkflowParser.read("wf", mutated.toString(), Optional.empty()));
-        }
+    record Replaced(ObjectNode workflow, int where, JsonNode replacement) {
     }
 
-    @Property
-    void mutatedTrees_should_parseOrBeRefused(@ForAll("workflows") ObjectNode workflow,
-                                              @ForAll @IntRange(min = 0, max = 10_000) int where,
-                                              @ForAll("oddValues") JsonNode replacement) throws Exception {
-        List<Runnable> replacements = new ArrayList<>();
-        collect(workflow, replacement, replacements);
-        replacements.get(where % replacements.size()).run();
-        String json = Json.MAPPER.writeValueAsString(workflow);
+    record OddField(StepType type, String field, JsonNode value) {
+    }
 
-        ValidatedWorkflow draft = answersOrRefuses(() -> WorkflowParser.read("wf", json, Optional.empty()));
+    record NumberField(String type, String holder, String field) {
+    }
 
-        if (draft != null) {
+    record WholeNumber(BigInteger number, NumberField where) {
+    }
+
+    record Nesting(int depth, String opener) {
+    }
+
+    @Test
+    void validWorkflows_should_parse_and_readBackEqualFromTheirStoredJson() {
+        Fuzz.forAll(WorkflowParserFuzzTest::workflow, workflow -> {
+            String json = Json.MAPPER.writeValueAsString(workflow);
+
+            ValidatedWorkflow draft = WorkflowParser.read("wf", json, Optional.of("application/json"));
+
             assertEquals(draft.definition(), WorkflowParser.parseStored("wf", draft.json()));
-        }
+            assertEquals(draft.definition(), WorkflowParser.parse("wf", YAML.writeValueAsString(workflow)));
+            assertEquals(workflow.get("steps").size(), draft.definition().steps().size());
+        });
+    }
+
+    @Test
+    void arbitraryText_should_parseOrBeRefused() {
+        Fuzz.forAll(WorkflowParserFuzzTest::text, WorkflowParserFuzzTest::parsesOrIsRefused);
+    }
+
+    /** Found by the fuzzer: a JSON syntax error quoted half a surrogate pair from the body back in its message. */
+    @Test
+    void aSyntaxErrorNextToHalfASurrogatePair_should_beRefusedWithAMessageA400CanCarry() {
+        parsesOrIsRefused("{\"trigger\": \uD800}");
+        parsesOrIsRefused("\uD800");
+        parsesOrIsRefused("{\"trigger\": \"lead.created\", \"steps\": [\uDC00]}");
+    }
+
+    @Test
+    void mutatedTexts_should_parseOrBeRefused() {
+        Fuzz.forAll(fuzz -> new Edited(workflow(fuzz), fuzz.listOf(1, 4, () -> new Edit(fuzz.intBetween(0, 5000),
+                fuzz.intBetween(0, 5), fuzz.oneOf(() -> fuzz.string(3), () -> fuzz.pick(EDITS))))), edited -> {
+            for (String text : List.of(Json.MAPPER.writeValueAsString(edited.workflow()),
+                    YAML.writeValueAsString(edited.workflow()))) {
+                StringBuilder mutated = new StringBuilder(text);
+                for (Edit edit : edited.edits()) {
+                    int at = Math.floorMod(edit.at(), mutated.length() + 1);
+                    int end = Math.min(mutated.length(), at + edit.cut());
+                    mutated.replace(at, end, edit.insert());
+                }
+                answersOrRefuses(() -> WorkflowParser.read("wf", mutated.toString(), Optional.empty()));
+            }
+        });
+    }
+
+    /** Token-aware edits as well: a token or a character deleted, duplicated or replaced, in JSON and in YAML. */
+    @Test
+    void tokenEditedTexts_should_parseOrBeRefused() {
+        Fuzz.forAll(fuzz -> {
+            ObjectNode workflow = workflow(fuzz);
+            String text = fuzz.bool() ? workflow.toString() : yaml(workflow);
+            return fuzz.mutate(text, EDITS, 1, 3);
+        }, WorkflowParserFuzzTest::parsesOrIsRefused);
+    }
+
+    @Test
+    void mutatedTrees_should_parseOrBeRefused() {
+        Fuzz.forAll(fuzz -> new Replaced(workflow(fuzz), fuzz.intBetween(0, 10_000), fuzz.pick(ODD_VALUES)), r -> {
+            ObjectNode workflow = r.workflow().deepCopy();
+            List<Runnable> replacements = new ArrayList<>();
+            collect(workflow, r.replacement(), replacements);
+            replacements.get(r.where() % replacements.size()).run();
+            String json = Json.MAPPER.writeValueAsString(workflow);
+
+            ValidatedWorkflow draft = answersOrRefuses(() -> WorkflowParser.read("wf", json, Optional.empty()));
+
+            if (draft != null) {
+                assertEquals(draft.definition(), WorkflowParser.parseStored("wf", draft.json()));
+            }
+        });
     }
 
     /** Every odd value in every field of every step type: few enough to try them all. */
-    @Property(generation = GenerationMode.EXHAUSTIVE, tries = 5000)
-    void oddValuesInAnyStepField_should_parseOrBeRefused(@ForAll StepType type,
-                                                          @ForAll @IntRange(min = 0, max = 6) int field,
-                                                          @ForAll("oddValues") JsonNode value) throws Exception {
-        List<String> fields = type.fields().stream().filter(f -> !f.equals("type")).sorted().toList();
-        ObjectNode step = minimal(type);
-        step.set(fields.get(field % fields.size()), value.deepCopy());
-        ObjectNode root = NODES.objectNode().put("trigger", "lead.created");
-        root.putArray("steps").add(step).add(type("addTag").put("id", "later").put("tag", "x"));
-        String json = Json.MAPPER.writeValueAsString(root);
+    @Test
+    void oddValuesInAnyStepField_should_parseOrBeRefused() {
+        List<OddField> cases = new ArrayList<>();
+        for (StepType type : StepType.values()) {
+            for (String field : type.fields().stream().filter(f -> !f.equals("type")).sorted().toList()) {
+                ODD_VALUES.forEach(value -> cases.add(new OddField(type, field, value)));
+            }
+        }
+        Fuzz.forEach(cases, c -> {
+            ObjectNode step = minimal(c.type());
+            step.set(c.field(), c.value().deepCopy());
+            ObjectNode root = NODES.objectNode().put("trigger", "lead.created");
+            root.putArray("steps").add(step).add(type("addTag").put("id", "later").put("tag", "x"));
+            String json = Json.MAPPER.writeValueAsString(root);
 
-        ValidatedWorkflow draft = answersOrRefuses(() -> WorkflowParser.read("wf", json, Optional.empty()));
+            ValidatedWorkflow draft = answersOrRefuses(() -> WorkflowParser.read("wf", json, Optional.empty()));
 
-        if (draft != null) {
-            assertEquals(draft.definition(), WorkflowParser.parseStored("wf", draft.json()));
+            if (draft != null) {
+                assertEquals(draft.definition(), WorkflowParser.parseStored("wf", draft.json()));
+            }
+        });
+    }
+
+    /** Found by the fuzzer: a wait with until "." threw ArrayIndexOutOfBoundsException. */
+    @Test
+    void aWaitUntilADot_should_beRefused() {
+        String json = "{\"trigger\": \"lead.created\", \"steps\": [{\"type\": \"wait\", \"until\": \".\"}]}";
+
+        assertNull(answersOrRefuses(() -> WorkflowParser.read("wf", json, Optional.empty())));
+    }
+
+    @Test
+    void wholeNumbers_should_beTakenExactlyOrRefused() {
+        Fuzz.forAll(fuzz -> new WholeNumber(wholeNumber(fuzz), fuzz.pick(NUMBER_FIELDS)),
+                WorkflowParserFuzzTest::takenExactlyOrRefused);
+    }
+
+    /** Found by the fuzzer: 2^64+5 was saved as 5 (the low 32 bits). */
+    @Test
+    void wholeNumbersJustAbove32And64Bits_should_beRefused() throws Exception {
+        for (NumberField where : NUMBER_FIELDS) {
+            for (BigInteger number : List.of(BigInteger.TWO.pow(64).add(BigInteger.valueOf(5)),
+                    BigInteger.TWO.pow(32).add(BigInteger.valueOf(30)))) {
+                takenExactlyOrRefused(new WholeNumber(number, where));
+            }
         }
     }
 
-    @Property
-    void wholeNumbers_should_beTakenExactlyOrRefused(@ForAll("wholeNumbers") BigInteger number,
-                                                     @ForAll("numberFields") Tuple.Tuple3<String, String, String> where)
-            throws Exception {
-        ObjectNode step = type(where.get1());
-        ObjectNode holder = where.get2().isEmpty() ? step : step.putObject(where.get2()).put("action", "retry");
-        holder.put(where.get3(), number);
-        if (where.get1().equals("createTask")) {
+    private static void takenExactlyOrRefused(WholeNumber w) throws Exception {
+        NumberField where = w.where();
+        BigInteger number = w.number();
+        ObjectNode step = type(where.type());
+        ObjectNode holder = where.holder().isEmpty() ? step : step.putObject(where.holder()).put("action", "retry");
+        holder.put(where.field(), number);
+        if (where.type().equals("createTask")) {
             step.put("title", "x");
         }
         String json = "{\"trigger\": \"lead.created\", \"steps\": [" + Json.MAPPER.writeValueAsString(step) + "]}";
@@ -120,25 +208,20 @@ class WorkflowParserFuzzTest {
         if (definition != null) {
             long taken = switch (definition.steps().get(0)) {
                 case Step.CreateTask t -> t.dueInMinutes();
-                case Step.MakeCall c -> where.get2().isEmpty() ? c.timeoutSeconds() : c.ifNoAnswer().maxAttempts();
+                case Step.MakeCall c -> where.holder().isEmpty() ? c.timeoutSeconds() : c.ifNoAnswer().maxAttempts();
                 default -> throw new AssertionError(definition);
             };
             assertEquals(number, BigInteger.valueOf(taken), "a number was coerced instead of refused");
         }
     }
 
-    @Provide
-    Arbitrary<BigInteger> wholeNumbers() {
-        return Arbitraries.oneOf(Arbitraries.bigIntegers().between(BigInteger.valueOf(-1000), BigInteger.valueOf(1000)),
-                Arbitraries.bigIntegers().between(BigInteger.TWO.pow(31).negate(), BigInteger.TWO.pow(70)),
-                Arbitraries.integers().between(0, 700).map(n -> BigInteger.TWO.pow(32).add(BigInteger.valueOf(n))),
-                Arbitraries.integers().between(0, 700).map(n -> BigInteger.TWO.pow(64).add(BigInteger.valueOf(n))));
-    }
-
-    @Provide
-    Arbitrary<Tuple.Tuple3<String, String, String>> numberFields() {
-        return Arbitraries.of(Tuple.of("createTask", "", "dueInMinutes"), Tuple.of("makeCall", "", "timeoutSeconds"),
-                Tuple.of("makeCall", "ifNoAnswer", "maxAttempts"));
+    private static BigInteger wholeNumber(Fuzz fuzz) {
+        return fuzz.oneOf(() -> BigInteger.valueOf(fuzz.intBetween(-1000, 1000)),
+                () -> BigInteger.valueOf(fuzz.anyLong()),
+                () -> new BigInteger(fuzz.intBetween(1, 70), new java.util.Random(fuzz.anyLong()))
+                        .subtract(fuzz.bool() ? BigInteger.ZERO : BigInteger.TWO.pow(31)),
+                () -> BigInteger.TWO.pow(32).add(BigInteger.valueOf(fuzz.intBetween(0, 700))),
+                () -> BigInteger.TWO.pow(64).add(BigInteger.valueOf(fuzz.intBetween(0, 700))));
     }
 
     /** The least a step of this type needs to be valid. */
@@ -158,36 +241,43 @@ class WorkflowParserFuzzTest {
         };
     }
 
-    @Property(tries = 20)
-    void deeplyNestedText_should_beRefused(@ForAll @IntRange(min = 100, max = 50_000) int depth,
-                                           @ForAll("openers") String opener) {
-        String text = "{\"trigger\": \"lead.created\", \"steps\": " + opener.repeat(depth);
+    @Test
+    void deeplyNestedText_should_beRefused() {
+        Fuzz.forAll(20, fuzz -> new Nesting(fuzz.intBetween(100, 50_000),
+                fuzz.pick("[", "{\"a\":", "[{\"type\": \"branch\", \"cases\": ")), n -> {
+            String text = "{\"trigger\": \"lead.created\", \"steps\": " + n.opener().repeat(n.depth());
 
-        assertEquals(null, answersOrRefuses(() -> WorkflowParser.read("wf", text, Optional.empty())));
+            assertEquals(null, answersOrRefuses(() -> WorkflowParser.read("wf", text, Optional.empty())));
+        });
+    }
+
+    private static void parsesOrIsRefused(String text) {
+        answersOrRefuses(() -> WorkflowParser.read("wf", text, Optional.empty()));
+        answersOrRefuses(() -> WorkflowParser.read("wf", text, Optional.of("application/yaml")));
+    }
+
+    private static String yaml(ObjectNode workflow) {
+        try {
+            return YAML.writeValueAsString(workflow);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- generators ----
 
-    @Provide
-    Arbitrary<ObjectNode> workflows() {
-        return Combinators.combine(
-                        trigger(),
-                        line(40).optional(),
-                        Arbitraries.of(true, false).optional(),
-                        Arbitraries.of(true, false).optional(),
-                        filter().list().ofMaxSize(3).optional(),
-                        step().list().ofMinSize(1).ofMaxSize(12),
-                        Arbitraries.integers().between(0, 1000).list().ofSize(40))
-                .as((trigger, name, enabled, testMode, filters, steps, choices) -> {
-                    ObjectNode root = NODES.objectNode();
-                    name.ifPresent(n -> root.put("name", n));
-                    root.put("trigger", trigger);
-                    enabled.ifPresent(e -> root.put("enabled", e));
-                    testMode.ifPresent(t -> root.put("testMode", t));
-                    filters.ifPresent(f -> root.set("filters", NODES.arrayNode().addAll(f)));
-                    root.set("steps", withIdsAndForwardTargets(steps, choices));
-                    return root;
-                });
+    static ObjectNode workflow(Fuzz fuzz) {
+        ObjectNode root = NODES.objectNode();
+        String trigger = trigger(fuzz);
+        fuzz.maybe(() -> line(fuzz, 40)).ifPresent(n -> root.put("name", n));
+        root.put("trigger", trigger);
+        fuzz.maybe(fuzz::bool).ifPresent(e -> root.put("enabled", e));
+        fuzz.maybe(fuzz::bool).ifPresent(t -> root.put("testMode", t));
+        fuzz.maybe(() -> fuzz.listOf(0, 3, () -> filter(fuzz)))
+                .ifPresent(f -> root.set("filters", NODES.arrayNode().addAll(f)));
+        List<ObjectNode> steps = fuzz.listOf(1, 12, () -> step(fuzz));
+        root.set("steps", withIdsAndForwardTargets(steps, fuzz.listOf(40, 40, () -> fuzz.intBetween(0, 1000))));
+        return root;
     }
 
     /** Gives some steps ids, and points every branch at next, end or a later step's id. */
@@ -229,215 +319,150 @@ class WorkflowParserFuzzTest {
         return names;
     }
 
-    private Arbitrary<String> trigger() {
-        Arbitrary<String> word = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8);
-        return word.list().ofMinSize(2).ofMaxSize(3).map(w -> String.join(".", w));
+    private static String trigger(Fuzz fuzz) {
+        return String.join(".", fuzz.listOf(2, 3, () -> fuzz.string("abcdefghijklmnopqrstuvwxyz", 1, 8)));
     }
 
-    /** One line of text a person might type: letters, digits, punctuation, accents, an emoji. */
-    private static Arbitrary<String> line(int max) {
-        return Arbitraries.strings().alpha().numeric().withChars(" .,!?'\"-_:#&()é日ß").withChars("\uD83D\uDE00".toCharArray())
-                .ofMinLength(1).ofMaxLength(max)
-                .filter(s -> !s.isBlank() && !hasHalfSurrogate(s));
-    }
-
-    private static boolean hasHalfSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
+    /** One line of text a person might type: letters, digits, punctuation, accents, an emoji; never blank. */
+    private static String line(Fuzz fuzz, int max) {
+        String line;
+        do {
+            line = fuzz.string(LINE_CHARS, 1, max);
+        } while (line.isBlank() || line.length() > max);
+        return line;
     }
 
     /** A template: literal text and placeholders, over lines. */
-    private static Arbitrary<String> template() {
-        Arbitrary<String> placeholder = Combinators.combine(
-                        Arbitraries.of("contact.firstName", "contact.name", "contact.phone", "data.when", "event.type",
-                                "workspace.name", "data.appointment.at", "contact.fields.x_1"),
-                        Arbitraries.strings().alpha().withChars(" \"\\").ofMaxLength(12).optional())
-                .as((path, fallback) -> "{{" + path + fallback.map(f -> " | \"" + f.replace("\\", "\\\\")
-                        .replace("\"", "\\\"") + "\"").orElse("") + "}}");
-        return Arbitraries.oneOf(line(30), placeholder, Arbitraries.of("\n", "\r\n", "\t"))
-                .list().ofMinSize(1).ofMaxSize(6).map(parts -> String.join("", parts))
-                .filter(s -> !s.isBlank());
+    private static String template(Fuzz fuzz) {
+        String text;
+        do {
+            text = fuzz.joined(1, 6, () -> fuzz.oneOf(() -> line(fuzz, 30), () -> placeholder(fuzz),
+                    () -> fuzz.pick("\n", "\r\n", "\t")));
+        } while (text.isBlank());
+        return text;
     }
 
-    private Arbitrary<ObjectNode> filter() {
-        return Combinators.combine(Arbitraries.of("data.source", "contact.tags", "contact.firstName", "event.type"),
-                        Arbitraries.of(Filter.OPERATORS), line(20))
-                .as((field, operator, value) -> {
-                    ObjectNode f = NODES.objectNode().put("field", field);
-                    return operator.equals("exists") ? f.put(operator, true) : f.put(operator, value);
-                });
+    private static String placeholder(Fuzz fuzz) {
+        String path = fuzz.pick("contact.firstName", "contact.name", "contact.phone", "data.when", "event.type",
+                "workspace.name", "data.appointment.at", "contact.fields.x_1");
+        Optional<String> fallback = fuzz.maybe(() -> fuzz.string("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ \"\\", 0, 12));
+        return "{{" + path + fallback.map(f -> " | \"" + f.replace("\\", "\\\\")
+                .replace("\"", "\\\"") + "\"").orElse("") + "}}";
     }
 
-    private Arbitrary<ObjectNode> step() {
-        return Arbitraries.oneOf(
-                template().map(b -> type("sendSms").put("body", b)),
-                template().map(b -> type("notify").put("body", b)),
-                Combinators.combine(template(), Arbitraries.integers().between(0, 100_000).optional())
-                        .as((title, due) -> {
-                            ObjectNode s = type("createTask").put("title", title);
-                            due.ifPresent(d -> s.put("dueInMinutes", d));
-                            return s;
-                        }),
-                line(64).map(t -> type("addTag").put("tag", t)),
-                line(64).map(t -> type("removeTag").put("tag", t)),
-                makeCall(),
-                leaveVoicemail(),
-                waitStep(),
-                branch());
+    private static ObjectNode filter(Fuzz fuzz) {
+        String field = fuzz.pick("data.source", "contact.tags", "contact.firstName", "event.type");
+        String operator = fuzz.pick(OPERATORS);
+        String value = line(fuzz, 20);
+        ObjectNode f = NODES.objectNode().put("field", field);
+        return operator.equals("exists") ? f.put(operator, true) : f.put(operator, value);
     }
 
-    private Arbitrary<ObjectNode> makeCall() {
-        return Combinators.combine(
-                        Arbitraries.of("+14155550111", "+442071838750", "+61291234567").optional(),
-                        template().optional(),
-                        Arbitraries.integers().between(5, 600).optional(),
-                        Arbitraries.of(true, false).optional(),
-                        Arbitraries.of(Purpose.class).optional(),
-                        ifNoAnswer().optional())
-                .as((agent, whisper, timeout, record, purpose, policy) -> {
-                    ObjectNode s = type("makeCall");
-                    agent.ifPresent(a -> s.put("agent", a));
-                    whisper.ifPresent(w -> s.put("whisper", w));
-                    timeout.ifPresent(t -> s.put("timeoutSeconds", t));
-                    record.ifPresent(r -> s.put("record", r));
-                    purpose.ifPresent(p -> s.put("purpose", p.wire()));
-                    policy.ifPresent(p -> s.set("ifNoAnswer", p));
+    private static ObjectNode step(Fuzz fuzz) {
+        return fuzz.oneOf(
+                () -> type("sendSms").put("body", template(fuzz)),
+                () -> type("notify").put("body", template(fuzz)),
+                () -> {
+                    ObjectNode s = type("createTask").put("title", template(fuzz));
+                    fuzz.maybe(() -> fuzz.intBetween(0, 100_000)).ifPresent(d -> s.put("dueInMinutes", d));
                     return s;
-                });
+                },
+                () -> type("addTag").put("tag", line(fuzz, 64)),
+                () -> type("removeTag").put("tag", line(fuzz, 64)),
+                () -> makeCall(fuzz),
+                () -> leaveVoicemail(fuzz),
+                () -> waitStep(fuzz),
+                () -> branch(fuzz));
     }
 
-    private Arbitrary<ObjectNode> leaveVoicemail() {
-        return Combinators.combine(
-                        Arbitraries.of(true, false),
-                        template(),
-                        Arbitraries.of("Polly.Joanna", "alice", "Polly.Joanna-Neural").optional(),
-                        Arbitraries.of(Purpose.class).optional(),
-                        ifNoAnswer().optional())
-                .as((spoken, message, voice, purpose, policy) -> {
-                    ObjectNode s = type("leaveVoicemail");
-                    if (spoken) {
-                        s.put("message", message);
-                    } else {
-                        s.put("audioUrl", "https://example.com/a.mp3");
-                    }
-                    voice.ifPresent(v -> s.put("voice", v));
-                    purpose.ifPresent(p -> s.put("purpose", p.wire()));
-                    policy.ifPresent(p -> s.set("ifNoAnswer", p));
-                    return s;
-                });
+    private static ObjectNode makeCall(Fuzz fuzz) {
+        ObjectNode s = type("makeCall");
+        fuzz.maybe(() -> fuzz.pick("+14155550111", "+442071838750", "+61291234567")).ifPresent(a -> s.put("agent", a));
+        fuzz.maybe(() -> template(fuzz)).ifPresent(w -> s.put("whisper", w));
+        fuzz.maybe(() -> fuzz.intBetween(5, 600)).ifPresent(t -> s.put("timeoutSeconds", t));
+        fuzz.maybe(fuzz::bool).ifPresent(r -> s.put("record", r));
+        fuzz.maybe(() -> fuzz.pick(Purpose.values())).ifPresent(p -> s.put("purpose", p.wire()));
+        fuzz.maybe(() -> ifNoAnswer(fuzz)).ifPresent(p -> s.set("ifNoAnswer", p));
+        return s;
     }
 
-    private Arbitrary<ObjectNode> ifNoAnswer() {
-        Arbitrary<ArrayNode> notReached = Arbitraries.of("no_answer", "busy", "voicemail").set().ofMinSize(1)
-                .map(set -> NODES.arrayNode().addAll(set.stream().map(NODES::textNode).toList()));
-        return Arbitraries.oneOf(
-                Arbitraries.just(NODES.objectNode().put("action", "continue")),
-                Combinators.combine(Arbitraries.integers().between(2, 10).optional(),
-                                seconds(1, WorkflowParser.MAX_RETRY_INTERVAL.toSeconds()).optional(), notReached.optional())
-                        .as((max, interval, reached) -> {
-                            ObjectNode p = NODES.objectNode().put("action", "retry");
-                            max.ifPresent(m -> p.put("maxAttempts", m));
-                            interval.ifPresent(i -> p.put("interval", i));
-                            reached.ifPresent(r -> p.set("notReached", r));
-                            return p;
-                        }),
-                Combinators.combine(template(), notReached.optional()).as((message, reached) -> {
-                    ObjectNode p = NODES.objectNode().put("action", "voicemail").put("message", message);
-                    reached.ifPresent(r -> p.set("notReached", r));
+    private static ObjectNode leaveVoicemail(Fuzz fuzz) {
+        ObjectNode s = type("leaveVoicemail");
+        if (fuzz.bool()) {
+            s.put("message", template(fuzz));
+        } else {
+            s.put("audioUrl", "https://example.com/a.mp3");
+        }
+        fuzz.maybe(() -> fuzz.pick("Polly.Joanna", "alice", "Polly.Joanna-Neural")).ifPresent(v -> s.put("voice", v));
+        fuzz.maybe(() -> fuzz.pick(Purpose.values())).ifPresent(p -> s.put("purpose", p.wire()));
+        fuzz.maybe(() -> ifNoAnswer(fuzz)).ifPresent(p -> s.set("ifNoAnswer", p));
+        return s;
+    }
+
+    private static ObjectNode ifNoAnswer(Fuzz fuzz) {
+        return fuzz.oneOf(
+                () -> NODES.objectNode().put("action", "continue"),
+                () -> {
+                    ObjectNode p = NODES.objectNode().put("action", "retry");
+                    fuzz.maybe(() -> fuzz.intBetween(2, 10)).ifPresent(m -> p.put("maxAttempts", m));
+                    fuzz.maybe(() -> seconds(fuzz, 1, WorkflowParser.MAX_RETRY_INTERVAL.toSeconds()))
+                            .ifPresent(i -> p.put("interval", i));
+                    fuzz.maybe(() -> notReached(fuzz)).ifPresent(r -> p.set("notReached", r));
                     return p;
-                }));
+                },
+                () -> {
+                    ObjectNode p = NODES.objectNode().put("action", "voicemail").put("message", template(fuzz));
+                    fuzz.maybe(() -> notReached(fuzz)).ifPresent(r -> p.set("notReached", r));
+                    return p;
+                });
     }
 
-    private Arbitrary<ObjectNode> waitStep() {
+    private static ArrayNode notReached(Fuzz fuzz) {
+        return NODES.arrayNode().addAll(fuzz.subset(List.of("no_answer", "busy", "voicemail"), 1).stream()
+                .map(NODES::textNode).toList());
+    }
+
+    private static ObjectNode waitStep(Fuzz fuzz) {
         long max = WorkflowParser.MAX_WAIT.toSeconds();
-        return Arbitraries.oneOf(
-                seconds(1, max).map(d -> type("wait").put("duration", d)),
-                Combinators.combine(Arbitraries.of("data.appointmentAt", "contact.fields.renewalAt", "event.data.at"),
-                                seconds(-max, max).optional())
-                        .as((until, offset) -> {
-                            ObjectNode s = type("wait").put("until", until);
-                            offset.ifPresent(o -> s.put("offset", o));
-                            return s;
-                        }));
-    }
-
-    private Arbitrary<ObjectNode> branch() {
-        return Combinators.combine(Arbitraries.of(CallOutcome.class).set().ofMinSize(1), Arbitraries.of(true, false))
-                .as((outcomes, otherwise) -> {
-                    ObjectNode s = type("branch");
-                    ObjectNode cases = s.putObject("cases");
-                    outcomes.forEach(o -> cases.put(o.wire(), "next"));
-                    if (otherwise) {
-                        s.put("otherwise", "end");
-                    }
+        return fuzz.oneOf(
+                () -> type("wait").put("duration", seconds(fuzz, 1, max)),
+                () -> {
+                    ObjectNode s = type("wait").put("until",
+                            fuzz.pick("data.appointmentAt", "contact.fields.renewalAt", "event.data.at"));
+                    fuzz.maybe(() -> seconds(fuzz, -max, max)).ifPresent(o -> s.put("offset", o));
                     return s;
                 });
     }
 
-    /** ISO-8601 durations, written as a person might: P1D, PT36H, PT90M or seconds. */
-    private static Arbitrary<String> seconds(long min, long max) {
-        return Combinators.combine(Arbitraries.longs().between(min, max), Arbitraries.integers().between(0, 2))
-                .as((s, style) -> {
-                    if (style == 0 && s % 86_400 == 0 && s != 0) {
-                        return (s < 0 ? "-" : "") + "P" + Math.abs(s / 86_400) + "D";
-                    }
-                    return Duration.ofSeconds(s).toString();
-                });
+    private static ObjectNode branch(Fuzz fuzz) {
+        ObjectNode s = type("branch");
+        ObjectNode cases = s.putObject("cases");
+        fuzz.subset(Arrays.asList(CallOutcome.values()), 1).forEach(o -> cases.put(o.wire(), "next"));
+        if (fuzz.bool()) {
+            s.put("otherwise", "end");
+        }
+        return s;
+    }
+
+    /** ISO-8601 durations, written as a person might: P1D, PT36H, PT90M or seconds; the bounds now and then. */
+    private static String seconds(Fuzz fuzz, long min, long max) {
+        long s = fuzz.longBetween(min, max);
+        if (fuzz.intBetween(0, 2) == 0 && s % 86_400 == 0 && s != 0) {
+            return (s < 0 ? "-" : "") + "P" + Math.abs(s / 86_400) + "D";
+        }
+        return Duration.ofSeconds(s).toString();
     }
 
     private static ObjectNode type(String type) {
         return NODES.objectNode().put("type", type);
     }
 
-    @Provide
-    Arbitrary<String> texts() {
-        Arbitrary<String> structural = Arbitraries.strings()
-                .withChars("{}[]\":,-#&*!|>'%@`?\n\t \\/.0123456789eE+truefalsn~")
-                .withChars("\u0085\u2028\uFEFF\uFFFE\uD800\u0000\u007F").ofMaxLength(200);
-        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(200), structural,
-                Arbitraries.of("", " ", "null", "~", "[]", "{}", "---", "--- !!binary aGVsbG8=", "{\"trigger\": null}",
+    private static String text(Fuzz fuzz) {
+        return fuzz.oneOf(() -> fuzz.string(200),
+                () -> fuzz.string("{}[]\":,-#&*!|>'%@`?\n\t \\/.0123456789eE+truefalsn~\u0085\u2028\uFEFF\uFFFE\uD800\u0000\u007F", 0, 200),
+                () -> fuzz.pick("", " ", "null", "~", "[]", "{}", "---", "--- !!binary aGVsbG8=", "{\"trigger\": null}",
                         "trigger: lead.created\nsteps: &a [*a]", "a: &a [*a, *a]", "!!python/object:x {}",
                         "trigger: lead.created\nsteps:\n- type: wait\n  duration: !!float 1e400"));
-    }
-
-    @Provide
-    Arbitrary<List<Tuple.Tuple3<Integer, Integer, String>>> textEdits() {
-        return Combinators.combine(Arbitraries.integers().between(0, 5000), Arbitraries.integers().between(0, 5),
-                        Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(3),
-                                Arbitraries.of("", "\"", "{", "}", "[", "]", ",", ":", "\\", "\\u", "\\ud800", "\n", "- ",
-                                        "&a ", "*a", "!!", "\u0085")))
-                .as(Tuple::of).list().ofMinSize(1).ofMaxSize(4);
-    }
-
-    @Provide
-    Arbitrary<JsonNode> oddValues() {
-        return Arbitraries.of(
-                NODES.nullNode(), NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(Integer.MAX_VALUE),
-                NODES.numberNode(Long.MAX_VALUE), NODES.numberNode(new BigInteger("4294967326")),
-                NODES.numberNode(new BigInteger("99999999999999999999999")), NODES.numberNode(1.5), NODES.numberNode(1e300),
-                NODES.numberNode(Double.NaN), NODES.booleanNode(true), NODES.textNode(""), NODES.textNode(" "),
-                NODES.textNode("x"), NODES.textNode("next"), NODES.textNode("end"), NODES.textNode("P999999999D"),
-                NODES.textNode("-PT1H"), NODES.textNode("PT0S"), NODES.textNode("-P-1D"), NODES.textNode("PT-0.5S"),
-                NODES.textNode("-PT9223372036854775808S"), NODES.textNode("PT9223372036854775807S"),
-                NODES.textNode("P106751991167300D"), NODES.textNode("{{"), NODES.textNode("}}{{data.x"),
-                NODES.textNode("+1"), NODES.textNode("+14155550111 "), NODES.textNode("data"), NODES.textNode("data."),
-                NODES.textNode("."), NODES.textNode("contact..x"), NODES.textNode("x".repeat(5000)),
-                NODES.textNode("\u0085"), NODES.textNode("\uD800"), NODES.textNode("a\nb"),
-                NODES.arrayNode(), NODES.arrayNode().add(NODES.nullNode()), NODES.objectNode(),
-                NODES.objectNode().putNull("a"), NODES.objectNode().put("action", "retry").put("interval", "P31D"),
-                NODES.arrayNode().add("failed"), NODES.objectNode().put("type", "branch"));
-    }
-
-    @Provide
-    Arbitrary<String> openers() {
-        return Arbitraries.of("[", "{\"a\":", "[{\"type\": \"branch\", \"cases\": ");
     }
 
     /** Every place in the tree a value can be replaced, or a key added. */
