@@ -24,7 +24,7 @@ class SimulationTest {
      * Seeds the build runs: about three minutes on two cores. Seed 4 is left out while the finding it shows (an events
      * queue message held for minutes, a run left waiting; docs/testing.md) is open: run it with --seed 4.
      */
-    static final long[] CI_SEEDS = {1, 2, 3, 5, 6};
+    static final long[] CI_SEEDS = {1, 2, 3, 4, 5, 6};
 
     private static LocalRuntime runtime;
     private static int ordinal;
