@@ -188,6 +188,34 @@ class RunLifecycleTest {
         assertEquals(1, sms.sentTo(DANA).size(), "the text, once");
     }
 
+    @Test
+    void aTextWhoseThreadEntryFailsToWriteOnce_isSentOnce_andTheRunCompletes() {
+        // Found by the fault sweep: the write after the provider took the text failed, the step failed, and the
+        // event's redelivery sent the text again.
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.autocall.domain.contact.ContactStore flaky = (dev.autocall.domain.contact.ContactStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {dev.autocall.domain.contact.ContactStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("recordThreadEntry") && failed.compareAndSet(false, true)) {
+                        throw new IllegalStateException("DynamoDB unavailable (injected)");
+                    }
+                    try {
+                        return method.invoke(contacts, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Messenger messenger = new Messenger(sms, flaky, clock);
+        processor = new EventProcessor(workspaces, contacts, new InMemoryProcessedEvents(clock), new WorkflowRunner(workflows, runs,
+                contacts, messenger, RecordingQueues.callSteps(compliance, events, clock), clock), messenger, clock);
+        publish(WORKSPACE_ID, "qa", "{\"trigger\": \"qa.lead\", \"steps\": [{\"type\": \"sendSms\", \"body\": \"Thanks!\"}]}");
+
+        processor.process(event(WORKSPACE_ID, "qa.lead", "e1"));
+
+        assertEquals(RunStatus.COMPLETED, run(WORKSPACE_ID).status());
+        assertEquals(1, sms.sentTo(DANA).size(), "the text, once");
+        assertEquals(1, contacts.thread(WORKSPACE_ID, DANA).size(), "on the thread, written at the second try");
+    }
+
     private void publish(String workspaceId, String id, String definition) {
         workflows.saveDraft(workspaceId, id, WorkflowParser.toJson(definition).toString(), NOW);
         workflows.publish(workspaceId, id, WorkflowParser.parse(id, definition).trigger(), NOW);
