@@ -1,5 +1,6 @@
 package dev.autocall.adapters.scheduler;
 
+import dev.autocall.adapters.sqs.SqsTimer;
 import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
 import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
@@ -40,12 +41,7 @@ final class DeferralRequests {
 
     /** Whole seconds, rounded up so the message never arrives early; 0 when already due. */
     static int delaySeconds(Instant now, Instant when) {
-        Duration wait = Duration.between(now, when);
-        if (wait.isNegative() || wait.isZero()) {
-            return 0;
-        }
-        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
-        return (int) Math.min(seconds, QUEUE_TIMER_LIMIT.toSeconds());
+        return SqsTimer.delaySeconds(Duration.between(now, when));
     }
 
     static CreateScheduleRequest createSchedule(DeferralTarget target, String body, String deduplicationId, Instant when) {

@@ -26,7 +26,16 @@ public final class SqsTimer implements DeferredDelivery {
         if (wait.compareTo(LONGEST) > 0) {
             throw new IllegalArgumentException("an SQS timer holds a message 15 minutes at most, not " + wait);
         }
-        int seconds = (int) Math.max(0, wait.toSeconds() + (wait.getNano() > 0 ? 1 : 0));
+        int seconds = delaySeconds(wait);
         sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(messageBody).delaySeconds(seconds));
+    }
+
+    /** Whole seconds, rounded up so the message never arrives early; 0 when already due; at most 15 minutes. */
+    public static int delaySeconds(Duration wait) {
+        if (wait.isNegative() || wait.isZero()) {
+            return 0;
+        }
+        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+        return (int) Math.min(seconds, LONGEST.toSeconds());
     }
 }
