@@ -23,6 +23,11 @@ public final class Template {
      * @param field where the template sits, for the error message
      */
     public static Template parse(String field, String text) {
+        return parse(field, text, TemplateContext.ROOTS);
+    }
+
+    /** A template whose placeholders may start only with {@code roots} (an IVR flow's differ from a workflow's). */
+    public static Template parse(String field, String text, java.util.Set<String> roots) {
         PrintableText.require(field, text, true);
         List<Part> parts = new ArrayList<>();
         int last = 0;
@@ -32,7 +37,7 @@ public final class Template {
                 throw new InvalidInputException(field, field + ": a placeholder opened with {{ is never closed with }}");
             }
             parts.add(new Literal(text.substring(last, open)));
-            parts.add(placeholder(field, text.substring(open + 2, close)));
+            parts.add(placeholder(field, text.substring(open + 2, close), roots));
             last = close + 2;
         }
         parts.add(new Literal(text.substring(last)));
@@ -40,7 +45,7 @@ public final class Template {
     }
 
     /** {@code path} or {@code path | "default"}, spaces allowed around each; {@code \"} and {@code \\} escape. */
-    private static Placeholder placeholder(String field, String inner) {
+    private static Placeholder placeholder(String field, String inner, java.util.Set<String> roots) {
         int i = skipSpaces(inner, 0);
         int pathStart = i;
         while (true) {
@@ -77,9 +82,9 @@ public final class Template {
                 throw unreadable(field, inner);
             }
         }
-        if (!TemplateContext.ROOTS.contains(path.substring(0, (path + ".").indexOf('.')))) {
+        if (!roots.contains(path.substring(0, (path + ".").indexOf('.')))) {
             throw new InvalidInputException(field, field + ": unknown placeholder {{" + path
-                    + "}}; paths start with one of " + TemplateContext.ROOTS);
+                    + "}}; paths start with one of " + new java.util.TreeSet<>(roots));
         }
         return new Placeholder(path, fallback.toString());
     }

@@ -51,6 +51,11 @@ public final class TemplateContext {
         return new TemplateContext(root);
     }
 
+    /** A context over any roots, e.g. an IVR call's contact, workspace, data, fetch and keys. */
+    public static TemplateContext of(Map<String, Object> roots) {
+        return new TemplateContext(roots);
+    }
+
     /** The value at a dotted path, or null when any part is missing. */
     public Object resolve(String path) {
         Object current = root;
