@@ -50,6 +50,7 @@ public final class OutboundTwiml {
                     twiml.say(say.build());
                 }
             }
+            case CallPlan.Ivr ivr -> throw new IllegalArgumentException("an IVR call's instructions come from its flow, not its plan");
         }
         return twiml.hangup(new Hangup.Builder().build()).build().toXml();
     }

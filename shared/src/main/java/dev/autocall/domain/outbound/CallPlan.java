@@ -12,4 +12,18 @@ public sealed interface CallPlan {
     /** Leave a message after the beep, using answering machine detection (docs/workflows.md, leaveVoicemail). */
     record Voicemail(String message, String voice, String audioUrl) implements CallPlan {
     }
+
+    /**
+     * Run an IVR flow when a person answers (answering machine detection decides). A machine gets the hang-up, or
+     * {@code machineMessage} after the beep when {@code onMachine} is "message".
+     *
+     * @param data what the flow's templates read as data.*: the triggering event's data, or a campaign target's
+     * @param contact what the flow's templates read as contact.*, as the run saw the contact
+     */
+    record Ivr(String flowId, String onMachine, String machineMessage, java.util.Map<String, Object> data,
+               java.util.Map<String, Object> contact) implements CallPlan {
+        public boolean leavesMessage() {
+            return "message".equals(onMachine);
+        }
+    }
 }

@@ -20,7 +20,8 @@ public record CallRequest(
         String to,
         String purpose,
         @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
-        @JsonSubTypes({@JsonSubTypes.Type(CallPlan.Connect.class), @JsonSubTypes.Type(CallPlan.Voicemail.class)})
+        @JsonSubTypes({@JsonSubTypes.Type(CallPlan.Connect.class), @JsonSubTypes.Type(CallPlan.Voicemail.class),
+                @JsonSubTypes.Type(CallPlan.Ivr.class)})
         CallPlan plan,
         String runId,
         String workflowId,
