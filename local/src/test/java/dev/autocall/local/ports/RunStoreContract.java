@@ -247,7 +247,7 @@ abstract class RunStoreContract {
                     "attempt " + (i + 1) + ": voicemail (req_" + runId + "_" + i + ")", startedAt.plusSeconds(i * 3600L)));
         }
         return new WorkflowRun(runId, "wf_" + phone.substring(phone.length() - 4), 3, trigger.id(), trigger.type(), phone,
-                false, startedAt, null, RunStatus.WAITING, history, steps, "req_" + runId + "_" + steps, "voicemail", trigger,
+                false, startedAt, null, RunStatus.WAITING, history, steps, "req_" + runId + "_" + steps, "voicemail", java.util.List.of(), trigger,
                 null, null, 1);
     }
 }

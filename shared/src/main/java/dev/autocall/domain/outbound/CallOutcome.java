@@ -6,10 +6,12 @@ import java.util.Optional;
 
 /**
  * How a placed (or refused) call ended, as workflows branch on it. {@code agent_unavailable}: the rep a makeCall
- * rang first did not answer, was busy, or hung up before the customer was dialed.
+ * rang first did not answer, was busy, or hung up before the customer was dialed. confirmed, declined, rescheduled,
+ * opted_out and no_input are the outcomes IVR flows name most; a flow may set its own words too.
  */
 public enum CallOutcome {
-    COMPLETED, VOICEMAIL, NO_ANSWER, BUSY, FAILED, INVALID, AGENT_UNAVAILABLE, CONFIRMED, DECLINED;
+    COMPLETED, VOICEMAIL, NO_ANSWER, BUSY, FAILED, INVALID, AGENT_UNAVAILABLE, CONFIRMED, DECLINED, RESCHEDULED, OPTED_OUT,
+    NO_INPUT;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -5,12 +5,13 @@ import dev.autocall.domain.outbound.CallOutcome;
 import dev.autocall.domain.outbound.CallPlan;
 import dev.autocall.domain.workflow.Step;
 import dev.autocall.domain.workflow.Template;
+import dev.autocall.domain.workflow.TemplateContext;
 
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * makeCall and leaveVoicemail: ask the compliance gate for a call and wait for its outcome; then retry, drop a
+ * makeCall, leaveVoicemail and runIvr: ask the compliance gate for a call and wait for its outcome; then retry, drop a
  * voicemail instead, or go on, by the step's ifNoAnswer policy. Repeatable: a request's id derives from the
  * workspace, the run, the step, the attempt and the kind, so asking again asks for the same call.
  */
@@ -41,7 +42,7 @@ final class CallStep<S extends Step> implements StepExecutor<S> {
         int attempt = attemptOf(event);
         String detail = "attempt " + attempt + ": " + outcome
                 + (event.dataString("reason") == null ? "" : " (" + event.dataString("reason") + ")");
-        run.run(run.run().withOutcome(outcome));
+        run.run(run.run().withCall(outcome, keysOf(event)));
         Step.NoAnswerPolicy policy = policy(step);
         boolean voicemailDrop = CallSteps.requestId(run.workspace(), run.run(), attempt, VOICEMAIL_DROP)
                 .equals(event.dataString("requestId"));
@@ -75,6 +76,11 @@ final class CallStep<S extends Step> implements StepExecutor<S> {
                     new CallPlan.Voicemail(drop.message() == null ? null
                             : Template.parse("message", drop.message()).render(run.templates()), drop.voice(), drop.audioUrl()),
                     drop.purpose(), delay);
+            case Step.RunIvr ivr -> calls.requestCall(run.workspace(), run.run(), attempt, "ivr",
+                    new CallPlan.Ivr(ivr.flow(), ivr.onMachine(), ivr.machineMessage() == null ? null
+                            : Template.parse("machineMessage", ivr.machineMessage()).render(run.templates()),
+                            run.run().trigger().data(), TemplateContext.contactRoot(run.contact())),
+                    ivr.purpose(), delay);
             default -> throw new IllegalStateException(step.type() + " places no call");
         };
     }
@@ -83,6 +89,7 @@ final class CallStep<S extends Step> implements StepExecutor<S> {
         return switch (step) {
             case Step.MakeCall call -> call.ifNoAnswer();
             case Step.LeaveVoicemail drop -> drop.ifNoAnswer();
+            case Step.RunIvr ivr -> ivr.ifNoAnswer();
             default -> Step.NoAnswerPolicy.CONTINUE;
         };
     }
@@ -91,8 +98,15 @@ final class CallStep<S extends Step> implements StepExecutor<S> {
         return switch (step) {
             case Step.MakeCall call -> call.purpose();
             case Step.LeaveVoicemail drop -> drop.purpose();
+            case Step.RunIvr ivr -> ivr.purpose();
             default -> "transactional";
         };
+    }
+
+    /** The keys an IVR call reported with its outcome, in order; none for other calls. */
+    private static java.util.List<String> keysOf(DomainEvent event) {
+        return event.data().get("keys") instanceof java.util.List<?> keys
+                ? keys.stream().map(String::valueOf).toList() : java.util.List.of();
     }
 
     private static int attemptOf(DomainEvent event) {

@@ -49,7 +49,7 @@ final class RunContext {
 
     /** What templates read: the contact as it is now, the event that started the run, the workspace. */
     TemplateContext templates() {
-        return TemplateContext.of(contact, run.trigger(), workspace);
+        return TemplateContext.of(contact, run.trigger(), workspace, run.lastOutcome(), run.lastKeys());
     }
 
     /** Adds a line to the run's history for the step at the cursor. */

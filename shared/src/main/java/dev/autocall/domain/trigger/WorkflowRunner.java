@@ -145,6 +145,7 @@ public final class WorkflowRunner {
             case Step.RemoveTag r -> new ContactSteps.Tag<Step.RemoveTag>(contacts, false);
             case Step.MakeCall m -> new CallStep<Step.MakeCall>(calls);
             case Step.LeaveVoicemail l -> new CallStep<Step.LeaveVoicemail>(calls);
+            case Step.RunIvr i -> new CallStep<Step.RunIvr>(calls);
             case Step.Wait w -> new FlowSteps.Wait(calls);
             case Step.Branch b -> new FlowSteps.Branch(definition);
         };

@@ -69,6 +69,18 @@ public sealed interface Step {
     }
 
     /**
+     * Calls the contact and runs an IVR flow when a person answers (answering machine detection decides); a machine
+     * gets a hang-up, or {@code machineMessage} after the beep when {@code onMachine} is "message". The step's outcome
+     * is the flow's own (confirmed, declined, ...) or voicemail, no_answer, busy, failed, invalid.
+     */
+    record RunIvr(String flow, String purpose, NoAnswerPolicy ifNoAnswer, String onMachine, String machineMessage)
+            implements Step {
+        public String type() {
+            return "runIvr";
+        }
+    }
+
+    /**
      * Pauses the run: for a duration, or until a time read from the event or contact (e.g. data.appointmentAt)
      * shifted by an offset (e.g. -PT24H).
      */

@@ -14,6 +14,7 @@ public enum StepType {
     NOTIFY("notify", "body"),
     MAKE_CALL("makeCall", "agent", "whisper", "timeoutSeconds", "record", "purpose", "ifNoAnswer"),
     LEAVE_VOICEMAIL("leaveVoicemail", "message", "audioUrl", "voice", "purpose", "ifNoAnswer"),
+    RUN_IVR("runIvr", "flow", "purpose", "ifNoAnswer", "onMachine", "machineMessage"),
     WAIT("wait", "duration", "until", "offset"),
     BRANCH("branch", "cases", "otherwise");
 

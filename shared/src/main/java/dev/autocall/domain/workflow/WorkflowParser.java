@@ -46,6 +46,9 @@ public final class WorkflowParser {
             CallOutcome.VOICEMAIL);
     /** Texts that are messages to people and may span lines; every other text is one line. */
     private static final Set<String> MESSAGE_TEXTS = Set.of("body", "title", "whisper", "message");
+    private static final Pattern FLOW_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    /** A flow's own outcome word, which a branch after a runIvr step may name. */
+    private static final Pattern FLOW_OUTCOME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     public static final int MAX_STEPS = 50;
     public static final int MAX_SMS_LENGTH = 1600;
@@ -149,6 +152,7 @@ public final class WorkflowParser {
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i) instanceof Step.Branch branch) {
                 checkTargets("steps[" + i + "]", i, branch, stepIds);
+                checkOutcomes("steps[" + i + "]", branch, steps.subList(0, i).stream().anyMatch(Step.RunIvr.class::isInstance));
             }
         }
         return new WorkflowDefinition(id, optionalText(root, "name", "").orElse(id), trigger,
@@ -179,6 +183,7 @@ public final class WorkflowParser {
             case REMOVE_TAG -> new Step.RemoveTag(tag(node, path));
             case MAKE_CALL -> makeCall(node, path);
             case LEAVE_VOICEMAIL -> leaveVoicemail(node, path);
+            case RUN_IVR -> runIvr(node, path);
             case WAIT -> waitStep(node, path);
             case BRANCH -> branch(node, path);
         };
@@ -203,6 +208,26 @@ public final class WorkflowParser {
         message.ifPresent(m -> Template.parse(path + ".message", m));
         return new Step.LeaveVoicemail(message.orElse(null), audio.orElse(null), optionalText(node, "voice", path).orElse(null),
                 purpose(node, path), noAnswer(node.get("ifNoAnswer"), path + ".ifNoAnswer"));
+    }
+
+    private static Step.RunIvr runIvr(JsonNode node, String path) {
+        String flow = requiredText(node, "flow", path);
+        if (!FLOW_ID.matcher(flow).matches()) {
+            throw new InvalidInputException(path + ".flow", path + ".flow must be a flow id: letters, digits, - and _, up to 64");
+        }
+        String onMachine = optionalText(node, "onMachine", path).orElse("hangup");
+        if (!onMachine.equals("hangup") && !onMachine.equals("message")) {
+            throw new InvalidInputException(path + ".onMachine", path + ".onMachine must be hangup or message");
+        }
+        Optional<String> machineMessage = optionalText(node, "machineMessage", path);
+        if (onMachine.equals("message") != machineMessage.isPresent()) {
+            throw new InvalidInputException(path + ".machineMessage", onMachine.equals("message")
+                    ? path + ".machineMessage is what a voicemail box hears when onMachine is message"
+                    : path + ".machineMessage goes with onMachine: message");
+        }
+        machineMessage.ifPresent(m -> Template.parse(path + ".machineMessage", m));
+        return new Step.RunIvr(flow, purpose(node, path), noAnswer(node.get("ifNoAnswer"), path + ".ifNoAnswer"), onMachine,
+                machineMessage.orElse(null));
     }
 
     private static Step.Wait waitStep(JsonNode node, String path) {
@@ -232,9 +257,10 @@ public final class WorkflowParser {
         }
         Map<String, String> map = new java.util.LinkedHashMap<>();
         cases.fields().forEachRemaining(e -> {
-            if (CallOutcome.of(e.getKey()).isEmpty()) {
+            if (CallOutcome.of(e.getKey()).isEmpty() && !FLOW_OUTCOME.matcher(e.getKey()).matches()) {
                 throw new InvalidInputException(path + ".cases." + e.getKey(), path + ".cases: '" + e.getKey()
-                        + "' is not an outcome; use one of " + wireNames(Arrays.stream(CallOutcome.values()).map(CallOutcome::wire)));
+                        + "' is not an outcome; use one of " + wireNames(Arrays.stream(CallOutcome.values()).map(CallOutcome::wire))
+                        + ", or after a runIvr step an outcome its flow sets");
             }
             if (!e.getValue().isTextual()) {
                 throw new InvalidInputException(path + ".cases." + e.getKey(), path + ".cases." + e.getKey() + " must be a step id, next or end");
@@ -242,6 +268,17 @@ public final class WorkflowParser {
             map.put(e.getKey(), e.getValue().asText());
         });
         return new Step.Branch(map, optionalText(node, "otherwise", path).orElse("next"));
+    }
+
+    /** A flow's own outcome words make sense only where an IVR call can have set them: after a runIvr step. */
+    private static void checkOutcomes(String path, Step.Branch branch, boolean afterIvr) {
+        for (String outcome : branch.cases().keySet()) {
+            if (CallOutcome.of(outcome).isEmpty() && !afterIvr) {
+                throw new InvalidInputException(path + ".cases." + outcome, path + ".cases: '" + outcome
+                        + "' is not an outcome; use one of " + wireNames(Arrays.stream(CallOutcome.values()).map(CallOutcome::wire))
+                        + " (a flow's own outcomes only after a runIvr step)");
+            }
+        }
     }
 
     /** Targets exist and lie ahead: a run only moves forward, so it always ends. */

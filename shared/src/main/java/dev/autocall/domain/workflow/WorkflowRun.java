@@ -19,6 +19,7 @@ import java.util.List;
  * @param waitingFor the call request id or wait token the run waits for; kept on a resumed run until what it waited
  *                   for has been applied, so that a redelivery after a crash applies it then
  * @param lastOutcome the outcome of the last call step, which a branch reads
+ * @param lastKeys the keys pressed on the last call step's IVR call, in order (templates read {@code call.keys})
  * @param trigger the event that started the run: templates of later steps still read it
  * @param heldBy the delivery that holds a running run (stored beside the document, not in it)
  * @param revision how often the run was saved: a save is conditional on the stored revision being the one read
@@ -38,6 +39,7 @@ public record WorkflowRun(
         int cursor,
         String waitingFor,
         String lastOutcome,
+        List<String> lastKeys,
         DomainEvent trigger,
         @JsonIgnore String heldBy,
         @JsonIgnore Instant leaseUntil,
@@ -45,60 +47,66 @@ public record WorkflowRun(
 
     public WorkflowRun {
         steps = List.copyOf(steps);
+        lastKeys = lastKeys == null ? List.of() : List.copyOf(lastKeys);
     }
 
     /** A new run, not yet stored, held by the delivery that starts it. */
     public static WorkflowRun start(String runId, String workflowId, int version, DomainEvent trigger, String contactPhone,
                                     boolean test, Instant at) {
         return new WorkflowRun(runId, workflowId, version, trigger.id(), trigger.type(), contactPhone, test, at, null,
-                RunStatus.RUNNING, List.of(), 0, null, null, trigger, null, null, 0);
+                RunStatus.RUNNING, List.of(), 0, null, null, List.of(), trigger, null, null, 0);
     }
 
     public WorkflowRun withStep(StepResult result) {
         List<StepResult> next = new ArrayList<>(steps);
         next.add(result);
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
-                status, next, cursor, waitingFor, lastOutcome, trigger, heldBy, leaseUntil, revision);
+                status, next, cursor, waitingFor, lastOutcome, lastKeys, trigger, heldBy, leaseUntil, revision);
     }
 
     /** Moves to another step; what the run waited for has been applied. */
     public WorkflowRun at(int newCursor) {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
-                RunStatus.RUNNING, steps, newCursor, null, lastOutcome, trigger, heldBy, leaseUntil, revision);
+                RunStatus.RUNNING, steps, newCursor, null, lastOutcome, lastKeys, trigger, heldBy, leaseUntil, revision);
     }
 
     /** Waits for a call request's outcome or a wait's end; no delivery holds it meanwhile. */
     public WorkflowRun waiting(String token) {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
-                RunStatus.WAITING, steps, cursor, token, lastOutcome, trigger, null, null, revision);
+                RunStatus.WAITING, steps, cursor, token, lastOutcome, lastKeys, trigger, null, null, revision);
     }
 
     /** Held by a delivery until the lease ends; a waiting run keeps what it waits for until that is applied. */
     public WorkflowRun heldBy(String delivery, Instant until) {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
-                RunStatus.RUNNING, steps, cursor, waitingFor, lastOutcome, trigger, delivery, until, revision);
+                RunStatus.RUNNING, steps, cursor, waitingFor, lastOutcome, lastKeys, trigger, delivery, until, revision);
     }
 
     public WorkflowRun withOutcome(String outcome) {
+        return withCall(outcome, List.of());
+    }
+
+    /** The last call step's outcome and the keys pressed on it, which branches and templates read. */
+    public WorkflowRun withCall(String outcome, List<String> keys) {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
-                status, steps, cursor, waitingFor, outcome, trigger, heldBy, leaseUntil, revision);
+                status, steps, cursor, waitingFor, outcome, keys, trigger, heldBy, leaseUntil, revision);
     }
 
     public WorkflowRun finished(RunStatus finalStatus, Instant at) {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, at,
-                finalStatus, steps, cursor, null, lastOutcome, trigger, null, null, revision);
+                finalStatus, steps, cursor, null, lastOutcome, lastKeys, trigger, null, null, revision);
     }
 
     /** The run as stored by the save that follows the one it was read with. */
     public WorkflowRun nextRevision() {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
-                status, steps, cursor, waitingFor, lastOutcome, trigger, heldBy, leaseUntil, revision + 1);
+                status, steps, cursor, waitingFor, lastOutcome, lastKeys, trigger, heldBy, leaseUntil, revision + 1);
     }
 
     /** The stored state beside the document, as the store read it. */
     public WorkflowRun stored(RunStatus storedStatus, String storedWaitingFor, String holder, Instant lease, int storedRevision) {
         return new WorkflowRun(runId, workflowId, version, eventId, eventType, contactPhone, test, startedAt, finishedAt,
-                storedStatus, steps, cursor, storedWaitingFor, lastOutcome, trigger, holder, lease, storedRevision);
+                storedStatus, steps, cursor, storedWaitingFor, lastOutcome, lastKeys, trigger, holder, lease, storedRevision);
     }
 
     @JsonIgnore

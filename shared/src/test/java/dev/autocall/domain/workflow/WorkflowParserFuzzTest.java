@@ -233,6 +233,7 @@ class WorkflowParserFuzzTest {
             case ADD_TAG, REMOVE_TAG -> step.put("tag", "vip");
             case MAKE_CALL -> step;
             case LEAVE_VOICEMAIL -> step.put("message", "Hi");
+            case RUN_IVR -> step.put("flow", "confirm");
             case WAIT -> step.put("until", "data.at");
             case BRANCH -> {
                 step.putObject("cases").put("busy", "later");
