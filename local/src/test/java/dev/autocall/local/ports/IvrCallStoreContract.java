@@ -38,7 +38,7 @@ abstract class IvrCallStoreContract {
         IvrSession session = new IvrSession("confirm", 3, "menu", 1, Map.of("menu", 1), keys, Map.of("balance", "12.50"),
                 null, false, turn, List.of(new IvrSession.PathEntry("menu", "gather", "Press 1", null)));
         return new IvrCall(sid, "ws_acme", "req_1", "outbound", "+14155550123", "+14155550100",
-                Map.of("firstName", "Dana"), Map.of("when", "Tuesday"), session, answer, Instant.parse("2026-11-02T15:00:00Z"), false);
+                Map.of("firstName", "Dana"), Map.of("name", "Acme"), Map.of("when", "Tuesday"), session, answer, Instant.parse("2026-11-02T15:00:00Z"), false);
     }
 
     @Test

@@ -65,6 +65,12 @@ public record Contact(
                 new Channels<>(optOut.voice(), at), fields, source, createdAt);
     }
 
+    /** Opted out of automated calls at {@code at} (an IVR's opt-out key); the first opt-out's time is kept. */
+    public Contact withVoiceOptOut(Instant at) {
+        return optOut.voice() != null ? this : new Contact(phone, firstName, lastName, tags, timeZone, consent, dnd,
+                new Channels<>(at, optOut.sms()), fields, source, createdAt);
+    }
+
     public Contact withTag(String tag, boolean present) {
         List<String> next = new ArrayList<>(tags);
         next.remove(tag);

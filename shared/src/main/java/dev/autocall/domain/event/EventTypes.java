@@ -17,6 +17,12 @@ public final class EventTypes {
 
     /** Internal: a call request's final outcome, carried back to its workflow run. */
     public static final String CALL_OUTCOME = "call.outcome";
+    /** An answered IVR call ended: data flow, version, outcome, keys, callSid, direction. */
+    public static final String IVR_COMPLETED = "ivr.completed";
+    /** A flow's sms node: data body, callSid; sent to the contact from the event's business number. */
+    public static final String IVR_SMS = "ivr.sms";
+    /** The contact opted out of a channel (data channel: voice, source: ivr, callSid). */
+    public static final String CONTACT_OPTED_OUT = "contact.opted_out";
     /** Internal: a call request refused by the compliance gate, or stopped before dialing. */
     public static final String CALL_FAILED = "call.failed";
     /** Internal: a call request postponed by the compliance gate (noted on its run, which keeps waiting). */

@@ -45,8 +45,15 @@ public final class CallReports {
 
     /** A call's recorded outcome (completed, voicemail, no_answer, busy, failed, invalid, agent_unavailable). */
     public void outcome(CallRequest request, String outcome, String callSid) {
+        outcome(request, outcome, callSid, Map.of());
+    }
+
+    /** @param extra more for the run and the thread, e.g. an IVR call's keys */
+    public void outcome(CallRequest request, String outcome, String callSid, Map<String, Object> extra) {
+        Map<String, Object> data = new HashMap<>(CallOutcomes.data(request, outcome, callSid));
+        data.putAll(extra);
         events.publish(new DomainEvent("call:" + request.id() + ":outcome", EventTypes.CALL_OUTCOME, request.workspaceId(),
-                clock.instant(), request.to(), null, CallOutcomes.data(request, outcome, callSid), Map.of()));
+                clock.instant(), request.to(), null, data, Map.of()));
         requests.markReported(request.workspaceId(), request.id());
     }
 

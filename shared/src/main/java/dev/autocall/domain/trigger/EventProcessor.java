@@ -9,6 +9,7 @@ import dev.autocall.domain.event.EventTypes;
 import dev.autocall.domain.idempotency.ProcessedEvents;
 import dev.autocall.domain.messaging.Keyword;
 import dev.autocall.domain.messaging.OutboundSms;
+import dev.autocall.domain.messaging.SmsRejectedException;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.domain.workspace.WorkspaceStore;
 import dev.autocall.phone.PhoneNumbers;
@@ -16,6 +17,8 @@ import dev.autocall.phone.PhoneNumbers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -94,6 +97,14 @@ public final class EventProcessor {
         }
         Contact contact = contactFor(event);
         recordOnThread(event);
+        if (EventTypes.IVR_SMS.equals(event.type())) {
+            textFromFlow(event, contact);
+            return;
+        }
+        if (EventTypes.CONTACT_OPTED_OUT.equals(event.type()) && "voice".equals(event.dataString("channel"))) {
+            contact = contacts.update(event.workspaceId(), contact.phone(), c -> c.withVoiceOptOut(event.occurredAt()));
+            LOG.info(() -> "contact " + PhoneNumbers.mask(event.contactPhone()) + " opted out of automated calls");
+        }
         if (EventTypes.SMS_RECEIVED.equals(event.type())) {
             Keyword keyword = Keyword.of(event.dataString("body"));
             if (keyword != Keyword.NONE) {
@@ -111,6 +122,8 @@ public final class EventProcessor {
             case EventTypes.SMS_RECEIVED -> "inbound_sms";
             case EventTypes.CALL_RECEIVED, EventTypes.CALL_ANSWERED, EventTypes.CALL_MISSED,
                  EventTypes.CALL_COMPLETED, EventTypes.VOICEMAIL_RECEIVED, EventTypes.VOICEMAIL_TRANSCRIBED -> "inbound_call";
+            case EventTypes.IVR_COMPLETED, EventTypes.IVR_SMS, EventTypes.CONTACT_OPTED_OUT ->
+                    "inbound".equals(event.dataString("direction")) ? "inbound_call" : "api";
             default -> "api";
         };
         // Events about one contact are processed concurrently: the merge is applied to what is stored, atomically.
@@ -132,6 +145,9 @@ public final class EventProcessor {
             case EventTypes.VOICEMAIL_TRANSCRIBED -> call(sid, startedAt, null, null, new ThreadEntry.Voicemail(
                     event.dataString("recordingUrl"), intOrNull(event.dataString("recordingSeconds")),
                     event.dataString("transcript")));
+            // An outbound IVR call's keys go on its thread entry with its outcome (call.outcome).
+            case EventTypes.IVR_COMPLETED -> "inbound".equals(event.dataString("direction"))
+                    ? new ThreadEntry(sid, ThreadEntry.CALL, "inbound", startedAt, null, keysSummary(event), null, null) : null;
             case EventTypes.SMS_RECEIVED -> new ThreadEntry(event.dataString("messageSid"), ThreadEntry.SMS, "inbound",
                     event.occurredAt(), "received", event.dataString("body"), null, null);
             default -> null;
@@ -152,7 +168,38 @@ public final class EventProcessor {
         }
         String id = event.dataString("callSid") != null ? event.dataString("callSid") : event.dataString("requestId");
         contacts.recordThreadEntry(event.workspaceId(), event.contactPhone(), new ThreadEntry(id, ThreadEntry.CALL, "outbound",
-                event.occurredAt(), event.dataString("outcome"), null, null, null), CallProgress.rank("completed"));
+                event.occurredAt(), event.dataString("outcome"), keysSummary(event), null, null), CallProgress.rank("completed"));
+    }
+
+    /**
+     * An IVR call's keys for its thread entry, each with the node it answered: "keys: menu=1, survey=3"; null when
+     * the event has none (not an IVR call, or nothing pressed).
+     */
+    static String keysSummary(DomainEvent event) {
+        if (!(event.data().get("keyPresses") instanceof List<?> presses) || presses.isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder("keys:");
+        for (Object press : presses) {
+            if (press instanceof Map<?, ?> p) {
+                text.append(text.length() == 5 ? " " : ", ").append(p.get("node")).append('=').append(p.get("keys"));
+            }
+        }
+        return text.toString();
+    }
+
+    /** A flow's sms node: the same sending path as a workflow's sendSms, with the same opt-out and DND checks. */
+    private void textFromFlow(DomainEvent event, Contact contact) {
+        if (contact.smsBlocked()) {
+            LOG.info(() -> "flow text to " + PhoneNumbers.mask(contact.phone()) + " not sent: opted out of SMS or DND");
+            return;
+        }
+        try {
+            messenger.sendToContact(event.workspaceId(), new OutboundSms(event.businessNumber(), contact.phone(),
+                    event.dataString("body")));
+        } catch (SmsRejectedException e) {
+            LOG.warning(() -> "flow text to " + PhoneNumbers.mask(contact.phone()) + " refused by the provider (" + e.providerCode() + ")");
+        }
     }
 
     private void recordSmsStatus(DomainEvent event) {
