@@ -41,9 +41,11 @@ final class Demo {
             demo.stopThenMissedCall();
             demo.appointmentReminder();
             demo.preflightExplainsARefusal();
+            demo.appointmentConfirmationCall();
+            demo.simulateAFlow();
             System.out.println();
             if (demo.failures.isEmpty()) {
-                System.out.println("demo: all 6 scenarios ended as expected");
+                System.out.println("demo: all 8 scenarios ended as expected");
                 return true;
             }
             System.out.println("demo: " + demo.failures.size() + " check(s) failed:");
@@ -174,6 +176,105 @@ final class Demo {
         check(evening.path("decision").asText().equals("DEFER") && evening.path("reason").asText().equals("OUTSIDE_WINDOW")
                 && evening.hasNonNull("nextAllowedAt"), "21:30 in Chicago is too late: DEFER OUTSIDE_WINDOW with the next opening");
     }
+
+    private void appointmentConfirmationCall() {
+        scenario("7. An appointment confirmation call (IVR): Sam says nothing, hears the menu again, presses 1; the run branches on confirmed");
+        check(client.api("PUT", "/v1/flows/appointment-confirm", CONFIRM_FLOW).status() == 200
+                && client.api("POST", "/v1/flows/appointment-confirm/publish", "").status() == 200,
+                "the flow appointment-confirm is saved and published");
+        check(client.api("PUT", "/v1/workflows/confirm-visit", CONFIRM_WORKFLOW).status() == 200
+                && client.api("POST", "/v1/workflows/confirm-visit/publish", "").status() == 200,
+                "the workflow confirm-visit (runIvr, then branch on the outcome) is saved and published");
+        ZonedDateTime morning = next(ZoneId.of("America/Chicago"), 11, 0);
+        client.sim("POST", "/_sim/clock", Map.of("set", morning.toInstant().toString()));
+        event("the clock is set to " + morning.toLocalDateTime() + " in Chicago, where Sam's number (312) is");
+        client.sim("PUT", "/_sim/callees/" + LocalClient.encode(SAM), Map.of("behavior", "answer", "gathers", List.of("", "1")));
+        event("Sam's phone: answers, says nothing at the first menu, presses 1 at the second");
+        client.api("POST", "/v1/events", "{\"id\": \"visit-demo-1\", \"type\": \"appointment.booked\", "
+                + "\"contact\": {\"phone\": \"" + SAM + "\"}, \"data\": {\"when\": \"Friday at 3 pm\"}}");
+        event("appointment.booked for Sam arrives");
+        boolean done = LocalClient.waitFor(() -> runStatus("confirm-visit").equals("completed"), WAIT);
+        List<String> steps = runSteps("confirm-visit");
+        check(done && steps.stream().anyMatch(r -> r.contains("runIvr confirmed")),
+                "the call's outcome is confirmed (the flow's own outcome)");
+        check(steps.stream().anyMatch(r -> r.contains("addTag done")), "the run branched on confirmed and tagged Sam");
+        steps.forEach(r -> event("  run: " + r));
+        client.sim("GET", "/_sim/calls", null).body().forEach(c -> {
+            if (c.path("to").asText().equals(SAM)) {
+                event("call " + c.path("sid").asText().substring(0, 10) + "... answeredBy " + c.path("answeredBy").asText()
+                        + ", keys " + c.path("keys") + ", said " + c.path("said"));
+            }
+        });
+        JsonNode contact = client.api("GET", "/v1/contacts/" + LocalClient.encode(SAM), null).body();
+        check(contact.path("tags").toString().contains("confirmed"), "Sam's contact carries the tag confirmed");
+        callEntry(SAM).ifPresent(entry -> event("thread: " + entry));
+    }
+
+    private void simulateAFlow() {
+        scenario("8. Simulate: play the flow without a phone call, as a business does before customers hear it");
+        String request = "{\"keys\": [\"\", \"2\"], \"contact\": {\"firstName\": \"Dana\"}, \"data\": {\"when\": \"Tuesday at 9 am\", "
+                + "\"link\": \"https://example.com/book\"}}";
+        LocalClient.Reply reply = client.api("POST", "/v1/flows/appointment-confirm/simulate", request);
+        event("POST /v1/flows/appointment-confirm/simulate " + request + " → " + reply.status());
+        reply.body().path("path").forEach(step -> event("  " + step.path("node").asText() + " (" + step.path("type").asText() + ")"
+                + (step.hasNonNull("keys") ? " keys '" + step.path("keys").asText() + "'" : "")
+                + (step.hasNonNull("said") ? ": " + step.path("said").asText() : "")));
+        event("  sms: " + reply.body().path("sms") + ", outcome " + reply.body().path("outcome").asText());
+        check(reply.status() == 200 && reply.body().path("outcome").asText().equals("rescheduled")
+                        && reply.body().path("sms").toString().contains("https://example.com/book"),
+                "no input replays the menu; 2 texts the booking link and ends rescheduled");
+    }
+
+    private String runStatus(String workflowId) {
+        for (JsonNode run : client.api("GET", "/v1/contacts/" + LocalClient.encode(SAM) + "/runs", null).body().path("runs")) {
+            if (run.path("workflowId").asText().equals(workflowId)) {
+                return run.path("status").asText();
+            }
+        }
+        return "";
+    }
+
+    private List<String> runSteps(String workflowId) {
+        List<String> lines = new ArrayList<>();
+        client.api("GET", "/v1/contacts/" + LocalClient.encode(SAM) + "/runs", null).body().path("runs").forEach(run -> {
+            if (run.path("workflowId").asText().equals(workflowId)) {
+                run.path("steps").forEach(st -> lines.add(st.path("type").asText() + " " + st.path("result").asText() + ": "
+                        + st.path("detail").asText()));
+            }
+        });
+        return lines;
+    }
+
+    static final String CONFIRM_FLOW = """
+            name: Appointment confirmation
+            start: greet
+            nodes:
+              greet: {type: say, text: 'Hi {{contact.firstName | "there"}}, this is {{workspace.name}} about your visit on {{data.when}}.', next: menu}
+              menu:
+                type: gather
+                prompt: Press 1 to confirm, 2 to reschedule, 3 to cancel.
+                choices: {"1": yes, "2": move, "3": cancel}
+                noInput: bye
+              yes: {type: hangup, say: Thank you, see you then., outcome: confirmed}
+              move: {type: sms, body: 'Pick a new time: {{data.link | "reply to this text"}}', next: moved}
+              moved: {type: hangup, say: We have texted you a link., outcome: rescheduled}
+              cancel: {type: hangup, say: Your visit is cancelled., outcome: declined}
+              bye: {type: hangup, say: Goodbye., outcome: no_input}
+            """;
+
+    private static final String CONFIRM_WORKFLOW = """
+            name: Confirm visits by phone
+            trigger: appointment.booked
+            steps:
+              - type: runIvr
+                flow: appointment-confirm
+              - type: branch
+                cases: {confirmed: tag}
+                otherwise: end
+              - id: tag
+                type: addTag
+                tag: confirmed
+            """;
 
     private static final String REMINDER = """
             name: Appointment reminder

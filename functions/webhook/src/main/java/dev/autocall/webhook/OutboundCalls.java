@@ -34,8 +34,11 @@ final class OutboundCalls {
     private final DeferredDelivery dialQueueSoon;
     private final Clock clock;
 
+    private final IvrCalls ivrCalls;
+
     OutboundCalls(CallRequestStore requests, WorkspaceStore workspaces, EventPublisher events, DeferredDelivery dialQueueSoon,
-                  Clock clock) {
+                  IvrCalls ivrCalls, Clock clock) {
+        this.ivrCalls = ivrCalls;
         this.dialQueueSoon = dialQueueSoon;
         this.requests = requests;
         this.workspaces = workspaces;
@@ -53,9 +56,12 @@ final class OutboundCalls {
             return WebhookResponse.twiml(CallTwiml.hangup());
         }
         CallRequest call = stored.get().request();
-        String callerId = workspaces.find(call.workspaceId())
-                .flatMap(w -> CallerIdSelection.choose(w.numbers(), call.to()))
+        Optional<dev.autocall.domain.workspace.Workspace> workspace = workspaces.find(call.workspaceId());
+        String callerId = workspace.flatMap(w -> CallerIdSelection.choose(w.numbers(), call.to()))
                 .orElse(request.param("From"));
+        if (call.plan() instanceof CallPlan.Ivr ivr && workspace.isPresent()) {
+            return WebhookResponse.twiml(answerIvr(request, workspace.get(), call, callerId, ivr));
+        }
         return WebhookResponse.twiml(OutboundTwiml.render(call.plan(), call.to(), callerId,
                 request.baseUrl() + "/twilio/voice/connect-status?ws="
                         + java.net.URLEncoder.encode(call.workspaceId(), java.nio.charset.StandardCharsets.UTF_8) + "&req=" + call.id()));
@@ -83,7 +89,9 @@ final class OutboundCalls {
         if (!named(request) || !CallOutcomes.isFinal(callStatus)) {
             return WebhookResponse.twiml(CallTwiml.emptyVoice());
         }
-        if (!"agent".equals(request.query().get("leg"))) {
+        if ("ivr".equals(request.query().get("leg"))) {
+            ivrEnded(request, callStatus);
+        } else if (!"agent".equals(request.query().get("leg"))) {
             finish(request, CallOutcomes.of(callStatus, request.param("AnsweredBy")), request.param("CallSid"));
         } else if (!"completed".equals(callStatus)) {
             // The agent never answered: no Dial ran, the customer was not called.
@@ -102,8 +110,38 @@ final class OutboundCalls {
      * between the two is mended by the request's settle check, which reports an outcome left unreported.
      */
     private void finish(WebhookRequest request, String outcome, String callSid) {
+        finish(request, outcome, callSid, java.util.Map.of());
+    }
+
+    private void finish(WebhookRequest request, String outcome, String callSid, java.util.Map<String, Object> extra) {
         requests.finish(request.query().get("ws"), request.query().get("req"), CallStatus.COMPLETED, callSid, new HistoryEntry(clock.instant(), outcome, null, null, callSid))
-                .ifPresent(call -> reports.outcome(call, outcome, callSid));
+                .ifPresent(call -> reports.outcome(call, outcome, callSid, extra));
+    }
+
+    /**
+     * A runIvr call was answered. A person hears the flow; a machine (answering machine detection says which) gets the
+     * hang-up, or the step's machine message after the beep.
+     */
+    private String answerIvr(WebhookRequest request, dev.autocall.domain.workspace.Workspace workspace, CallRequest call,
+                             String callerId, CallPlan.Ivr ivr) {
+        if (TwilioVoice.isMachine(request.param("AnsweredBy"))) {
+            return TwilioVoice.render(VoicePlans.machine(ivr), request.baseUrl());
+        }
+        return ivrCalls.answerOutbound(request, workspace, call.id(), call.to(), callerId, ivr);
+    }
+
+    /**
+     * A runIvr call ended: when its flow ran, the flow's outcome (completed when the caller hung up before the flow set
+     * one) and the keys are the request's; otherwise the provider's status says (voicemail, no_answer, busy, failed).
+     */
+    private void ivrEnded(WebhookRequest request, String callStatus) {
+        String callSid = request.param("CallSid");
+        Optional<dev.autocall.domain.ivr.IvrCall> ran = ivrCalls.ended(callSid);
+        if (ran.isPresent()) {
+            finish(request, ran.get().session().finalOutcome(), callSid, IvrCalls.keysData(ran.get()));
+        } else {
+            finish(request, TwilioVoice.outcome(callStatus, request.param("AnsweredBy")), callSid);
+        }
     }
 
     private Optional<StoredCallRequest> find(WebhookRequest request) {

@@ -6,6 +6,12 @@ import dev.autocall.domain.call.CallLog.InboundCall;
 import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.event.EventPublisher;
 import dev.autocall.domain.event.EventTypes;
+import dev.autocall.domain.contact.ContactStore;
+import dev.autocall.domain.ivr.Fetcher;
+import dev.autocall.domain.ivr.FlowInterpreter;
+import dev.autocall.domain.ivr.FlowStore;
+import dev.autocall.domain.ivr.FlowVersions;
+import dev.autocall.domain.ivr.IvrCallStore;
 import dev.autocall.domain.outbound.CallRequestStore;
 import dev.autocall.domain.outbound.DeferredDelivery;
 import dev.autocall.domain.workspace.Workspace;
@@ -34,25 +40,32 @@ public final class TwilioWebhooks {
     private final CallLog calls;
     private final EventPublisher events;
     private final OutboundCalls outbound;
+    private final IvrCalls ivrCalls;
     private final Clock clock;
 
     /** @param dialQueueSoon the dial queue, for the settle check a makeCall's agent leg asks for when it ends */
     public TwilioWebhooks(TwilioSignature signature, WorkspaceStore workspaces, CallLog calls, CallRequestStore callRequests,
-                          EventPublisher events, DeferredDelivery dialQueueSoon, Clock clock) {
+                          EventPublisher events, DeferredDelivery dialQueueSoon, Ivr ivr, Clock clock) {
         this.signature = signature;
         this.workspaces = workspaces;
         this.calls = calls;
         this.events = events;
-        this.outbound = new OutboundCalls(callRequests, workspaces, events, dialQueueSoon, clock);
+        this.ivrCalls = new IvrCalls(new FlowVersions(ivr.flows()), ivr.calls(), ivr.contacts(), events,
+                new FlowInterpreter(ivr.fetcher(), clock), TwilioVoice::render, clock);
+        this.outbound = new OutboundCalls(callRequests, workspaces, events, dialQueueSoon, ivrCalls, clock);
         this.clock = clock;
+    }
+
+    /** What IVR calls need: flows, the calls' state between turns, contacts (read for templates), the fetch node's POST. */
+    public record Ivr(FlowStore flows, IvrCallStore calls, ContactStore contacts, Fetcher fetcher) {
     }
 
     /** For tests of the inbound webhooks: a makeCall's agent leg has nowhere to ask for its settle check. */
     public TwilioWebhooks(TwilioSignature signature, WorkspaceStore workspaces, CallLog calls, CallRequestStore callRequests,
-                          EventPublisher events, Clock clock) {
+                          EventPublisher events, Ivr ivr, Clock clock) {
         this(signature, workspaces, calls, callRequests, events, (body, id, when) -> {
             throw new UnsupportedOperationException("no dial queue to settle " + id + " on");
-        }, clock);
+        }, ivr, clock);
     }
 
     public WebhookResponse handle(WebhookRequest request) {
@@ -75,6 +88,8 @@ public final class TwilioWebhooks {
             case "/twilio/voice/status" -> request.query().containsKey("req") ? outbound.status(request) : inboundCallStatus(request);
             case "/twilio/voice/outbound" -> outbound.answered(request);
             case "/twilio/voice/connect-status" -> outbound.connectStatus(request);
+            case "/twilio/voice/ivr" -> WebhookResponse.twiml(ivrCalls.turn(request));
+            case "/twilio/voice/ivr-whisper" -> WebhookResponse.twiml(ivrCalls.whisper(request));
             case "/twilio/sms/inbound" -> inboundSms(request);
             case "/twilio/sms/status" -> smsStatus(request);
             default -> WebhookResponse.notFound();
@@ -94,6 +109,13 @@ public final class TwilioWebhooks {
             LOG.info(() -> "call " + call.callSid() + " from a withheld number: answered and logged, no contact");
         }
         publish(call, EventTypes.CALL_RECEIVED, Map.of("callStatus", orEmpty(request.param("CallStatus"))));
+        if (ws.inbound().flow() != null) {
+            Optional<String> menu = ivrCalls.answerInbound(request, ws, ws.inbound().flow());
+            if (menu.isPresent()) {
+                return WebhookResponse.twiml(menu.get());
+            }
+            LOG.warning(() -> "call " + call.callSid() + ": inbound flow " + ws.inbound().flow() + " is not published; ringing as usual");
+        }
         if (ws.forwarding().number() == null) {
             publish(call, EventTypes.CALL_MISSED, Map.of("reason", "no-forwarding-number"));
             return WebhookResponse.twiml(CallTwiml.voicemail(ws, request.baseUrl()));
@@ -164,6 +186,8 @@ public final class TwilioWebhooks {
     private WebhookResponse callStatus(WebhookRequest request) {
         String status = orEmpty(request.param("CallStatus"));
         if (TERMINAL.contains(status)) {
+            // An inbound call that ran a flow: its end (and the keys) is reported once, as ivr.completed.
+            ivrCalls.ended(request.param("CallSid"));
             calls.find(request.param("CallSid")).ifPresent(call -> publish(call, EventTypes.CALL_COMPLETED, Map.of(
                     "callStatus", status, "durationSeconds", orEmpty(request.param("CallDuration")))));
         }

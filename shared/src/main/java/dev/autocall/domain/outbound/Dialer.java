@@ -134,7 +134,12 @@ public final class Dialer {
         String query = "?ws=" + java.net.URLEncoder.encode(request.workspaceId(), java.nio.charset.StandardCharsets.UTF_8)
                 + "&req=" + request.id();
         // A makeCall's first leg is the agent's: its end is not the outcome, the customer leg's is.
-        String statusQuery = request.plan() instanceof CallPlan.Connect ? query + "&leg=agent" : query;
+        // An IVR call's end is its flow's outcome when the flow ran: its status callback looks for the flow's record.
+        String statusQuery = switch (request.plan()) {
+            case CallPlan.Connect c -> query + "&leg=agent";
+            case CallPlan.Ivr i -> query + "&leg=ivr";
+            case CallPlan.Voicemail v -> query;
+        };
         CallProvider.Answer answer = new CallProvider.Answer(request.plan(), request.to(),
                 // The customer sees a local number when the workspace has one in their area code.
                 from.get(), publicBaseUrl + "/twilio/voice/connect-status" + query);
