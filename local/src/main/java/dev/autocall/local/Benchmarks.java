@@ -31,7 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * ./autocall bench textback [--calls N] [--rate R] | coldstart [--runs N] | requests | decisions | burst (options in
+ * ./autocall bench textback [--calls N] [--rate R] | coldstart [--runs N] | requests | decisions | burst | ivr (options in
  * {@link #run}). Prints numbers; asserts nothing.
  * Results and how to read them: docs/benchmarks.md.
  */
@@ -48,6 +48,8 @@ final class Benchmarks {
                     AutocallMain.intOption(args, "--deferred").orElse(10), AutocallMain.intOption(args, "--rate").orElse(5));
             case "decisions" -> DecisionsBenchmark.run(AutocallMain.intOption(args, "--decisions").orElse(1000),
                     intList(args, "--threads", List.of(1, 4, 16)));
+            case "ivr" -> dev.autocall.local.bench.IvrBenchmark.run(AutocallMain.intOption(args, "--calls").orElse(500),
+                    AutocallMain.intOption(args, "--rate").orElse(20));
             case "burst" -> BurstBenchmark.run(AutocallMain.intOption(args, "--requests").orElse(10_000),
                     AutocallMain.intOption(args, "--per-day").orElse(5_000), AutocallMain.intOption(args, "--pollers").orElse(8),
                     args.contains("--answer") ? "answer" : "busy", AutocallMain.intOption(args, "--warmup").orElse(1000));
@@ -55,7 +57,8 @@ final class Benchmarks {
                 System.err.println("usage: ./autocall bench textback [--calls 500] [--rate 10] | coldstart [--runs 5]\n"
                         + "                         | requests [--calls 50] [--deferred 10] [--rate 5]\n"
                         + "                         | decisions [--decisions 1000] [--threads 1,4,16]\n"
-                        + "                         | burst [--requests 10000] [--per-day 5000] [--pollers 8] [--warmup 1000] [--answer]");
+                        + "                         | burst [--requests 10000] [--per-day 5000] [--pollers 8] [--warmup 1000] [--answer]\n"
+                        + "                         | ivr [--calls 500] [--rate 20]");
                 yield 2;
             }
         };

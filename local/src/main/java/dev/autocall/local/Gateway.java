@@ -68,6 +68,7 @@ final class Gateway implements AutoCloseable {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<BiConsumer<String, byte[]>> observers = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, Long>> timers = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private final InFlight requests = new InFlight();
     private volatile boolean closing;
@@ -156,6 +157,11 @@ final class Gateway implements AutoCloseable {
         observers.add(observer);
     }
 
+    /** Told of every request a function answered: its path and the nanoseconds from its arrival to the answer sent. */
+    void time(BiConsumer<String, Long> timer) {
+        timers.add(timer);
+    }
+
     /** The requests being handled now (method and path), for the runtime's quiet wait. */
     List<String> inFlight() {
         return requests.busy();
@@ -163,6 +169,7 @@ final class Gateway implements AutoCloseable {
 
     private void dispatch(HttpExchange exchange) {
         String requestId = UUID.randomUUID().toString();
+        long arrived = System.nanoTime();
         try (InFlight.Work request = requests.start(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath())) {
             String path = exchange.getRequestURI().getRawPath();
             byte[] body;
@@ -180,6 +187,8 @@ final class Gateway implements AutoCloseable {
             for (Route route : routes) {
                 if (route.matches(method, path)) {
                     invoke(route, exchange, path, body, requestId);
+                    long took = System.nanoTime() - arrived;
+                    timers.forEach(t -> t.accept(path, took));
                     return;
                 }
             }

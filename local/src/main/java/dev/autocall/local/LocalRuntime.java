@@ -405,6 +405,11 @@ public final class LocalRuntime implements AutoCloseable {
         return Integer.parseInt(attributes.getOrDefault(name, "0"));
     }
 
+    /** Told of every request a function answered: path and nanoseconds from arrival to answer (benchmarks). */
+    public void timeGateway(BiConsumer<String, Long> timer) {
+        gateway.time(timer);
+    }
+
     public void observeGateway(BiConsumer<String, byte[]> observer) {
         gateway.observe(observer);
     }
