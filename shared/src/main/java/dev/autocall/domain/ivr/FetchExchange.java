@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autocall.json.Json;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +20,62 @@ final class FetchExchange {
     static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     static final int MAX_VARS = 50;
     static final int MAX_TEXT = 4000;
+    static final int DEFAULT_SECONDS = 5;
+    static final int MAX_SECONDS = 10;
 
-    private FetchExchange() {
+    private final Fetcher fetcher;
+    private final Clock clock;
+
+    FetchExchange(Fetcher fetcher, Clock clock) {
+        this.fetcher = fetcher;
+        this.clock = clock;
+    }
+
+    /**
+     * Asks the server; a used answer may speak, set vars and choose the next node, anything else goes to onError
+     * (none: an apology and the end of the call, the outcome unchanged). Every fetch is logged on the walk.
+     *
+     * @return the node to enter next, or null when the call ended
+     */
+    String fetch(Walk walk, String id, FlowNode.Fetch node) {
+        String url = walk.render("nodes." + id + ".url", node.url());
+        int seconds = node.timeoutSeconds() == 0 ? DEFAULT_SECONDS : Math.clamp(node.timeoutSeconds(), 1, MAX_SECONDS);
+        long began = clock.millis();
+        Fetcher.Response response;
+        try {
+            response = fetcher.post(walk.call.workspaceId(), url, request(walk, id), Duration.ofSeconds(seconds));
+        } catch (RuntimeException e) {
+            // The port promises not to throw; if it does, the caller still hears the flow's way out, not silence.
+            response = new Fetcher.Response(0, null, "the request failed: " + e.getClass().getSimpleName());
+        }
+        long millis = Math.max(0, clock.millis() - began);
+        return switch (read(response, walk.flow, walk.vars)) {
+            case Used used -> {
+                walk.fetches.add(new Turn.FetchLog(id, url, response.status(), millis, null));
+                walk.vars.clear();
+                walk.vars.putAll(used.vars());
+                if (used.say() != null) {
+                    walk.say(used.say());
+                    walk.heard(used.say());
+                }
+                yield walk.goOn(used.next() != null ? used.next() : node.next());
+            }
+            case Refused refused -> {
+                walk.fetches.add(new Turn.FetchLog(id, url, response.status(), millis, refused.error()));
+                yield node.onError() != null ? node.onError() : walk.goodbye(FlowInterpreter.ERROR_GOODBYE, null);
+            }
+        };
     }
 
     /** What the server can use from its answer; a {@link Refused} one goes to the node's onError. */
     sealed interface Answer {
     }
 
-    /** @param say null when the answer has none; @param next null: the node's own next */
+    /**
+     * @param say  null when the answer has none
+     * @param next null: the fetch node's own next
+     * @param vars the call's vars with the answer's merged in
+     */
     record Used(String say, String next, Map<String, Object> vars) implements Answer {
     }
 
@@ -58,7 +107,7 @@ final class FetchExchange {
      * optional {@code say} (text), {@code next} (a node of the flow) and {@code vars} (an object of texts, numbers,
      * booleans, or null to forget one). Fields it does not know are ignored, so a server may answer more.
      */
-    static Answer read(Fetcher.Response response, Flow flow) {
+    static Answer read(Fetcher.Response response, Flow flow, Map<String, Object> vars) {
         if (response.error() != null) {
             return new Refused(response.error());
         }
@@ -67,7 +116,7 @@ final class FetchExchange {
         }
         String body = response.body();
         if (body == null || body.isBlank()) {
-            return new Used(null, null, Map.of());
+            return new Used(null, null, vars);
         }
         JsonNode answer;
         try {
@@ -86,13 +135,13 @@ final class FetchExchange {
         if (!next.isMissingNode() && !next.isNull() && !(next.isTextual() && flow.nodes().containsKey(next.textValue()))) {
             return new Refused("next must name a node of the flow");
         }
-        JsonNode vars = answer.path("vars");
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (!vars.isMissingNode() && !vars.isNull()) {
-            if (!vars.isObject()) {
+        JsonNode newVars = answer.path("vars");
+        Map<String, Object> merged = new LinkedHashMap<>(vars);
+        if (!newVars.isMissingNode() && !newVars.isNull()) {
+            if (!newVars.isObject()) {
                 return new Refused("vars must be an object");
             }
-            for (Map.Entry<String, JsonNode> var : vars.properties()) {
+            for (Map.Entry<String, JsonNode> var : newVars.properties()) {
                 if (!VAR_NAME.matcher(var.getKey()).matches()) {
                     return new Refused("a var's name must be letters, digits and _ (at most 64), not starting with a digit");
                 }
@@ -100,24 +149,18 @@ final class FetchExchange {
                 if (value == null && !var.getValue().isNull()) {
                     return new Refused("vars." + var.getKey() + " must be text, a number, a boolean or null");
                 }
-                values.put(var.getKey(), value);
+                if (value == null) {
+                    merged.remove(var.getKey());
+                } else {
+                    merged.put(var.getKey(), value);
+                }
             }
         }
+        if (merged.size() > MAX_VARS) {
+            return new Refused("a call keeps at most " + MAX_VARS + " vars");
+        }
         return new Used(say.isTextual() && !say.textValue().isBlank() ? say.textValue() : null,
-                next.isTextual() ? next.textValue() : null, values);
-    }
-
-    /** The vars after the answer's: a null value forgets one; refused when more than {@link #MAX_VARS} would be kept. */
-    static Map<String, Object> merge(Map<String, Object> vars, Map<String, Object> answer) {
-        Map<String, Object> merged = new LinkedHashMap<>(vars);
-        answer.forEach((name, value) -> {
-            if (value == null) {
-                merged.remove(name);
-            } else {
-                merged.put(name, value);
-            }
-        });
-        return merged.size() > MAX_VARS ? null : merged;
+                next.isTextual() ? next.textValue() : null, merged);
     }
 
     private static Object scalar(JsonNode value) {

@@ -4,11 +4,11 @@ import dev.autocall.domain.voice.Callback;
 import dev.autocall.domain.voice.VoiceInstruction;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one IVR interpreter: Twilio's webhooks, the simulate endpoint and the tests all run flows through it.
@@ -34,12 +34,13 @@ public final class FlowInterpreter {
     /** A dial node without its own ring time rings this long. */
     static final int DEFAULT_DIAL_SECONDS = 20;
 
-    private final Fetcher fetcher;
-    private final Clock clock;
+    /** What a flow's templates may read; a flow's texts are validated against the same roots when saved. */
+    public static final Set<String> TEMPLATE_ROOTS = Set.of("contact", "workspace", "data", "fetch", "keys");
+
+    private final FetchExchange fetches;
 
     public FlowInterpreter(Fetcher fetcher, Clock clock) {
-        this.fetcher = fetcher;
-        this.clock = clock;
+        this.fetches = new FetchExchange(fetcher, clock);
     }
 
     /** The first turn of a call: from the flow's start node. */
@@ -72,9 +73,9 @@ public final class FlowInterpreter {
         walk.stopWaiting();
         String next = switch (node) {
             case FlowNode.Gather g when input instanceof FlowInput.Keys k -> answer(walk, id, g, session.attempt(), k.digits());
-            case FlowNode.Record r when input instanceof FlowInput.Recorded -> goOn(walk, r.next());
-            case FlowNode.Dial d when input instanceof FlowInput.Dialed x -> goOn(walk, x.connected() ? d.next() : d.noAnswer());
-            case FlowNode.Fetch f when input instanceof FlowInput.Continue -> fetch(walk, id, f);
+            case FlowNode.Record r when input instanceof FlowInput.Recorded -> walk.goOn(r.next());
+            case FlowNode.Dial d when input instanceof FlowInput.Dialed x -> walk.goOn(x.connected() ? d.next() : d.noAnswer());
+            case FlowNode.Fetch f when input instanceof FlowInput.Continue -> fetches.fetch(walk, id, f);
             default -> throw new IllegalArgumentException("the call waits at " + node.type() + " node " + id
                     + ", which cannot take " + input.getClass().getSimpleName());
         };
@@ -107,24 +108,24 @@ public final class FlowInterpreter {
     private String enter(Walk walk, String id) {
         FlowNode node = walk.flow.node(id);
         if (walk.visit(id) > Flow.MAX_VISITS) {
-            return goodbye(walk, NO_INPUT_GOODBYE, NO_INPUT);
+            return walk.goodbye(NO_INPUT_GOODBYE, NO_INPUT);
         }
         return switch (node) {
             case FlowNode.Say s -> say(walk, id, s);
             case FlowNode.Play p -> {
                 walk.instructions.add(new VoiceInstruction.Play(p.url()));
                 walk.entered(id, node.type(), null);
-                yield goOn(walk, p.next());
+                yield walk.goOn(p.next());
             }
             case FlowNode.Pause p -> {
                 walk.instructions.add(new VoiceInstruction.Pause(p.seconds()));
                 walk.entered(id, node.type(), null);
-                yield goOn(walk, p.next());
+                yield walk.goOn(p.next());
             }
             case FlowNode.Sms s -> {
                 walk.sms.add(walk.render(field(id, "body"), s.body()));
                 walk.entered(id, node.type(), null);
-                yield goOn(walk, s.next());
+                yield walk.goOn(s.next());
             }
             case FlowNode.Hangup h -> {
                 String said = h.say() == null ? null : spoken(walk.render(field(id, "say"), h.say()));
@@ -150,7 +151,7 @@ public final class FlowInterpreter {
             case FlowNode.Fetch f -> {
                 walk.entered(id, node.type(), null);
                 if (walk.instructions.isEmpty()) {
-                    yield fetch(walk, id, f);
+                    yield fetches.fetch(walk, id, f);
                 }
                 // Let the caller hear what came before while the server is asked.
                 walk.instructions.add(new VoiceInstruction.Redirect(walk.callback()));
@@ -183,7 +184,7 @@ public final class FlowInterpreter {
             }
         }
         walk.entered(id, NodeType.SAY, said);
-        return goOn(walk, s.next());
+        return walk.goOn(s.next());
     }
 
     /** Plays the gather's prompt while listening, and waits for the keys; {@code attempt} counts the plays. */
@@ -217,7 +218,7 @@ public final class FlowInterpreter {
         }
         if (walk.flow.optOutKey() != null && digits.equals(walk.flow.optOutKey())) {
             walk.optedOut = true;
-            return goodbye(walk, OPT_OUT_GOODBYE, OPTED_OUT);
+            return walk.goodbye(OPT_OUT_GOODBYE, OPTED_OUT);
         }
         String choice = digits.isEmpty() ? null : g.choices().get(digits);
         if (choice != null) {
@@ -227,7 +228,7 @@ public final class FlowInterpreter {
             return ask(walk, id, g, attempt + 1);
         }
         String target = digits.isEmpty() ? g.noInput() : g.invalid();
-        return target != null ? target : goodbye(walk, NO_INPUT_GOODBYE, NO_INPUT);
+        return target != null ? target : walk.goodbye(NO_INPUT_GOODBYE, NO_INPUT);
     }
 
     /** Rings the node's number, or the workspace's forwarding line when it has none; no number at all is no answer. */
@@ -236,7 +237,7 @@ public final class FlowInterpreter {
                 : walk.call.workspace() == null ? null : stringOrNull(walk.call.workspace().get("forwarding"));
         walk.entered(id, NodeType.DIAL, null);
         if (number == null || number.isBlank()) {
-            return goOn(walk, d.noAnswer());
+            return walk.goOn(d.noAnswer());
         }
         Callback whisper = null;
         if (d.whisper() != null) {
@@ -249,58 +250,6 @@ public final class FlowInterpreter {
         walk.instructions.add(new VoiceInstruction.Dial(number.strip(), null, seconds, d.record(), whisper, null,
                 walk.callback()));
         walk.waitAt(id, 0);
-        return null;
-    }
-
-    /** Asks the business's server; its answer may speak, set vars and choose the next node, else onError. */
-    private String fetch(Walk walk, String id, FlowNode.Fetch f) {
-        String url = walk.render(field(id, "url"), f.url());
-        Duration timeout = Duration.ofSeconds(Math.clamp(f.timeoutSeconds() == 0 ? 5 : f.timeoutSeconds(), 1, 10));
-        long began = clock.millis();
-        Fetcher.Response response;
-        try {
-            response = fetcher.post(walk.call.workspaceId(), url, FetchExchange.request(walk, id), timeout);
-        } catch (RuntimeException e) {
-            // The port promises not to throw; if it does, the caller still hears the flow's way out, not silence.
-            response = new Fetcher.Response(0, null, "the request failed: " + e.getClass().getSimpleName());
-        }
-        long millis = Math.max(0, clock.millis() - began);
-        FetchExchange.Answer answer = FetchExchange.read(response, walk.flow);
-        if (answer instanceof FetchExchange.Used used) {
-            Map<String, Object> vars = FetchExchange.merge(walk.vars, used.vars());
-            answer = vars == null ? new FetchExchange.Refused("more than " + FetchExchange.MAX_VARS + " vars") : answer;
-            if (vars != null) {
-                walk.vars.clear();
-                walk.vars.putAll(vars);
-            }
-        }
-        return switch (answer) {
-            case FetchExchange.Used used -> {
-                walk.fetches.add(new Turn.FetchLog(id, url, response.status(), millis, null));
-                if (used.say() != null) {
-                    walk.say(used.say());
-                    walk.heard(used.say());
-                }
-                yield goOn(walk, used.next() != null ? used.next() : f.next());
-            }
-            case FetchExchange.Refused refused -> {
-                walk.fetches.add(new Turn.FetchLog(id, url, response.status(), millis, refused.error()));
-                yield f.onError() != null ? f.onError() : goodbye(walk, ERROR_GOODBYE, null);
-            }
-        };
-    }
-
-    /** The target, or the end of the call (outcome unchanged) when there is none. */
-    private static String goOn(Walk walk, String target) {
-        if (target == null) {
-            walk.end(null);
-        }
-        return target;
-    }
-
-    private static String goodbye(Walk walk, String words, String outcome) {
-        walk.say(words);
-        walk.end(outcome);
         return null;
     }
 

@@ -10,16 +10,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One interpreter turn in progress: the session's state as it changes, and what the turn has decided so far.
  * Mutable on purpose and short-lived: it lives for one call of the interpreter and ends as an immutable {@link Turn}.
  */
 final class Walk {
-    /** What a flow's templates may read. */
-    static final Set<String> ROOTS = Set.of("contact", "workspace", "data", "fetch", "keys");
-
     final FlowCall call;
     final Flow flow;
     private final IvrSession before;
@@ -98,6 +94,21 @@ final class Walk {
         }
     }
 
+    /** The target, or the end of the call (outcome unchanged) when there is none. */
+    String goOn(String target) {
+        if (target == null) {
+            end(null);
+        }
+        return target;
+    }
+
+    /** Says the words and hangs up; {@code outcome} null keeps the one set before. Returns null: nothing follows. */
+    String goodbye(String words, String outcome) {
+        say(words);
+        end(outcome);
+        return null;
+    }
+
     /** The caller is gone: nothing more is said, the outcome stays. */
     void callerHungUp() {
         stopWaiting();
@@ -129,7 +140,7 @@ final class Walk {
         roots.put("data", orEmpty(call.data()));
         roots.put("fetch", Map.copyOf(vars));
         roots.put("keys", keys.stream().map(IvrSession.KeyPress::keys).toList());
-        return Template.parse(field, text, ROOTS).render(TemplateContext.of(roots));
+        return Template.parse(field, text, FlowInterpreter.TEMPLATE_ROOTS).render(TemplateContext.of(roots));
     }
 
     private static Map<String, Object> orEmpty(Map<String, Object> map) {
