@@ -216,7 +216,8 @@ public final class FlowInterpreter {
         if (!digits.isEmpty()) {
             walk.keys.add(new IvrSession.KeyPress(id, digits));
         }
-        if (walk.flow.optOutKey() != null && digits.equals(walk.flow.optOutKey())) {
+        // Silence is never an opt-out, whatever the flow's key.
+        if (!digits.isEmpty() && digits.equals(walk.flow.optOutKey())) {
             walk.optedOut = true;
             return walk.goodbye(OPT_OUT_GOODBYE, OPTED_OUT);
         }

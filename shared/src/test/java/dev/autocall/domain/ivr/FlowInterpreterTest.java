@@ -285,6 +285,16 @@ class FlowInterpreterTest {
     }
 
     @Test
+    void silence_should_neverOptOut_evenWithAnEmptyOptOutKey() {
+        Flow flow = new Flow("t", "menu", "", null, null, nodes("menu", menu(Map.of("1", "one"), "quiet", null),
+                "one", hangup(null), "quiet", hangup("quiet")));
+
+        FlowSimulation.Result result = new FlowSimulation(interpreter).run(call(flow), List.of("", ""));
+
+        assertEquals("quiet", result.outcome());
+    }
+
+    @Test
     void theOptOutKey_should_winOverAChoiceOfTheSameKey() {
         Flow flow = flow("menu", nodes("menu", menu(Map.of("9", "nine"), null, null), "nine", hangup("chose_nine")));
 
