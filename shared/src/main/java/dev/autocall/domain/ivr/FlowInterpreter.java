@@ -15,7 +15,8 @@ import java.util.Set;
  * A turn walks straight-line nodes (say, play, pause, sms, hangup) into one list of instructions and stops at
  * the first node the provider must report back on (gather, record, dial) or before a fetch (a redirect, so the
  * caller hears what came before while the server is asked); so a call makes one round trip per gather,
- * record, dial or fetch, not one per node.
+ * record, dial or fetch, not one per node. A fetch is made inline only when the turn has said nothing and
+ * made no other fetch yet.
  *
  * <p>Turns are numbered: the first ({@link #start}) is 0 and each {@link #resume} answers the next one. Every
  * callback a turn hands out carries {@code turn} = its own number plus one, the number of the turn that will
@@ -150,10 +151,11 @@ public final class FlowInterpreter {
             case FlowNode.Dial d -> dial(walk, id, d);
             case FlowNode.Fetch f -> {
                 walk.entered(id, node.type(), null);
-                if (walk.instructions.isEmpty()) {
+                if (walk.instructions.isEmpty() && walk.fetches.isEmpty()) {
                     yield fetches.fetch(walk, id, f);
                 }
-                // Let the caller hear what came before while the server is asked.
+                // Let the caller hear what came before while the server is asked; and never two servers' waits in
+                // one answer, which could outlast the provider's own webhook timeout.
                 walk.instructions.add(new VoiceInstruction.Redirect(walk.callback()));
                 walk.waitAt(id, 0);
                 yield null;

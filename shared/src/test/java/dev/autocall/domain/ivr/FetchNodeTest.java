@@ -137,6 +137,30 @@ class FetchNodeTest {
         assertEquals(Map.of("lookup", 1, "hello", 1, "done", 1), second.session().visits());
     }
 
+    /** Two slow servers in one webhook answer would keep Twilio waiting past its own timeout. */
+    @Test
+    void aSecondFetchInOneTurn_should_waitForTheNextTurn_evenWithNothingSaid() {
+        Map<String, FlowNode> nodes = new LinkedHashMap<>();
+        nodes.put("a", new FlowNode.Fetch("https://acme.example/a", 10, "b", null));
+        nodes.put("b", new FlowNode.Fetch("https://acme.example/b", 10, "end", null));
+        nodes.put("end", hangup("confirmed"));
+        ScriptedFetcher server = ScriptedFetcher.answering(200, "{}");
+        FlowInterpreter interpreter = interpreter(server);
+        FlowCall call = call(flow("a", nodes));
+
+        Turn first = interpreter.start(call);
+
+        assertEquals(1, server.requests.size());
+        assertEquals(List.of(new VoiceInstruction.Redirect(
+                new Callback(Callback.Kind.IVR, Map.of("call", "CA0001", "turn", "1")))), first.instructions());
+        assertEquals("b", first.session().waiting());
+
+        Turn second = interpreter.resume(call, first.session(), new FlowInput.Continue());
+
+        assertEquals(2, server.requests.size());
+        assertEquals("confirmed", second.session().outcome());
+    }
+
     @Test
     void theRequest_should_carryTheVarsAndKeysSoFar_and_theNodesTimeout() throws Exception {
         Map<String, FlowNode> nodes = new LinkedHashMap<>();

@@ -73,6 +73,7 @@ class FlowInterpreterFuzzTest {
         });
         session.path().forEach(p -> assertEquals(flow.node(p.node()).type().wire(), p.type()));
         assertTrue(!turn.instructions().isEmpty(), "a turn says or does nothing");
+        assertTrue(turn.fetches().size() <= 1, "a turn made " + turn.fetches().size() + " fetches");
         VoiceInstruction last = turn.instructions().getLast();
         if (session.ended()) {
             assertInstanceOf(VoiceInstruction.Hangup.class, last);
