@@ -426,6 +426,32 @@ class FlowInterpreterTest {
         assertEquals(new Hangup(), turn.instructions().getLast());
     }
 
+    // ---- the session between turns ----
+
+    @Test
+    void aSessionStoredAsJson_should_resumeAsIfItNeverLeft() {
+        Map<String, FlowNode> all = new LinkedHashMap<>(IvrFixtures.appointment().nodes());
+        all.put("lookup", new FlowNode.Fetch("https://acme.example/lookup", 5, "menu", null));
+        Flow flow = flow("lookup", all);
+        FlowCall call = call(flow);
+        FlowInterpreter withServer = interpreter(IvrFixtures.ScriptedFetcher.answering(200,
+                "{\"say\": \"Hello.\", \"vars\": {\"n\": 3, \"rate\": 1.5, \"vip\": true, \"message\": \"Bye now.\"}}"));
+        Turn first = withServer.start(call);
+        first = withServer.resume(call, first.session(), new FlowInput.Keys(""));
+
+        IvrSession stored = dev.autocall.json.Json.read(dev.autocall.json.Json.write(first.session()), IvrSession.class);
+
+        assertEquals(first.session().keys(), stored.keys());
+        assertEquals(first.session().path(), stored.path());
+        assertEquals(first.session().visits(), stored.visits());
+        assertEquals("menu", stored.waiting());
+        assertEquals(2, stored.attempt());
+        Turn fromStored = withServer.resume(call, stored, new FlowInput.Keys("3"));
+        Turn fromMemory = withServer.resume(call, first.session(), new FlowInput.Keys("3"));
+        assertEquals(fromMemory.instructions(), fromStored.instructions());
+        assertEquals(fromMemory.session().finalOutcome(), fromStored.session().finalOutcome());
+    }
+
     // ---- the caller hangs up; inputs that do not fit ----
 
     @Test
