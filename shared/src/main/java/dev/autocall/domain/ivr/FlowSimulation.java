@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
  * left is no input. A record node records nothing, a dial is answered and ends normally, and a fetch is really made.
  */
 public final class FlowSimulation {
-    /** More turns than any flow the loop guard lets through can take; more is a bug, reported loudly. */
-    public static final int MAX_TURNS = 200;
     public static final int MAX_KEYS = 500;
     private static final Pattern KEYS = Pattern.compile("[0-9*#]{0,32}");
 
@@ -60,8 +58,8 @@ public final class FlowSimulation {
                 return new Result(session.finalOutcome(), session.keys().stream().map(IvrSession.KeyPress::keys).toList(),
                         session.path(), sms, fetches);
             }
-            if (turns > MAX_TURNS) {
-                throw new IllegalStateException("flow " + call.flowId() + " did not end within " + MAX_TURNS
+            if (turns > maxTurns(call.flow())) {
+                throw new IllegalStateException("flow " + call.flowId() + " did not end within " + maxTurns(call.flow())
                         + " turns; the loop guard should have ended it");
             }
             FlowInput input = switch (call.flow().node(session.waiting())) {
@@ -76,6 +74,18 @@ public final class FlowSimulation {
             }
             turn = interpreter.resume(call, session, input);
         }
+    }
+
+    /**
+     * The most turns the flow can take: the loop guard lets each node be entered {@link Flow#MAX_VISITS} times, and
+     * an entry is one turn at a record, dial or fetch, and one per attempt at a gather. More is a bug.
+     */
+    public static int maxTurns(Flow flow) {
+        long turns = 1;
+        for (FlowNode node : flow.nodes().values()) {
+            turns += (long) Flow.MAX_VISITS * (node instanceof FlowNode.Gather g ? Math.max(1, g.attempts()) : 1);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, turns);
     }
 
     /** What the provider would report for these keys at this gather. */

@@ -43,7 +43,8 @@ class FlowInterpreterFuzzTest {
             int pressed = 0;
             int turns = 1;
             while (!turn.session().ended()) {
-                assertTrue(turns++ <= FlowSimulation.MAX_TURNS, "more than " + FlowSimulation.MAX_TURNS + " turns");
+                assertTrue(turns++ <= FlowSimulation.maxTurns(played.flow()), "more than "
+                        + FlowSimulation.maxTurns(played.flow()) + " turns");
                 FlowInput input = switch (played.flow().node(turn.session().waiting())) {
                     case FlowNode.Gather g -> new FlowInput.Keys(pressed < played.keys().size() ? played.keys().get(pressed++) : "");
                     case FlowNode.Record r -> new FlowInput.Recorded(null, 3);

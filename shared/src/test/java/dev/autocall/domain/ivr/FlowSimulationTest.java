@@ -74,6 +74,22 @@ class FlowSimulationTest {
         assertEquals(List.of("record", "dial", "hangup"), result.path().stream().map(IvrSession.PathEntry::type).toList());
     }
 
+    /** Eight menus in a ring, each replayed three times and entered ten times: 240 prompts, all legitimate. */
+    @Test
+    void aLongButFiniteFlow_should_playToItsEnd() {
+        Map<String, FlowNode> nodes = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) {
+            nodes.put("m" + i, new FlowNode.Gather("Menu " + i + ".", null, 1, null, 5, 3, Map.of("1", "end"),
+                    "m" + ((i + 1) % 8), null));
+        }
+        nodes.put("end", hangup("confirmed"));
+
+        FlowSimulation.Result result = simulation.run(call(flow("m0", nodes)), List.of());
+
+        assertEquals("no_input", result.outcome());
+        assertEquals(240, result.path().size());
+    }
+
     @Test
     void keysNoPhoneCanPress_should_beRefused_namingTheEntry() {
         Fuzz.forEach(List.of(Arrays.asList("1", null), List.of("1", "a"), List.of("", "1 2"), List.of("1".repeat(33))), keys -> {
