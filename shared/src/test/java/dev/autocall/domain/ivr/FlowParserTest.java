@@ -229,4 +229,17 @@ class FlowParserTest {
 
         assertEquals(List.of("again", "h"), flow.node("a").targets());
     }
+
+    @Test
+    void read_should_takeYesAndNoAsNodeIds_when_writtenPlainInYaml() {
+        Flow flow = FlowParser.read("flow", """
+                start: menu
+                nodes:
+                  menu: {type: gather, prompt: Press 1 or 2., choices: {"1": yes, "2": no}}
+                  yes: {type: hangup, outcome: confirmed}
+                  no: {type: hangup, outcome: declined}
+                """, Optional.empty()).flow();
+
+        assertEquals(Map.of("1", "yes", "2", "no"), ((FlowNode.Gather) flow.node("menu")).choices());
+    }
 }
