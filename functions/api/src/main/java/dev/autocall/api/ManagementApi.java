@@ -50,7 +50,7 @@ public final class ManagementApi {
     private static final Pattern CONTACT = Pattern.compile("/v1/contacts/([^/]+)(/thread|/runs)?");
     private static final Pattern WORKFLOW = Pattern.compile("/v1/workflows/([^/]+)(/publish|/runs)?");
     private static final Pattern WORKFLOW_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    /** The simulate sub-resource is served by the IVR interpreter, routed apart; these are the definitions. */
+    /** A flow's definition and its publishing; simulating a flow needs the IVR interpreter, which this class does not hold. */
     private static final Pattern FLOW = Pattern.compile("/v1/flows/([^/]+)(/publish)?");
     private static final Duration MAX_PREFLIGHT_REACH = Duration.ofDays(366);
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");

@@ -68,8 +68,9 @@ final class NodeParser {
             throw f.refused("text", "needs exactly one of text (spoken as written) or digits (read one digit at a time)");
         }
         return new FlowNode.Say(text.orElse(null), digits.orElse(null), f.wholeNumber("repeat", 1, 1, 5),
-                f.optionalLine("voice").map(v -> voice(f.field("voice"), v)).orElse(null),
-                f.optionalLine("language").map(l -> language(f.field("language"), l)).orElse(null), target(f, "next"));
+                f.optionalLine("voice").map(v -> checked(f, "voice", v, VOICE, "a voice name such as Polly.Joanna or alice")).orElse(null),
+                f.optionalLine("language").map(l -> checked(f, "language", l, LANGUAGE, "a language tag such as en-US")).orElse(null),
+                target(f, "next"));
     }
 
     private FlowNode.Gather gather(NodeFields f) {
@@ -233,6 +234,13 @@ final class NodeParser {
             }
         });
         return target.orElse(null);
+    }
+
+    private static String checked(NodeFields f, String name, String value, Pattern pattern, String what) {
+        if (!pattern.matcher(value).matches()) {
+            throw f.refused(name, name + " '" + value + "' is not " + what);
+        }
+        return value;
     }
 
     static String voice(String field, String voice) {

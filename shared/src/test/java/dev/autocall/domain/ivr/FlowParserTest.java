@@ -191,6 +191,8 @@ class FlowParserTest {
                 Arguments.of("template in dial.whisper", flow("\"a\": {\"type\": \"dial\", \"whisper\": \"{{x}}\"}"), "nodes.a.whisper", "unknown placeholder"),
                 Arguments.of("template in record.prompt", flow("\"a\": {\"type\": \"record\", \"prompt\": \"{{ }}\"}"), "nodes.a.prompt", "cannot read placeholder"),
                 Arguments.of("null where a value is needed", flow("\"a\": {\"type\": \"say\", \"text\": null}"), "nodes.a.text", "is null"),
+                Arguments.of("say voice not a voice", flow("\"a\": {\"type\": \"say\", \"text\": \"x\", \"voice\": \"Polly Joanna!\"}"), "nodes.a.voice", "node 'a' (say): voice 'Polly Joanna!' is not a voice name"),
+                Arguments.of("flow language not a tag", "{\"start\": \"h\", \"language\": \"English\", \"nodes\": {" + hangup + "}}", "language", "not a language tag"),
                 Arguments.of("unknown top-level field", "{\"start\": \"h\", \"steps\": [], \"nodes\": {" + hangup + "}}", "steps", "unknown field steps"),
                 Arguments.of("control character", flow("\"a\": {\"type\": \"say\", \"text\": \"hi\\u0007\"}"), "nodes.a.text", "U+0007"),
                 Arguments.of("a node that is not an object", flow("\"a\": \"say hi\""), "nodes.a", "must be an object"),
