@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.autocall.adapters.dynamodb.DynamoCapStore;
 import dev.autocall.adapters.dynamodb.DynamoContactStore;
+import dev.autocall.adapters.dynamodb.DynamoFlowStore;
 import dev.autocall.domain.compliance.ComplianceGate;
 import dev.autocall.domain.compliance.ComplianceRules;
 import dev.autocall.adapters.dynamodb.DynamoRunStore;
@@ -49,6 +50,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         this.api = new ManagementApi(workspaces,
                 new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),
                 new DynamoWorkflowStore(dynamo, env.required(Names.WORKFLOWS_TABLE), SettingsCache.from(env)),
+                new DynamoFlowStore(dynamo, env.required(Names.WORKFLOWS_TABLE)),
                 new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)),
                 new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
                 new ComplianceGate(workspaces, new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),

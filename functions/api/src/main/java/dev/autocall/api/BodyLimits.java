@@ -10,6 +10,7 @@ final class BodyLimits {
     static final int WORKSPACE = 32 * 1024;
     static final int CONTACT = 32 * 1024;
     static final int WORKFLOW = 64 * 1024;
+    static final int FLOW = 64 * 1024;
     static final int EVENT = 64 * 1024;
     static final int PREFLIGHT = 4 * 1024;
 

@@ -7,6 +7,7 @@ import dev.autocall.domain.setup.WorkspaceSetup;
 import dev.autocall.json.Json;
 import dev.autocall.testing.InMemoryCapStore;
 import dev.autocall.testing.InMemoryContactStore;
+import dev.autocall.testing.InMemoryFlowStore;
 import dev.autocall.testing.InMemoryRunStore;
 import dev.autocall.testing.InMemoryWorkflowStore;
 import dev.autocall.testing.InMemoryWorkspaceStore;
@@ -26,9 +27,10 @@ final class ApiFixture {
     final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
     final InMemoryContactStore contacts = new InMemoryContactStore();
     final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
+    final InMemoryFlowStore flows = new InMemoryFlowStore();
     final InMemoryRunStore runs = new InMemoryRunStore();
     final RecordingEventPublisher events = new RecordingEventPublisher();
-    final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, runs, events,
+    final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, flows, runs, events,
             new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock), clock);
     final String apiKey = new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
 

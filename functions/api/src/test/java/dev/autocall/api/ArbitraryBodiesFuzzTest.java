@@ -22,7 +22,7 @@ class ArbitraryBodiesFuzzTest {
             "maxSeconds", "transcribe", "outboundEnabled", "callsPerSecond", "webhookUrl", "adminNumber", "helpText",
             "compliance", "window", "start", "end", "allowedCountries", "caps", "perMinute", "perDay",
             "perNumberPerDay", "perNumberPer14Days", "maxDeferralDays", "tags", "timeZone", "consent", "voice", "sms",
-            "confirmed", "at", "dnd", "optOut", "fields", "to", "purpose");
+            "confirmed", "at", "dnd", "optOut", "fields", "to", "purpose", "inbound", "flow");
     private static final List<String> TEXTS = List.of("+14155550123", "+13125550144", "4155550123", "2026-11-02T15:04:05Z",
             "+999999999-12-31T10:00:00Z", "strict", "tcpa", "form", "lead.created", "call.missed", "marketing", "US",
             "America/Chicago", "https://example.com/x", "09:00", "", " ");

@@ -12,6 +12,7 @@ import dev.autocall.domain.compliance.ComplianceGate;
 import dev.autocall.domain.compliance.ComplianceRules;
 import dev.autocall.testing.InMemoryCapStore;
 import dev.autocall.testing.InMemoryContactStore;
+import dev.autocall.testing.InMemoryFlowStore;
 import dev.autocall.testing.InMemoryProcessedEvents;
 import dev.autocall.testing.InMemoryRunStore;
 import dev.autocall.testing.InMemoryWorkflowStore;
@@ -69,7 +70,7 @@ class ManagementApiTest {
     private final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
     private final InMemoryRunStore runs = new InMemoryRunStore();
     private final RecordingEventPublisher events = new RecordingEventPublisher();
-    private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, runs, events,
+    private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, new InMemoryFlowStore(), runs, events,
             new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock), clock);
     private String apiKey;
 

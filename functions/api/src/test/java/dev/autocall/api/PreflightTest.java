@@ -9,6 +9,7 @@ import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.json.Json;
 import dev.autocall.testing.InMemoryCapStore;
 import dev.autocall.testing.InMemoryContactStore;
+import dev.autocall.testing.InMemoryFlowStore;
 import dev.autocall.testing.InMemoryRunStore;
 import dev.autocall.testing.InMemoryWorkflowStore;
 import dev.autocall.testing.InMemoryWorkspaceStore;
@@ -36,7 +37,7 @@ class PreflightTest {
     private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
     private final InMemoryContactStore contacts = new InMemoryContactStore();
     private final InMemoryCapStore caps = new InMemoryCapStore();
-    private final ManagementApi api = new ManagementApi(workspaces, contacts, new InMemoryWorkflowStore(), new InMemoryRunStore(),
+    private final ManagementApi api = new ManagementApi(workspaces, contacts, new InMemoryWorkflowStore(), new InMemoryFlowStore(), new InMemoryRunStore(),
             new RecordingEventPublisher(), new ComplianceGate(workspaces, contacts, caps, new ComplianceRules(), clock), clock);
     private String key;
 

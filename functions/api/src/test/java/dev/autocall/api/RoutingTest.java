@@ -67,7 +67,7 @@ class RoutingTest {
     @Test
     void handleRequest_should_answerAJson500WithTheRequestId_andLogTheCauseWithoutPhoneNumbers_when_somethingUnexpectedFails() {
         // GIVEN a queue that fails in a way nobody planned for
-        ManagementApi api = new ManagementApi(f.workspaces, f.contacts, f.workflows, f.runs,
+        ManagementApi api = new ManagementApi(f.workspaces, f.contacts, f.workflows, f.flows, f.runs,
                 event -> {
                     throw new IllegalStateException("queue refused the event for +14155550123");
                 },

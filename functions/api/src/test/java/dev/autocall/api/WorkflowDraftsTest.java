@@ -7,6 +7,7 @@ import dev.autocall.domain.setup.WorkspaceSetup;
 import dev.autocall.json.Json;
 import dev.autocall.testing.InMemoryCapStore;
 import dev.autocall.testing.InMemoryContactStore;
+import dev.autocall.testing.InMemoryFlowStore;
 import dev.autocall.testing.InMemoryRunStore;
 import dev.autocall.testing.InMemoryWorkflowStore;
 import dev.autocall.testing.InMemoryWorkspaceStore;
@@ -33,7 +34,7 @@ class WorkflowDraftsTest {
     private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
     private final InMemoryContactStore contacts = new InMemoryContactStore();
     private final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
-    private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, new InMemoryRunStore(),
+    private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, new InMemoryFlowStore(), new InMemoryRunStore(),
             new RecordingEventPublisher(),
             new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock), clock);
     private String apiKey;

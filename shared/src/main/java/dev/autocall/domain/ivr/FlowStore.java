@@ -1,6 +1,7 @@
 package dev.autocall.domain.ivr;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Port: IVR flow drafts and their immutable published versions, per workspace. */
@@ -9,6 +10,9 @@ public interface FlowStore {
     StoredFlow saveDraft(String workspaceId, String flowId, String definitionJson, Instant at);
 
     Optional<StoredFlow> find(String workspaceId, String flowId);
+
+    /** Every flow of the workspace with its draft, by id. */
+    List<StoredFlow> list(String workspaceId);
 
     /** Freezes the current draft as the next version, which new calls use; returns its number. */
     int publish(String workspaceId, String flowId, Instant at);

@@ -8,17 +8,17 @@ import java.util.Locale;
  * Refuses text that no person means to write and that later stages mangle or refuse: control characters
  * (other than line breaks and tabs where a message may have them), noncharacters and unpaired surrogates.
  */
-final class PrintableText {
+public final class PrintableText {
     private PrintableText() {
     }
 
     /** @param lineBreaks whether \n, \r and \t may appear (message texts), or the text is one line (names, tags) */
-    static String require(String field, String text, boolean lineBreaks) {
+    public static String require(String field, String text, boolean lineBreaks) {
         return require(field, field, text, lineBreaks);
     }
 
     /** @param label how the message names the text, when it is not the field itself (a key, say) */
-    static String require(String field, String label, String text, boolean lineBreaks) {
+    public static String require(String field, String label, String text, boolean lineBreaks) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
@@ -45,7 +45,7 @@ final class PrintableText {
     }
 
     /** The text as a message may quote it: controls, noncharacters and half surrogate pairs shown as U+FFFD. */
-    static String shown(String text) {
+    public static String shown(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

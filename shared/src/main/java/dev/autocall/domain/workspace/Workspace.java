@@ -1,6 +1,7 @@
 package dev.autocall.domain.workspace;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import java.util.List;
  *
  * @param adminNumber where `notify` steps text the business's staff
  * @param helpText the reply to a HELP keyword
+ * @param inbound how the workspace's numbers answer a call: with an IVR flow, or (no flow) by ringing the forwarding number
  */
 @JsonIgnoreProperties(value = {"id"}, allowGetters = true)
 public record Workspace(
@@ -28,7 +30,8 @@ public record Workspace(
         @JsonSetter(nulls = Nulls.SET) String webhookUrl,
         @JsonSetter(nulls = Nulls.SET) String adminNumber,
         @JsonSetter(nulls = Nulls.SET) String helpText,
-        Compliance compliance) {
+        Compliance compliance,
+        @JsonSetter(nulls = Nulls.SET) Inbound inbound) {
 
     public static final int DEFAULT_RING_SECONDS = 20;
 
@@ -39,11 +42,25 @@ public record Workspace(
         outboundEnabled = outboundEnabled != null && outboundEnabled;
         callsPerSecond = callsPerSecond == null ? 1 : callsPerSecond;
         compliance = compliance == null ? Compliance.DEFAULT : compliance.withDefaults();
+        inbound = inbound == null ? Inbound.NONE : inbound;
+    }
+
+    /** Settings whose numbers answer calls by ringing the forwarding number (no inbound flow). */
+    public Workspace(String id, String name, List<String> numbers, Forwarding forwarding, Voicemail voicemail,
+                     Boolean outboundEnabled, Integer callsPerSecond, String webhookUrl, String adminNumber,
+                     String helpText, Compliance compliance) {
+        this(id, name, numbers, forwarding, voicemail, outboundEnabled, callsPerSecond, webhookUrl, adminNumber,
+                helpText, compliance, null);
     }
 
     public Workspace withId(String newId) {
         return new Workspace(newId, name, numbers, forwarding, voicemail, outboundEnabled, callsPerSecond,
-                webhookUrl, adminNumber, helpText, compliance);
+                webhookUrl, adminNumber, helpText, compliance, inbound);
+    }
+
+    public Workspace withInbound(Inbound newInbound) {
+        return new Workspace(id, name, numbers, forwarding, voicemail, outboundEnabled, callsPerSecond,
+                webhookUrl, adminNumber, helpText, compliance, newInbound);
     }
 
     public String displayName() {
@@ -53,6 +70,18 @@ public record Workspace(
     public String helpReply() {
         return helpText != null && !helpText.isBlank() ? helpText
                 : displayName() + ": reply to this number to reach us. Reply STOP to unsubscribe. Msg&data rates may apply.";
+    }
+
+    /**
+     * @param flow the id of the flow (its latest published version) that answers inbound calls, or null: none;
+     *             written even when null, so a reader sees the setting is off rather than missing
+     */
+    public record Inbound(@JsonSetter(nulls = Nulls.SET) @JsonInclude(JsonInclude.Include.ALWAYS) String flow) {
+        public static final Inbound NONE = new Inbound(null);
+
+        public java.util.Optional<String> flowId() {
+            return java.util.Optional.ofNullable(flow);
+        }
     }
 
     /** @param ringSeconds how long the forwarding number rings before the caller counts as missed */
