@@ -1,9 +1,8 @@
 package dev.autocall.webhook;
 
-import dev.autocall.adapters.twilio.OutboundTwiml;
+import dev.autocall.adapters.twilio.TwilioVoice;
 import dev.autocall.domain.event.EventPublisher;
 import dev.autocall.domain.outbound.CallOutcome;
-import dev.autocall.domain.outbound.CallOutcomes;
 import dev.autocall.domain.outbound.CallReports;
 import dev.autocall.domain.outbound.CallSettlement;
 import dev.autocall.domain.outbound.DeferredDelivery;
@@ -14,9 +13,13 @@ import dev.autocall.domain.outbound.CallerIdSelection;
 import dev.autocall.domain.outbound.CallRequestStore.HistoryEntry;
 import dev.autocall.domain.outbound.CallRequestStore.StoredCallRequest;
 import dev.autocall.domain.outbound.CallStatus;
+import dev.autocall.domain.outbound.OutboundPlans;
+import dev.autocall.domain.voice.Callback;
+import dev.autocall.domain.voice.InboundPlans;
 import dev.autocall.domain.workspace.WorkspaceStore;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,26 +53,23 @@ final class OutboundCalls {
     WebhookResponse answered(WebhookRequest request) {
         Optional<StoredCallRequest> stored = find(request);
         if (stored.isEmpty()) {
-            return WebhookResponse.twiml(CallTwiml.hangup());
+            return WebhookResponse.voice(request, InboundPlans.hangup());
         }
         CallRequest call = stored.get().request();
         String callerId = workspaces.find(call.workspaceId())
                 .flatMap(w -> CallerIdSelection.choose(w.numbers(), call.to()))
                 .orElse(request.param("From"));
-        return WebhookResponse.twiml(OutboundTwiml.render(call.plan(), call.to(), callerId,
-                request.baseUrl() + "/twilio/voice/connect-status?ws="
-                        + java.net.URLEncoder.encode(call.workspaceId(), java.nio.charset.StandardCharsets.UTF_8) + "&req=" + call.id()));
+        return WebhookResponse.voice(request, OutboundPlans.answered(call.plan(), call.to(), callerId,
+                new Callback(Callback.Kind.CONNECT_RESULT, Map.of("ws", call.workspaceId(), "req", call.id()))));
     }
 
     /** The customer leg of a makeCall ended: its DialCallStatus is the call's outcome. */
     WebhookResponse connectStatus(WebhookRequest request) {
-        String dialStatus = request.param("DialCallStatus");
-        if (named(request) && dialStatus != null) {
-            String outcome = "answered".equals(dialStatus) || "completed".equals(dialStatus) ? "completed"
-                    : CallOutcomes.of("canceled".equals(dialStatus) ? "failed" : dialStatus, null);
-            finish(request, outcome, request.param("CallSid"));
+        Optional<CallOutcome> outcome = TwilioVoice.dialOutcome(request.param("DialCallStatus"));
+        if (named(request) && outcome.isPresent()) {
+            finish(request, outcome.get().wire(), request.param("CallSid"));
         }
-        return WebhookResponse.twiml(CallTwiml.hangup());
+        return WebhookResponse.voice(request, InboundPlans.hangup());
     }
 
     /**
@@ -80,11 +80,12 @@ final class OutboundCalls {
      */
     WebhookResponse status(WebhookRequest request) {
         String callStatus = request.param("CallStatus");
-        if (!named(request) || !CallOutcomes.isFinal(callStatus)) {
-            return WebhookResponse.twiml(CallTwiml.emptyVoice());
+        Optional<CallOutcome> outcome = TwilioVoice.outcome(callStatus, request.param("AnsweredBy"));
+        if (!named(request) || outcome.isEmpty()) {
+            return WebhookResponse.voice(request, InboundPlans.nothing());
         }
         if (!"agent".equals(request.query().get("leg"))) {
-            finish(request, CallOutcomes.of(callStatus, request.param("AnsweredBy")), request.param("CallSid"));
+            finish(request, outcome.get().wire(), request.param("CallSid"));
         } else if (!"completed".equals(callStatus)) {
             // The agent never answered: no Dial ran, the customer was not called.
             finish(request, CallOutcome.AGENT_UNAVAILABLE.wire(), request.param("CallSid"));
@@ -93,7 +94,7 @@ final class OutboundCalls {
                     CallSettlement.agentLegEnded(stored.request(), request.param("CallSid")),
                     stored.request().id() + "|agent-ended", clock.instant().plus(AGENT_LEG_GRACE)));
         }
-        return WebhookResponse.twiml(CallTwiml.emptyVoice());
+        return WebhookResponse.voice(request, InboundPlans.nothing());
     }
 
     /**

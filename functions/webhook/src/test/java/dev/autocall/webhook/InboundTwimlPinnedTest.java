@@ -1,5 +1,7 @@
 package dev.autocall.webhook;
 
+import dev.autocall.adapters.twilio.TwilioVoice;
+import dev.autocall.domain.voice.InboundPlans;
 import dev.autocall.domain.workspace.Workspace;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,7 @@ class InboundTwimlPinnedTest {
         assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Dial action=\"https://api.example.com/twilio/voice/dial-status\""
                 + " answerOnBridge=\"true\" method=\"POST\" timeout=\"35\"><Number statusCallback=\"https://api.example.com/twilio/voice/forward-status\""
                 + " statusCallbackEvent=\"answered\" statusCallbackMethod=\"POST\">+14155550199</Number></Dial></Response>",
-                CallTwiml.ringForwardingNumber(acme, BASE));
+                TwilioVoice.twiml(BASE, InboundPlans.ringForwarding(acme)));
     }
 
     @Test
@@ -37,7 +39,7 @@ class InboundTwimlPinnedTest {
                 + " Please leave a message after the tone and we will call you back.</Say><Record action=\"https://api.example.com/twilio/voice/recording\""
                 + " finishOnKey=\"#\" maxLength=\"90\" method=\"POST\" playBeep=\"true\" recordingStatusCallback=\"https://api.example.com/twilio/voice/recording-status\""
                 + " recordingStatusCallbackEvent=\"completed\" recordingStatusCallbackMethod=\"POST\" timeout=\"5\"/><Hangup/></Response>",
-                CallTwiml.voicemail(acme, BASE));
+                TwilioVoice.twiml(BASE, InboundPlans.voicemail(acme)));
     }
 
     @Test
@@ -49,7 +51,7 @@ class InboundTwimlPinnedTest {
                 + " recordingStatusCallback=\"https://api.example.com/twilio/voice/recording-status\" recordingStatusCallbackEvent=\"completed\""
                 + " recordingStatusCallbackMethod=\"POST\" timeout=\"5\" transcribe=\"true\" transcribeCallback=\"https://api.example.com/twilio/voice/transcription\"/>"
                 + "<Hangup/></Response>",
-                CallTwiml.voicemail(acme, BASE));
+                TwilioVoice.twiml(BASE, InboundPlans.voicemail(acme)));
     }
 
     @Test
@@ -57,15 +59,15 @@ class InboundTwimlPinnedTest {
         Workspace acme = workspace(null, new Workspace.Voicemail(false, null, null, null, null));
 
         assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>Sorry, nobody at Acme Plumbing can take your call right now."
-                + " We will call you back. Goodbye.</Say><Hangup/></Response>", CallTwiml.voicemail(acme, BASE));
+                + " We will call you back. Goodbye.</Say><Hangup/></Response>", TwilioVoice.twiml(BASE, InboundPlans.voicemail(acme)));
     }
 
     @Test
     void hangupNotInServiceAndEmpty_areAsBefore() {
-        assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>", CallTwiml.hangup());
+        assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>", TwilioVoice.twiml(BASE, InboundPlans.hangup()));
         assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>Sorry, this number is not in service.</Say><Hangup/></Response>",
-                CallTwiml.notInService());
-        assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", CallTwiml.emptyVoice());
-        assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", CallTwiml.emptyMessaging());
+                TwilioVoice.twiml(BASE, InboundPlans.notInService()));
+        assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", TwilioVoice.twiml(BASE, InboundPlans.nothing()));
+        assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", TwilioVoice.emptyMessaging());
     }
 }
