@@ -2,6 +2,7 @@ package dev.autocall.adapters.twilio;
 
 import com.twilio.twiml.MessagingResponse;
 import dev.autocall.domain.ivr.FlowInput;
+import dev.autocall.domain.ivr.NodeType;
 import dev.autocall.domain.outbound.CallOutcome;
 import dev.autocall.domain.outbound.CallPlan;
 import dev.autocall.domain.voice.Callback;
@@ -98,6 +99,22 @@ public final class TwilioVoice {
             return new FlowInput.Keys(digits);
         }
         return isFinal(params.get("CallStatus")) ? new FlowInput.CallerHungUp() : new FlowInput.Continue();
+    }
+
+    /**
+     * The same, when the call is known to wait at a node of type {@code waitingAt}: a gather's action told of no input
+     * is a gather with no keys, whether or not Twilio sends an empty Digits; a fetch's redirect is the go-ahead.
+     */
+    public static FlowInput flowInput(Map<String, String> params, NodeType waitingAt) {
+        FlowInput input = flowInput(params);
+        if (input instanceof FlowInput.CallerHungUp) {
+            return input;
+        }
+        return switch (waitingAt) {
+            case GATHER -> input instanceof FlowInput.Keys ? input : new FlowInput.Keys("");
+            case FETCH -> new FlowInput.Continue();
+            default -> input;
+        };
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.autocall.adapters.twilio;
 
 import dev.autocall.domain.ivr.FlowInput;
+import dev.autocall.domain.ivr.NodeType;
 import dev.autocall.domain.outbound.CallOutcome;
 import dev.autocall.domain.outbound.CallPlan;
 import dev.autocall.domain.voice.Callback;
@@ -164,6 +165,17 @@ class TwilioVoiceTest {
         assertEquals(new FlowInput.Dialed(false, "no-answer"), TwilioVoice.flowInput(Map.of("DialCallStatus", "no-answer")));
         assertEquals(new FlowInput.CallerHungUp(), TwilioVoice.flowInput(Map.of("CallStatus", "completed")));
         assertEquals(new FlowInput.Continue(), TwilioVoice.flowInput(Map.of("CallStatus", "in-progress")));
+    }
+
+    @Test
+    void flowInput_should_readAGathersActionWithoutDigits_asNoInput_andAFetchsRedirect_asTheGoAhead() {
+        Map<String, String> noDigits = Map.of("CallStatus", "in-progress");
+
+        assertEquals(new FlowInput.Keys(""), TwilioVoice.flowInput(noDigits, NodeType.GATHER));
+        assertEquals(new FlowInput.Keys("3"), TwilioVoice.flowInput(Map.of("CallStatus", "in-progress", "Digits", "3"), NodeType.GATHER));
+        assertEquals(new FlowInput.Continue(), TwilioVoice.flowInput(noDigits, NodeType.FETCH));
+        assertEquals(new FlowInput.Dialed(false, "busy"), TwilioVoice.flowInput(Map.of("DialCallStatus", "busy"), NodeType.DIAL));
+        assertEquals(new FlowInput.CallerHungUp(), TwilioVoice.flowInput(Map.of("CallStatus", "completed"), NodeType.GATHER));
     }
 
     @Test
