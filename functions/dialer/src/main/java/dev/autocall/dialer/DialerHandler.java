@@ -49,7 +49,7 @@ public final class DialerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         DynamoWorkspaceStore workspaces = new DynamoWorkspaceStore(dynamo, env.required(Names.WORKSPACES_TABLE), SettingsCache.from(env));
         this.dialer = new Dialer(new DynamoCallRequestStore(dynamo, env.required(Names.ACTIVITY_TABLE)), workspaces,
                 new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),
-                new TwilioCallProvider(TwilioClients.restClient(credentials, env.endpoint("twilio"))),
+                new TwilioCallProvider(TwilioClients.restClient(credentials, env.endpoint("twilio")), env.required(Names.WEBHOOK_BASE_URL)),
                 new DynamoDialRateLimiter(dynamo, env.required(Names.CAPS_TABLE), clock),
                 new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
                 new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)),

@@ -4,6 +4,7 @@ import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.event.EventPublisher;
 import dev.autocall.domain.event.EventTypes;
+import dev.autocall.adapters.twilio.TwilioVoice;
 import dev.autocall.domain.ivr.Flow;
 import dev.autocall.domain.ivr.FlowCall;
 import dev.autocall.domain.ivr.FlowInput;
@@ -134,7 +135,7 @@ final class IvrCalls {
             return render.apply(GOODBYE, request.baseUrl());
         }
         Flow flow = version.get().flow();
-        FlowInput input = input(flow.node(call.session().waiting()), request);
+        FlowInput input = TwilioVoice.flowInput(request.params(), flow.node(call.session().waiting()).type());
         FlowCall facts = facts(call, flow);
         Turn turn = interpreter.resume(facts, call.session(), input);
         String answer = render.apply(turn.instructions(), request.baseUrl());
@@ -253,16 +254,6 @@ final class IvrCalls {
                 phone, call.business(), data, Map.of()));
     }
 
-    private FlowInput input(FlowNode waiting, WebhookRequest request) {
-        return switch (waiting) {
-            case FlowNode.Gather g -> new FlowInput.Keys(orEmpty(request.param("Digits")));
-            case FlowNode.Record r -> new FlowInput.Recorded(request.param("RecordingUrl"), intOr(request.param("RecordingDuration"), 0));
-            case FlowNode.Dial d -> new FlowInput.Dialed(TwilioVoiceFacts.dialConnected(request.param("DialCallStatus")),
-                    orEmpty(request.param("DialCallStatus")));
-            case FlowNode.Fetch f -> new FlowInput.Continue();
-            default -> throw new IllegalStateException("a call never waits at a " + waiting.type() + " node");
-        };
-    }
 
     private static FlowCall facts(IvrCall call, String flowId, int version, Flow flow) {
         return new FlowCall(call.workspaceId(), flowId, version, flow, call.contact(), call.workspace(), call.data(),

@@ -1,9 +1,8 @@
 package dev.autocall.webhook;
 
-import dev.autocall.adapters.twilio.OutboundTwiml;
+import dev.autocall.adapters.twilio.TwilioVoice;
 import dev.autocall.domain.event.EventPublisher;
 import dev.autocall.domain.outbound.CallOutcome;
-import dev.autocall.domain.outbound.CallOutcomes;
 import dev.autocall.domain.outbound.CallReports;
 import dev.autocall.domain.outbound.CallSettlement;
 import dev.autocall.domain.outbound.DeferredDelivery;
@@ -14,9 +13,13 @@ import dev.autocall.domain.outbound.CallerIdSelection;
 import dev.autocall.domain.outbound.CallRequestStore.HistoryEntry;
 import dev.autocall.domain.outbound.CallRequestStore.StoredCallRequest;
 import dev.autocall.domain.outbound.CallStatus;
+import dev.autocall.domain.outbound.OutboundPlans;
+import dev.autocall.domain.voice.Callback;
+import dev.autocall.domain.voice.InboundPlans;
 import dev.autocall.domain.workspace.WorkspaceStore;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,7 +56,7 @@ final class OutboundCalls {
     WebhookResponse answered(WebhookRequest request) {
         Optional<StoredCallRequest> stored = find(request);
         if (stored.isEmpty()) {
-            return WebhookResponse.twiml(CallTwiml.hangup());
+            return WebhookResponse.voice(request, InboundPlans.hangup());
         }
         CallRequest call = stored.get().request();
         Optional<dev.autocall.domain.workspace.Workspace> workspace = workspaces.find(call.workspaceId());
@@ -62,20 +65,17 @@ final class OutboundCalls {
         if (call.plan() instanceof CallPlan.Ivr ivr && workspace.isPresent()) {
             return WebhookResponse.twiml(answerIvr(request, workspace.get(), call, callerId, ivr));
         }
-        return WebhookResponse.twiml(OutboundTwiml.render(call.plan(), call.to(), callerId,
-                request.baseUrl() + "/twilio/voice/connect-status?ws="
-                        + java.net.URLEncoder.encode(call.workspaceId(), java.nio.charset.StandardCharsets.UTF_8) + "&req=" + call.id()));
+        return WebhookResponse.voice(request, OutboundPlans.answered(call.plan(), call.to(), callerId,
+                new Callback(Callback.Kind.CONNECT_RESULT, Map.of("ws", call.workspaceId(), "req", call.id()))));
     }
 
     /** The customer leg of a makeCall ended: its DialCallStatus is the call's outcome. */
     WebhookResponse connectStatus(WebhookRequest request) {
-        String dialStatus = request.param("DialCallStatus");
-        if (named(request) && dialStatus != null) {
-            String outcome = "answered".equals(dialStatus) || "completed".equals(dialStatus) ? "completed"
-                    : CallOutcomes.of("canceled".equals(dialStatus) ? "failed" : dialStatus, null);
-            finish(request, outcome, request.param("CallSid"));
+        Optional<CallOutcome> outcome = TwilioVoice.dialOutcome(request.param("DialCallStatus"));
+        if (named(request) && outcome.isPresent()) {
+            finish(request, outcome.get().wire(), request.param("CallSid"));
         }
-        return WebhookResponse.twiml(CallTwiml.hangup());
+        return WebhookResponse.voice(request, InboundPlans.hangup());
     }
 
     /**
@@ -86,13 +86,14 @@ final class OutboundCalls {
      */
     WebhookResponse status(WebhookRequest request) {
         String callStatus = request.param("CallStatus");
-        if (!named(request) || !CallOutcomes.isFinal(callStatus)) {
-            return WebhookResponse.twiml(CallTwiml.emptyVoice());
+        Optional<CallOutcome> outcome = TwilioVoice.outcome(callStatus, request.param("AnsweredBy"));
+        if (!named(request) || outcome.isEmpty()) {
+            return WebhookResponse.voice(request, InboundPlans.nothing());
         }
         if ("ivr".equals(request.query().get("leg"))) {
-            ivrEnded(request, callStatus);
+            ivrEnded(request, outcome.get());
         } else if (!"agent".equals(request.query().get("leg"))) {
-            finish(request, CallOutcomes.of(callStatus, request.param("AnsweredBy")), request.param("CallSid"));
+            finish(request, outcome.get().wire(), request.param("CallSid"));
         } else if (!"completed".equals(callStatus)) {
             // The agent never answered: no Dial ran, the customer was not called.
             finish(request, CallOutcome.AGENT_UNAVAILABLE.wire(), request.param("CallSid"));
@@ -101,7 +102,7 @@ final class OutboundCalls {
                     CallSettlement.agentLegEnded(stored.request(), request.param("CallSid")),
                     stored.request().id() + "|agent-ended", clock.instant().plus(AGENT_LEG_GRACE)));
         }
-        return WebhookResponse.twiml(CallTwiml.emptyVoice());
+        return WebhookResponse.voice(request, InboundPlans.nothing());
     }
 
     /**
@@ -124,8 +125,8 @@ final class OutboundCalls {
      */
     private String answerIvr(WebhookRequest request, dev.autocall.domain.workspace.Workspace workspace, CallRequest call,
                              String callerId, CallPlan.Ivr ivr) {
-        if (TwilioVoice.isMachine(request.param("AnsweredBy"))) {
-            return TwilioVoice.render(VoicePlans.machine(ivr), request.baseUrl());
+        if (TwilioVoice.answeredByMachine(request.param("AnsweredBy"))) {
+            return TwilioVoice.twiml(request.baseUrl(), OutboundPlans.answeredByMachine(ivr));
         }
         return ivrCalls.answerOutbound(request, workspace, call.id(), call.to(), callerId, ivr);
     }
@@ -134,13 +135,13 @@ final class OutboundCalls {
      * A runIvr call ended: when its flow ran, the flow's outcome (completed when the caller hung up before the flow set
      * one) and the keys are the request's; otherwise the provider's status says (voicemail, no_answer, busy, failed).
      */
-    private void ivrEnded(WebhookRequest request, String callStatus) {
+    private void ivrEnded(WebhookRequest request, CallOutcome statusOutcome) {
         String callSid = request.param("CallSid");
         Optional<dev.autocall.domain.ivr.IvrCall> ran = ivrCalls.ended(callSid);
         if (ran.isPresent()) {
             finish(request, ran.get().session().finalOutcome(), callSid, IvrCalls.keysData(ran.get()));
         } else {
-            finish(request, TwilioVoice.outcome(callStatus, request.param("AnsweredBy")), callSid);
+            finish(request, statusOutcome.wire(), callSid);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.autocall.webhook;
 
 import dev.autocall.adapters.twilio.TwilioSignature;
+import dev.autocall.adapters.twilio.TwilioVoice;
 import dev.autocall.domain.call.CallLog;
 import dev.autocall.domain.call.CallLog.InboundCall;
 import dev.autocall.domain.event.DomainEvent;
@@ -14,6 +15,7 @@ import dev.autocall.domain.ivr.FlowVersions;
 import dev.autocall.domain.ivr.IvrCallStore;
 import dev.autocall.domain.outbound.CallRequestStore;
 import dev.autocall.domain.outbound.DeferredDelivery;
+import dev.autocall.domain.voice.InboundPlans;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.domain.workspace.WorkspaceStore;
 import dev.autocall.phone.PhoneNumbers;
@@ -23,7 +25,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -32,8 +33,6 @@ import java.util.logging.Logger;
  */
 public final class TwilioWebhooks {
     private static final Logger LOG = Logger.getLogger(TwilioWebhooks.class.getName());
-    private static final Set<String> ANSWERED = Set.of("completed", "answered");
-    private static final Set<String> TERMINAL = Set.of("completed", "busy", "no-answer", "failed", "canceled");
 
     private final TwilioSignature signature;
     private final WorkspaceStore workspaces;
@@ -51,7 +50,7 @@ public final class TwilioWebhooks {
         this.calls = calls;
         this.events = events;
         this.ivrCalls = new IvrCalls(new FlowVersions(ivr.flows()), ivr.calls(), ivr.contacts(), events,
-                new FlowInterpreter(ivr.fetcher(), clock), TwilioVoice::render, clock);
+                new FlowInterpreter(ivr.fetcher(), clock), (instructions, baseUrl) -> TwilioVoice.twiml(baseUrl, instructions), clock);
         this.outbound = new OutboundCalls(callRequests, workspaces, events, dialQueueSoon, ivrCalls, clock);
         this.clock = clock;
     }
@@ -82,7 +81,7 @@ public final class TwilioWebhooks {
             case "/twilio/voice/inbound" -> inboundCall(request);
             case "/twilio/voice/dial-status" -> dialStatus(request);
             case "/twilio/voice/forward-status" -> forwardStatus(request);
-            case "/twilio/voice/recording" -> WebhookResponse.twiml(CallTwiml.hangup());
+            case "/twilio/voice/recording" -> WebhookResponse.voice(request, InboundPlans.hangup());
             case "/twilio/voice/recording-status" -> recordingStatus(request);
             case "/twilio/voice/transcription" -> transcription(request);
             case "/twilio/voice/status" -> request.query().containsKey("req") ? outbound.status(request) : inboundCallStatus(request);
@@ -100,7 +99,7 @@ public final class TwilioWebhooks {
         Optional<Workspace> workspace = workspaceFor(request.param("To"));
         if (workspace.isEmpty()) {
             LOG.warning(() -> "call to unconfigured number " + PhoneNumbers.mask(request.param("To")));
-            return WebhookResponse.twiml(CallTwiml.notInService());
+            return WebhookResponse.voice(request, InboundPlans.notInService());
         }
         Workspace ws = workspace.get();
         InboundCall call = calls.recordInbound(new InboundCall(request.param("CallSid"), ws.id(),
@@ -118,24 +117,24 @@ public final class TwilioWebhooks {
         }
         if (ws.forwarding().number() == null) {
             publish(call, EventTypes.CALL_MISSED, Map.of("reason", "no-forwarding-number"));
-            return WebhookResponse.twiml(CallTwiml.voicemail(ws, request.baseUrl()));
+            return WebhookResponse.voice(request, InboundPlans.voicemail(ws));
         }
-        return WebhookResponse.twiml(CallTwiml.ringForwardingNumber(ws, request.baseUrl()));
+        return WebhookResponse.voice(request, InboundPlans.ringForwarding(ws));
     }
 
     private WebhookResponse dialStatus(WebhookRequest request) {
         Optional<InboundCall> call = calls.find(request.param("CallSid"));
         Optional<Workspace> workspace = call.flatMap(c -> workspaces.find(c.workspaceId()));
         if (call.isEmpty() || workspace.isEmpty()) {
-            return WebhookResponse.twiml(CallTwiml.hangup());
+            return WebhookResponse.voice(request, InboundPlans.hangup());
         }
         String dialStatus = orEmpty(request.param("DialCallStatus"));
-        if (ANSWERED.contains(dialStatus)) {
+        if (TwilioVoice.connected(dialStatus)) {
             publish(call.get(), EventTypes.CALL_ANSWERED, Map.of("answeredBy", "forwarding"));
-            return WebhookResponse.twiml(CallTwiml.hangup());
+            return WebhookResponse.voice(request, InboundPlans.hangup());
         }
         publish(call.get(), EventTypes.CALL_MISSED, Map.of("reason", dialStatus.isEmpty() ? "no-answer" : dialStatus));
-        return WebhookResponse.twiml(CallTwiml.voicemail(workspace.get(), request.baseUrl()));
+        return WebhookResponse.voice(request, InboundPlans.voicemail(workspace.get()));
     }
 
     private WebhookResponse forwardStatus(WebhookRequest request) {
@@ -144,7 +143,7 @@ public final class TwilioWebhooks {
             calls.find(request.param("ParentCallSid"))
                     .ifPresent(call -> publish(call, EventTypes.CALL_ANSWERED, Map.of("answeredBy", "forwarding")));
         }
-        return WebhookResponse.twiml(CallTwiml.emptyVoice());
+        return WebhookResponse.voice(request, InboundPlans.nothing());
     }
 
     private WebhookResponse recordingStatus(WebhookRequest request) {
@@ -171,7 +170,7 @@ public final class TwilioWebhooks {
                         dataKey, orEmpty(request.param(param))));
             });
         }
-        return WebhookResponse.twiml(CallTwiml.emptyVoice());
+        return WebhookResponse.voice(request, InboundPlans.nothing());
     }
 
     private WebhookResponse inboundCallStatus(WebhookRequest request) {
@@ -185,32 +184,32 @@ public final class TwilioWebhooks {
 
     private WebhookResponse callStatus(WebhookRequest request) {
         String status = orEmpty(request.param("CallStatus"));
-        if (TERMINAL.contains(status)) {
+        if (TwilioVoice.isFinal(status)) {
             // An inbound call that ran a flow: its end (and the keys) is reported once, as ivr.completed.
             ivrCalls.ended(request.param("CallSid"));
             calls.find(request.param("CallSid")).ifPresent(call -> publish(call, EventTypes.CALL_COMPLETED, Map.of(
                     "callStatus", status, "durationSeconds", orEmpty(request.param("CallDuration")))));
         }
-        return WebhookResponse.twiml(CallTwiml.emptyVoice());
+        return WebhookResponse.voice(request, InboundPlans.nothing());
     }
 
     private WebhookResponse inboundSms(WebhookRequest request) {
         Optional<Workspace> workspace = workspaceFor(request.param("To"));
         if (workspace.isEmpty()) {
             LOG.warning(() -> "message to unconfigured number " + PhoneNumbers.mask(request.param("To")));
-            return WebhookResponse.twiml(CallTwiml.emptyMessaging());
+            return WebhookResponse.noReply();
         }
         String sid = request.param("MessageSid");
         if (isWithheld(request.param("From"))) {
             // Alphanumeric sender ids and short codes cannot be texted back or made contacts.
             LOG.info(() -> "message " + sid + " from a sender that is not a phone number: not published");
-            return WebhookResponse.twiml(CallTwiml.emptyMessaging());
+            return WebhookResponse.noReply();
         }
         events.publish(new DomainEvent("twilio:" + sid + ":" + EventTypes.SMS_RECEIVED, EventTypes.SMS_RECEIVED,
                 workspace.get().id(), clock.instant(), request.param("From"), request.param("To"),
                 Map.of("messageSid", sid, "body", orEmpty(request.param("Body")),
                         "numMedia", orEmpty(request.param("NumMedia"))), Map.of()));
-        return WebhookResponse.twiml(CallTwiml.emptyMessaging());
+        return WebhookResponse.noReply();
     }
 
     private WebhookResponse smsStatus(WebhookRequest request) {
@@ -227,7 +226,7 @@ public final class TwilioWebhooks {
             events.publish(new DomainEvent("twilio:" + sid + ":status:" + status, EventTypes.SMS_STATUS,
                     workspaceId.get(), clock.instant(), request.param("To"), request.param("From"), data, Map.of()));
         }
-        return WebhookResponse.twiml(CallTwiml.emptyMessaging());
+        return WebhookResponse.noReply();
     }
 
     private Optional<Workspace> workspaceFor(String businessNumber) {

@@ -58,7 +58,8 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.publicBaseUrl = env.optional(Names.PUBLIC_BASE_URL);
         this.priming = SnapStartPriming.register(() -> {
             workspaces.workspaceForNumber("+10000000000");
-            CallTwiml.voicemail(workspaces.find("priming").orElse(PRIMING_WORKSPACE), "https://example.invalid");
+            dev.autocall.adapters.twilio.TwilioVoice.twiml("https://example.invalid",
+                    dev.autocall.domain.voice.InboundPlans.voicemail(workspaces.find("priming").orElse(PRIMING_WORKSPACE)));
             Json.read(Json.write(PRIMING_EVENT), DomainEvent.class);
         });
     }

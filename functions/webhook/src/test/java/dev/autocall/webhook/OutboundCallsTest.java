@@ -135,6 +135,22 @@ class OutboundCallsTest {
     }
 
     @Test
+    void aCustomerLegReportWithAStatusThatIsNoEnd_isAnsweredAndIgnored_andTheRealEndStillCounts() {
+        dialed("req-9", new CallPlan.Connect("+14155550111", "Call for Dana", 25, false));
+        Map<String, String> early = params("req-9", "in-progress");
+        early.put("DialCallStatus", "ringing");
+
+        WebhookResponse answer = post("/twilio/voice/connect-status?ws=" + WS + "&req=req-9", early);
+        Map<String, String> done = params("req-9", "in-progress");
+        done.put("DialCallStatus", "completed");
+        post("/twilio/voice/connect-status?ws=" + WS + "&req=req-9", done);
+
+        assertEquals(200, answer.status());
+        assertEquals(List.of("Hangup"), Twiml.parse(answer.body()).verbs());
+        assertEquals(List.of("completed"), outcomes());
+    }
+
+    @Test
     void aForgedStatusCallback_isRefused_andChangesNothing() {
         dialed("req-5", new CallPlan.Voicemail("Reminder", null, null));
         WebhookRequest forged = new WebhookRequest("/twilio/voice/status", BASE + "/twilio/voice/status?ws=" + WS + "&req=req-5", BASE,

@@ -4,8 +4,11 @@ import com.twilio.exception.ApiException;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.CallCreator;
 import com.twilio.type.PhoneNumber;
+import dev.autocall.domain.outbound.CallPlan;
 import dev.autocall.domain.outbound.CallProvider;
+import dev.autocall.domain.outbound.OutboundPlans;
 
 import java.net.URI;
 import java.time.Duration;
@@ -25,6 +28,7 @@ public final class TwilioCallProvider implements CallProvider {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
 
     private final TwilioRestClient client;
+    private final String baseUrl;
     private final Sleeper sleeper;
 
     /** How the adapter waits between attempts; tests and benchmarks may shorten it. */
@@ -35,23 +39,21 @@ public final class TwilioCallProvider implements CallProvider {
     /** Twilio's limit for the Twiml parameter. */
     private static final int MAX_INLINE_TWIML = 4000;
 
-    public TwilioCallProvider(TwilioRestClient client) {
-        this(client, Thread::sleep);
+    /** @param baseUrl the product's public URL, under which the calls' callbacks are */
+    public TwilioCallProvider(TwilioRestClient client, String baseUrl) {
+        this(client, baseUrl, Thread::sleep);
     }
 
-    public TwilioCallProvider(TwilioRestClient client, Sleeper sleeper) {
+    public TwilioCallProvider(TwilioRestClient client, String baseUrl, Sleeper sleeper) {
         this.client = client;
+        this.baseUrl = baseUrl;
         this.sleeper = sleeper;
     }
 
     @Override
     public String placeCall(OutboundCall call) {
-        String twiml = OutboundTwiml.render(call.answer().plan(), call.answer().customer(), call.answer().customerCallerId(),
-                call.answer().connectStatusUrl());
-        // Instructions sent with the call save the webhook Twilio would otherwise make when it is answered.
-        var creator = (twiml.length() <= MAX_INLINE_TWIML
-                ? Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()), new com.twilio.type.Twiml(twiml))
-                : Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()), URI.create(call.twimlUrl())))
+        CallPlan plan = call.answer().plan();
+        CallCreator creator = creator(call)
                 .setStatusCallback(URI.create(call.statusCallbackUrl()))
                 .setStatusCallbackMethod(HttpMethod.POST)
                 // Only the final status: it carries the outcome and the call sid. Nothing reads the others, and each
@@ -59,7 +61,8 @@ public final class TwilioCallProvider implements CallProvider {
                 .setStatusCallbackEvent(List.of("completed"))
                 .setTimeout(call.timeoutSeconds())
                 .setRecord(call.record());
-        call.machineDetection().ifPresent(creator::setMachineDetection);
+        // Synchronous detection: the request for the answer carries AnsweredBy, so a person and a machine get different ones.
+        TwilioVoice.machineDetection(plan).ifPresent(creator::setMachineDetection);
         for (int attempt = 1; ; attempt++) {
             try {
                 return creator.create(client).getSid();
@@ -83,6 +86,23 @@ public final class TwilioCallProvider implements CallProvider {
         }
     }
 
+    /**
+     * Instructions sent with the call save the webhook Twilio would otherwise make when it is answered; an IVR call's
+     * flow runs live (each turn depends on the last), so Twilio always asks for it.
+     */
+    private CallCreator creator(OutboundCall call) {
+        PhoneNumber to = new PhoneNumber(call.to());
+        PhoneNumber from = new PhoneNumber(call.from());
+        if (call.answer().plan() instanceof CallPlan.Ivr) {
+            return Call.creator(to, from, URI.create(call.twimlUrl()));
+        }
+        String twiml = TwilioVoice.twiml(baseUrl, OutboundPlans.answered(call.answer().plan(), call.answer().customer(),
+                call.answer().customerCallerId(), call.answer().connectResult()));
+        return twiml.length() <= MAX_INLINE_TWIML
+                ? Call.creator(to, from, new com.twilio.type.Twiml(twiml))
+                : Call.creator(to, from, URI.create(call.twimlUrl()));
+    }
+
     @Override
     public Optional<String> findCall(String from, String to, Instant since) {
         // On a whole minute the SDK writes "15:00Z", which Twilio's date-time format refuses: ask from a second earlier.
@@ -98,8 +118,8 @@ public final class TwilioCallProvider implements CallProvider {
     public Optional<ProviderCall> fetchCall(String callSid) {
         try {
             Call call = Call.fetcher(callSid).fetch(client);
-            return Optional.of(new ProviderCall(call.getSid(), call.getStatus() == null ? null : call.getStatus().toString(),
-                    call.getAnsweredBy() == null ? null : call.getAnsweredBy().toString()));
+            return Optional.of(new ProviderCall(call.getSid(), TwilioVoice.outcome(
+                    call.getStatus() == null ? null : call.getStatus().toString(), call.getAnsweredBy())));
         } catch (ApiException e) {
             if (e.getStatusCode() != null && e.getStatusCode() == 404) {
                 return Optional.empty();

@@ -20,27 +20,29 @@ public interface CallProvider {
     Optional<ProviderCall> fetchCall(String callSid);
 
     /**
-     * @param status the provider's status: queued, ringing, in-progress, completed, busy, no-answer, canceled, failed
-     * @param answeredBy what answering machine detection found, when it ran
+     * @param outcome how the call ended (the provider's status and machine detection, mapped by its adapter); empty
+     *                while it is still queued, ringing or in progress
      */
-    record ProviderCall(String sid, String status, String answeredBy) {
+    record ProviderCall(String sid, Optional<CallOutcome> outcome) {
     }
 
     /**
+     * The adapter chooses from the plan how the call is placed: its answering-machine detection, and whether the
+     * answer goes with the call or is fetched from {@code twimlUrl} (always, for an IVR call, whose flow runs live).
+     *
      * @param answer what the call does once answered, sent with the call when it fits (no webhook round trip)
-     * @param twimlUrl where the provider fetches the same instructions when they do not fit
-     * @param machineDetection "DetectMessageEnd" for voicemail drops, empty otherwise
+     * @param twimlUrl where the provider fetches what the call does when answered, when it is not sent with the call
      */
     record OutboundCall(String requestId, String from, String to, Answer answer, String twimlUrl, String statusCallbackUrl,
-                        Optional<String> machineDetection, int timeoutSeconds, boolean record) {
+                        int timeoutSeconds, boolean record) {
     }
 
     /**
      * @param customer the number a makeCall connects the agent to
      * @param customerCallerId the number the customer sees on a makeCall
-     * @param connectStatusUrl where the customer leg's result is reported
+     * @param connectResult where the customer leg's result is reported
      */
-    record Answer(CallPlan plan, String customer, String customerCallerId, String connectStatusUrl) {
+    record Answer(CallPlan plan, String customer, String customerCallerId, dev.autocall.domain.voice.Callback connectResult) {
     }
 
     /** The provider refused the number for good: the request's outcome is "invalid". */

@@ -64,10 +64,11 @@ public final class CallSettlement {
         CallRequest request = stored.request();
         Optional<String> sid = Optional.ofNullable(message.callSid()).or(stored::callSid);
         Optional<ProviderCall> call = sid.flatMap(provider::fetchCall);
-        if (call.isPresent() && CallOutcomes.isFinal(call.get().status())) {
+        if (call.isPresent() && call.get().outcome().isPresent()) {
             String outcome = outcomeOf(request, call.get());
             requests.finish(request.workspaceId(), request.id(), CallStatus.COMPLETED, call.get().sid(),
-                            new HistoryEntry(clock.instant(), outcome, null, null, "settled with the provider: " + call.get().status()))
+                            new HistoryEntry(clock.instant(), outcome, null, null,
+                                    "settled with the provider: " + call.get().outcome().get().wire()))
                     .ifPresent(finished -> reports.outcome(finished, outcome, call.get().sid()));
             return;
         }
@@ -86,10 +87,11 @@ public final class CallSettlement {
      * leg's, a call from the caller ID to the customer; without one the customer was never dialed.
      */
     private String outcomeOf(CallRequest request, ProviderCall call) {
+        CallOutcome ended = call.outcome().orElseThrow();
         if (!(request.plan() instanceof CallPlan.Connect)) {
-            return CallOutcomes.of(call.status(), call.answeredBy());
+            return ended.wire();
         }
-        if (!"completed".equals(call.status())) {
+        if (ended != CallOutcome.COMPLETED) {
             return CallOutcome.AGENT_UNAVAILABLE.wire();
         }
         Instant since = request.createdAt();
@@ -97,8 +99,8 @@ public final class CallSettlement {
                 .flatMap(w -> CallerIdSelection.choose(w.numbers(), request.to()))
                 .flatMap(from -> provider.findCall(from, request.to(), since))
                 .flatMap(provider::fetchCall)
-                .filter(leg -> CallOutcomes.isFinal(leg.status()))
-                .map(leg -> CallOutcomes.of(leg.status(), null))
+                .flatMap(ProviderCall::outcome)
+                .map(CallOutcome::wire)
                 .orElse(CallOutcome.AGENT_UNAVAILABLE.wire());
     }
 

@@ -5,6 +5,7 @@ import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.domain.event.EventPublisher;
 import dev.autocall.domain.outbound.CallRequestStore.HistoryEntry;
 import dev.autocall.domain.outbound.CallRequestStore.StoredCallRequest;
+import dev.autocall.domain.voice.Callback;
 import dev.autocall.domain.workflow.RunStore;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.domain.workspace.WorkspaceStore;
@@ -12,6 +13,7 @@ import dev.autocall.domain.workspace.WorkspaceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -142,10 +144,9 @@ public final class Dialer {
         };
         CallProvider.Answer answer = new CallProvider.Answer(request.plan(), request.to(),
                 // The customer sees a local number when the workspace has one in their area code.
-                from.get(), publicBaseUrl + "/twilio/voice/connect-status" + query);
+                from.get(), new Callback(Callback.Kind.CONNECT_RESULT, Map.of("ws", request.workspaceId(), "req", request.id())));
         CallProvider.OutboundCall call = new CallProvider.OutboundCall(request.id(), from.get(), dialedNumber(request), answer,
                 publicBaseUrl + "/twilio/voice/outbound" + query, publicBaseUrl + "/twilio/voice/status" + statusQuery,
-                request.plan() instanceof CallPlan.Voicemail ? Optional.of("DetectMessageEnd") : Optional.empty(),
                 request.plan() instanceof CallPlan.Connect c ? c.timeoutSeconds() : 30,
                 request.plan() instanceof CallPlan.Connect c && c.record());
         try {

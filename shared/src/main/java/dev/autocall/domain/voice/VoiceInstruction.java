@@ -50,9 +50,16 @@ public sealed interface VoiceInstruction {
      * @param whisper     played to the called party before connecting (null: none)
      * @param answered    told when the called party answers (null: not needed)
      * @param action      told how the dial ended; null: the call goes on to the next instruction
+     * @param answerOnConnect the call itself is answered only when the called party answers: a forwarded inbound
+     *                    caller hears ringing meanwhile, and a forward nobody takes is never an answered call
      */
     record Dial(String number, String callerId, int timeoutSeconds, boolean record, Callback whisper, Callback answered,
-                Callback action) implements VoiceInstruction {
+                Callback action, boolean answerOnConnect) implements VoiceInstruction {
+        /** A dial from a call that is already answered (an outbound call, or a flow that has spoken). */
+        public Dial(String number, String callerId, int timeoutSeconds, boolean record, Callback whisper, Callback answered,
+                    Callback action) {
+            this(number, callerId, timeoutSeconds, record, whisper, answered, action, false);
+        }
     }
 
     /** Continues with the instructions {@code to} answers (used to do slow work, e.g. a fetch, after speech is heard). */

@@ -1,5 +1,6 @@
 package dev.autocall.domain.outbound;
 
+import dev.autocall.adapters.twilio.TwilioVoice;
 import dev.autocall.domain.contact.Contact;
 import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.workspace.Workspace;
@@ -124,7 +125,7 @@ class DialerTest {
         CallProvider.OutboundCall call = provider.placed.get(0);
         assertEquals("+13125550100", call.from(), "the workspace number with the callee's area code");
         assertEquals(CUSTOMER, call.to());
-        assertEquals(Optional.of("DetectMessageEnd"), call.machineDetection());
+        assertEquals(Optional.of("DetectMessageEnd"), TwilioVoice.machineDetection(call.answer().plan()));
         assertEquals("https://api.example/twilio/voice/status?ws=" + SampleWorkspaces.WORKSPACE_ID + "&req=req-6", call.statusCallbackUrl());
     }
 
@@ -135,7 +136,7 @@ class DialerTest {
         dialer.dial(message("req-7"));
 
         assertEquals(AGENT, provider.placed.get(0).to());
-        assertEquals(Optional.empty(), provider.placed.get(0).machineDetection());
+        assertEquals(Optional.empty(), TwilioVoice.machineDetection(provider.placed.get(0).answer().plan()));
         assertEquals(25, provider.placed.get(0).timeoutSeconds());
     }
 
@@ -169,7 +170,7 @@ class DialerTest {
         assertEquals(clock.instant().plus(Duration.ofMinutes(16)), check.when(), "checked after the call had time to end");
 
         // Twilio's status callback never arrives; Twilio's own record says a machine answered and the call ended.
-        provider.calls.put("CA1", new CallProvider.ProviderCall("CA1", "completed", "machine_end_beep"));
+        provider.calls.put("CA1", new CallProvider.ProviderCall("CA1", TwilioVoice.outcome("completed", "machine_end_beep")));
         clock.advance(Duration.ofMinutes(16));
         dialer.dial(Json.read(check.body(), CallRequestMessage.class));
 
@@ -183,7 +184,7 @@ class DialerTest {
         ready("req-12", new CallPlan.Connect("+14155550111", "Call for Dana", 25, false));
         dialer.dial(message("req-12"));
         // The agent's call ended (completed) and Twilio has no call from the business number to the customer.
-        provider.calls.put("CA1", new CallProvider.ProviderCall("CA1", "completed", null));
+        provider.calls.put("CA1", new CallProvider.ProviderCall("CA1", TwilioVoice.outcome("completed", null)));
 
         dialer.dial(Json.read(dialQueue.deferred().get(0).body(), CallRequestMessage.class));
 
@@ -194,7 +195,7 @@ class DialerTest {
     void aCallStillInProgress_isCheckedAgainLater() {
         ready("req-10", new CallPlan.Voicemail("Hello", null, null));
         dialer.dial(message("req-10"));
-        provider.calls.put("CA1", new CallProvider.ProviderCall("CA1", "in-progress", null));
+        provider.calls.put("CA1", new CallProvider.ProviderCall("CA1", TwilioVoice.outcome("in-progress", null)));
 
         dialer.dial(Json.read(dialQueue.deferred().get(0).body(), CallRequestMessage.class));
 
