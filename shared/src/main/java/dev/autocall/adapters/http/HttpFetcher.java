@@ -11,6 +11,7 @@ import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +72,7 @@ public final class HttpFetcher implements Fetcher {
         URI uri;
         try {
             uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return failed(null, started, "not allowed: not a URL");
         }
         String host = uri.getHost();
@@ -79,23 +80,34 @@ public final class HttpFetcher implements Fetcher {
         if (refusal != null) {
             return failed(host, started, refusal);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(limit)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Autocall")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        List<String> signing;
+        HttpRequest request;
         try {
-            signing = secrets.ensure(workspaceId, clock.instant());
+            request = signed(workspaceId, uri, json, limit);
+        } catch (IllegalArgumentException e) {
+            return failed(host, started, "not allowed: not a URL the client can call");
         } catch (RuntimeException e) {
             // The caller is on the line: the flow's onError path serves them better than a failed turn.
             LOG.log(Level.WARNING, () -> "fetch host=" + host + " not sent, its signing secrets could not be read: "
                     + Redact.failure(e));
             return new Response(0, "", "could not sign the request");
         }
+        return exchange(request, host, started, limit);
+    }
+
+    private HttpRequest signed(String workspaceId, URI uri, String json, Duration limit) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(limit)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Autocall")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        List<String> signing = secrets.ensure(workspaceId, clock.instant());
         WebhookSigner.headers(messageId(), clock.instant(), json, signing).forEach(request::header);
-        CompletableFuture<HttpResponse<byte[]>> exchange =
-                client.sendAsync(request.build(), info -> new LimitedBody(MAX_ANSWER_BYTES));
+        return request.build();
+    }
+
+    /** Sends and waits for the whole answer until the deadline, then gives up on it. */
+    private Response exchange(HttpRequest request, String host, long started, Duration limit) {
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> new LimitedBody(MAX_ANSWER_BYTES));
         long remaining = limit.toNanos() - (System.nanoTime() - started);
         try {
             HttpResponse<byte[]> answer = exchange.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.autocall.domain.ivr.Fetcher;
+import dev.autocall.domain.webhook.WebhookSecrets;
 import dev.autocall.domain.webhook.WebhookSigner;
 import dev.autocall.testing.InMemoryWebhookSecrets;
 import dev.autocall.testing.MutableClock;
@@ -232,6 +233,32 @@ class HttpFetcherTest {
         assertEquals(0, response.status());
         assertTrue(response.error().startsWith("not allowed"), response.error());
         assertNull(received.get(), "nothing was sent");
+    }
+
+    @Test
+    void post_should_answerWithAnError_andSendNothing_when_theSecretsCannotBeRead() {
+        String url = serve("/hook", exchange -> answer(exchange, 200, "{}"));
+        WebhookSecrets unavailable = new WebhookSecrets() {
+            @Override
+            public List<String> signing(String workspaceId, Instant now) {
+                throw new IllegalStateException("table unreachable");
+            }
+
+            @Override
+            public List<String> ensure(String workspaceId, Instant now) {
+                throw new IllegalStateException("table unreachable");
+            }
+
+            @Override
+            public Rotation rotate(String workspaceId, Instant now) {
+                throw new IllegalStateException("table unreachable");
+            }
+        };
+
+        Fetcher.Response response = new HttpFetcher(unavailable, new AddressPolicy(true), clock).post(WS, url, BODY, TIMEOUT);
+
+        assertEquals(new Fetcher.Response(0, "", "could not sign the request"), response);
+        assertNull(received.get(), "nothing was sent unsigned");
     }
 
     @Test
