@@ -1,6 +1,7 @@
 package dev.autocall.local;
 
 import dev.autocall.adapters.dynamodb.DynamoWorkflowStore;
+import dev.autocall.adapters.dynamodb.DynamoWebhookSecrets;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
 import dev.autocall.domain.setup.ApiKeys;
 import dev.autocall.domain.setup.WorkspaceSetup;
@@ -63,6 +64,9 @@ final class Admin {
                             new Workspace.Forwarding(forwarding, null), null, false, null, null, null, null, null));
                     System.out.println("workspace " + id + " created with the missed-call text-back workflow published");
                     System.out.println("API key (shown once, stored hashed): " + key);
+                    String secret = new DynamoWebhookSecrets(dynamo, required(options, "workspaces-table"))
+                            .rotate(id, Clock.systemUTC().instant()).secret();
+                    System.out.println("webhook signing secret (shown once; POST /v1/webhooks/secret rotates it): " + secret);
                 }
                 case "add-key" -> System.out.println("new API key (shown once): "
                         + new WorkspaceSetup(workspaces, null, Clock.systemUTC()).addKey(required(options, "workspace")));

@@ -6,6 +6,7 @@ import dev.autocall.adapters.dynamodb.DynamoWorkflowStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
 import dev.autocall.aws.AwsClients;
 import dev.autocall.config.Environment;
+import dev.autocall.config.Names;
 import dev.autocall.domain.contact.Contact;
 import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.domain.setup.WorkspaceSetup;
@@ -133,6 +134,8 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("AUTOCALL_ENDPOINT_SECRETSMANAGER", gateway.url() + SecretsStandIn.PATH);
         env.put("AUTOCALL_ENDPOINT_SCHEDULER", gateway.url() + SchedulerStandIn.PATH);
         env.put("AUTOCALL_ENDPOINT_TWILIO", gateway.url());
+        // A developer's test server for a flow's fetch listens on this machine, often without TLS.
+        env.put(Names.ALLOW_LOOPBACK_HTTP, "true");
         baseEnv = Environment.of(env);
         AwsClients aws = new AwsClients(baseEnv);
         DynamoDbClient dynamoClient = aws.dynamoDb();

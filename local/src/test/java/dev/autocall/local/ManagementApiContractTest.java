@@ -120,8 +120,13 @@ class ManagementApiContractTest {
         call("POST", "/v1/compliance/preflight", "{\"to\": \"+14155550123\", \"purpose\": \"marketing\"}", 200);
         call("POST", "/v1/compliance/preflight", "{\"to\": \"+14155550123\", \"at\": \"+999999999-12-31T10:00:00Z\"}", 400);
 
+        // webhook signing secret: created, then rotated with the previous one's grace
+        call("POST", "/v1/webhooks/secret", null, 200);
+        call("POST", "/v1/webhooks/secret", "{}", 200);
+        call("POST", "/v1/webhooks/secret", "{\"secret\": \"whsec_mine\"}", 400);
+
         assertEquals(List.of(), violations, "answers that docs/openapi.yaml does not describe");
-        assertEquals(18, OPERATIONS_DRIVEN.size(), "every operation driven: " + OPERATIONS_DRIVEN);
+        assertEquals(19, OPERATIONS_DRIVEN.size(), "every operation driven: " + OPERATIONS_DRIVEN);
     }
 
     @Test

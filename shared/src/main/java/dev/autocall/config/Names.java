@@ -29,6 +29,12 @@ public final class Names {
     public static final String SCHEDULER_ROLE_ARN = "SCHEDULER_ROLE_ARN";
     public static final String SCHEDULER_DLQ_ARN = "SCHEDULER_DLQ_ARN";
 
+    /**
+     * Set to "true" by the local runtime only: the URLs a workspace gives (a flow's fetch) may then also be plain
+     * http on loopback. Deployed functions never have it, so they call only https to public addresses.
+     */
+    public static final String ALLOW_LOOPBACK_HTTP = "AUTOCALL_ALLOW_LOOPBACK_HTTP";
+
     private Names() {
     }
 }

@@ -10,6 +10,7 @@ import dev.autocall.adapters.dynamodb.DynamoFlowStore;
 import dev.autocall.domain.compliance.ComplianceGate;
 import dev.autocall.domain.compliance.ComplianceRules;
 import dev.autocall.adapters.dynamodb.DynamoRunStore;
+import dev.autocall.adapters.dynamodb.DynamoWebhookSecrets;
 import dev.autocall.adapters.dynamodb.DynamoWorkflowStore;
 import dev.autocall.adapters.dynamodb.DynamoWorkspaceStore;
 import dev.autocall.adapters.dynamodb.SettingsCache;
@@ -55,6 +56,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
                 new ComplianceGate(workspaces, new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),
                         new DynamoCapStore(dynamo, env.required(Names.CAPS_TABLE)), new ComplianceRules(), clock),
+                new DynamoWebhookSecrets(dynamo, env.required(Names.WORKSPACES_TABLE)),
                 clock);
         // An unknown key walks the whole authentication path without touching any workspace.
         this.priming = SnapStartPriming.register(() -> api.handle(new ApiRequest("GET", "/v1/workspace", Map.of(),

@@ -1,5 +1,6 @@
 package dev.autocall.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autocall.domain.compliance.ComplianceDecision;
@@ -14,6 +15,7 @@ import dev.autocall.domain.ivr.FlowStore;
 import dev.autocall.domain.ivr.FlowStore.StoredFlow;
 import dev.autocall.domain.ivr.ValidatedFlow;
 import dev.autocall.domain.setup.ApiKeys;
+import dev.autocall.domain.webhook.WebhookSecrets;
 import dev.autocall.domain.workflow.RunStore;
 import dev.autocall.domain.workflow.StoredWorkflow;
 import dev.autocall.domain.workflow.ValidatedWorkflow;
@@ -62,10 +64,12 @@ public final class ManagementApi {
     private final RunStore runs;
     private final EventPublisher events;
     private final ComplianceGate compliance;
+    private final WebhookSecrets webhookSecrets;
     private final Clock clock;
 
     public ManagementApi(WorkspaceStore workspaces, ContactStore contacts, WorkflowStore workflows, FlowStore flows,
-                         RunStore runs, EventPublisher events, ComplianceGate compliance, Clock clock) {
+                         RunStore runs, EventPublisher events, ComplianceGate compliance, WebhookSecrets webhookSecrets,
+                         Clock clock) {
         this.workspaces = workspaces;
         this.contacts = contacts;
         this.workflows = workflows;
@@ -73,6 +77,7 @@ public final class ManagementApi {
         this.runs = runs;
         this.events = events;
         this.compliance = compliance;
+        this.webhookSecrets = webhookSecrets;
         this.clock = clock;
     }
 
@@ -121,6 +126,9 @@ public final class ManagementApi {
         }
         if (path.equals("/v1/compliance/preflight")) {
             return method.equals("POST") ? preflight(ws, request.body()) : methodNotAllowed(request, "POST");
+        }
+        if (path.equals("/v1/webhooks/secret")) {
+            return method.equals("POST") ? rotateWebhookSecret(ws, request.body()) : methodNotAllowed(request, "POST");
         }
         if (path.equals("/v1/tasks")) {
             return method.equals("GET") ? ApiResponse.ok(Map.of("tasks", contacts.tasks(ws))) : methodNotAllowed(request, "GET, HEAD");
@@ -349,6 +357,28 @@ public final class ManagementApi {
             throw new TooLargeException("contact", "with these fields the contact would be larger than "
                     + BodyLimits.CONTACT / 1024 + " KB");
         }
+    }
+
+    /** The only answer that shows a signing secret: it is not kept anywhere the API reads it back from. */
+    private ApiResponse rotateWebhookSecret(String ws, String body) {
+        if (body != null && !body.isBlank()) {
+            BodyLimits.require(body, BodyLimits.PREFLIGHT, "a secret rotation");
+            JsonNode node = RequestBodies.tree(body);
+            if (!node.isObject()) {
+                throw new InvalidInputException("rotating the secret takes no body, or an empty JSON object");
+            }
+            node.fieldNames().forEachRemaining(n -> {
+                throw new InvalidInputException(n, "unknown field " + n + "; rotating the secret takes no fields");
+            });
+        }
+        WebhookSecrets.Rotation rotation = webhookSecrets.rotate(ws, clock.instant());
+        return ApiResponse.ok(new RotatedSecret(rotation.secret(), rotation.previousValidUntil().orElse(null)))
+                .withHeader("Cache-Control", "no-store");
+    }
+
+    /** @param previousValidUntil written as null when there was no previous secret, not left out */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    private record RotatedSecret(String secret, Instant previousValidUntil) {
     }
 
     /** "Could I call this number at this time, and if not, why and when?" Reserves nothing. */

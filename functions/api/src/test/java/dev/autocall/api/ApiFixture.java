@@ -10,6 +10,7 @@ import dev.autocall.testing.InMemoryContactStore;
 import dev.autocall.testing.InMemoryFlowStore;
 import dev.autocall.testing.InMemoryRunStore;
 import dev.autocall.testing.InMemoryWorkflowStore;
+import dev.autocall.testing.InMemoryWebhookSecrets;
 import dev.autocall.testing.InMemoryWorkspaceStore;
 import dev.autocall.testing.MutableClock;
 import dev.autocall.testing.RecordingEventPublisher;
@@ -30,8 +31,10 @@ final class ApiFixture {
     final InMemoryFlowStore flows = new InMemoryFlowStore();
     final InMemoryRunStore runs = new InMemoryRunStore();
     final RecordingEventPublisher events = new RecordingEventPublisher();
+    final InMemoryWebhookSecrets webhookSecrets = new InMemoryWebhookSecrets();
     final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, flows, runs, events,
-            new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock), clock);
+            new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock),
+            webhookSecrets, clock);
     final String apiKey = new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
 
     ApiResponse call(String method, String path, String body) {

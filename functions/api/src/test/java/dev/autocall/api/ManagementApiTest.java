@@ -16,6 +16,7 @@ import dev.autocall.testing.InMemoryFlowStore;
 import dev.autocall.testing.InMemoryProcessedEvents;
 import dev.autocall.testing.InMemoryRunStore;
 import dev.autocall.testing.InMemoryWorkflowStore;
+import dev.autocall.testing.InMemoryWebhookSecrets;
 import dev.autocall.testing.InMemoryWorkspaceStore;
 import dev.autocall.testing.MutableClock;
 import dev.autocall.testing.RecordingEventPublisher;
@@ -71,7 +72,8 @@ class ManagementApiTest {
     private final InMemoryRunStore runs = new InMemoryRunStore();
     private final RecordingEventPublisher events = new RecordingEventPublisher();
     private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, new InMemoryFlowStore(), runs, events,
-            new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock), clock);
+            new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock),
+            new InMemoryWebhookSecrets(), clock);
     private String apiKey;
 
     @BeforeEach

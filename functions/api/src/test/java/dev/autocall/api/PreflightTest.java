@@ -12,6 +12,7 @@ import dev.autocall.testing.InMemoryContactStore;
 import dev.autocall.testing.InMemoryFlowStore;
 import dev.autocall.testing.InMemoryRunStore;
 import dev.autocall.testing.InMemoryWorkflowStore;
+import dev.autocall.testing.InMemoryWebhookSecrets;
 import dev.autocall.testing.InMemoryWorkspaceStore;
 import dev.autocall.testing.MutableClock;
 import dev.autocall.testing.RecordingEventPublisher;
@@ -38,7 +39,8 @@ class PreflightTest {
     private final InMemoryContactStore contacts = new InMemoryContactStore();
     private final InMemoryCapStore caps = new InMemoryCapStore();
     private final ManagementApi api = new ManagementApi(workspaces, contacts, new InMemoryWorkflowStore(), new InMemoryFlowStore(), new InMemoryRunStore(),
-            new RecordingEventPublisher(), new ComplianceGate(workspaces, contacts, caps, new ComplianceRules(), clock), clock);
+            new RecordingEventPublisher(), new ComplianceGate(workspaces, contacts, caps, new ComplianceRules(), clock),
+            new InMemoryWebhookSecrets(), clock);
     private String key;
 
     @BeforeEach

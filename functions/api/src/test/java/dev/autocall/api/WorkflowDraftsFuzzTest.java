@@ -10,6 +10,7 @@ import dev.autocall.testing.InMemoryContactStore;
 import dev.autocall.testing.InMemoryFlowStore;
 import dev.autocall.testing.InMemoryRunStore;
 import dev.autocall.testing.InMemoryWorkflowStore;
+import dev.autocall.testing.InMemoryWebhookSecrets;
 import dev.autocall.testing.InMemoryWorkspaceStore;
 import dev.autocall.testing.MutableClock;
 import dev.autocall.testing.RecordingEventPublisher;
@@ -76,7 +77,8 @@ class WorkflowDraftsFuzzTest {
         private final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
         private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, new InMemoryFlowStore(), new InMemoryRunStore(),
                 new RecordingEventPublisher(),
-                new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock), clock);
+                new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock),
+            new InMemoryWebhookSecrets(), clock);
         private final String apiKey = new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
 
         void savesOrRefuses_and_publishesAsSaved(Put request) {

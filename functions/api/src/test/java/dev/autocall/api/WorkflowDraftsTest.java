@@ -10,6 +10,7 @@ import dev.autocall.testing.InMemoryContactStore;
 import dev.autocall.testing.InMemoryFlowStore;
 import dev.autocall.testing.InMemoryRunStore;
 import dev.autocall.testing.InMemoryWorkflowStore;
+import dev.autocall.testing.InMemoryWebhookSecrets;
 import dev.autocall.testing.InMemoryWorkspaceStore;
 import dev.autocall.testing.MutableClock;
 import dev.autocall.testing.RecordingEventPublisher;
@@ -36,7 +37,8 @@ class WorkflowDraftsTest {
     private final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
     private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, new InMemoryFlowStore(), new InMemoryRunStore(),
             new RecordingEventPublisher(),
-            new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock), clock);
+            new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock),
+            new InMemoryWebhookSecrets(), clock);
     private String apiKey;
 
     @BeforeEach

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import static dev.autocall.adapters.dynamodb.Attr.s;
 /**
  * Workspaces table: WS#id holds the settings, NUM#e164 routes a business number to its workspace,
  * KEY#sha256 maps a hashed API key to its workspace. WS#id carries a version, so that two concurrent saves
- * cannot both decide which routes to keep from the same old settings.
+ * cannot both decide which routes to keep from the same old settings. The item also carries the workspace's
+ * webhook signing secrets (DynamoWebhookSecrets), which a save leaves alone.
  */
 public final class DynamoWorkspaceStore implements WorkspaceStore {
     private static final String VERSION = "version";
@@ -71,12 +73,17 @@ public final class DynamoWorkspaceStore implements WorkspaceStore {
         String condition = stored.isEmpty() ? "attribute_not_exists(pk)"
                 : version == null ? "attribute_not_exists(#version)" : "#version = :version";
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
-                        "pk", s("WS#" + workspace.id()), "doc", s(Json.write(workspace)),
-                        VERSION, n(version == null ? 1 : version + 1)))
+        // An update, not a put: the item's other attributes (the webhook signing secrets) stay as they are.
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":doc", s(Json.write(workspace)),
+                ":next", n(version == null ? 1 : version + 1)));
+        if (version != null) {
+            values.put(":version", n(version));
+        }
+        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Map.of("pk", s("WS#" + workspace.id())))
+                .updateExpression("SET doc = :doc, #version = :next")
                 .conditionExpression(condition)
-                .expressionAttributeNames(stored.isEmpty() ? null : Map.of("#version", VERSION))
-                .expressionAttributeValues(version == null ? null : Map.of(":version", n(version)))).build());
+                .expressionAttributeNames(Map.of("#version", VERSION))
+                .expressionAttributeValues(values)).build());
         for (String number : workspace.numbers()) {
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                     .item(Map.of("pk", s("NUM#" + number), "workspaceId", s(workspace.id())))
