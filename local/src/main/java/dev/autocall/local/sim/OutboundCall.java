@@ -134,6 +134,7 @@ final class OutboundCall implements Runnable {
         detected = detection.map(mode -> !machine ? "human"
                 : mode.equalsIgnoreCase("DetectMessageEnd") ? "machine_end_beep" : "machine_start").orElse(null);
         call.answered(machine ? "machine" : "human", detected, at);
+        callee.hangupAfterSeconds().ifPresent(call::hangsUpAfter);
         Map<String, String> amd = new LinkedHashMap<>();
         if (detected != null) {
             amd.put("AnsweredBy", detected);
