@@ -62,7 +62,11 @@ final class SimulatorServer implements AutoCloseable {
     }
 
     int put(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url + path)).PUT(HttpRequest.BodyPublishers.ofString(json))).statusCode();
+        return putResponse(path, json).statusCode();
+    }
+
+    HttpResponse<String> putResponse(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     JsonNode get(String path) {
