@@ -55,8 +55,11 @@ final class CallPlayer {
         }
     }
 
-    /** The people on an inbound call: the forwarding line does {@code forward}; the caller may leave {@code voicemail}. */
-    record Script(String forward, Optional<String> voicemail) implements People {
+    /**
+     * The people on an inbound call: the forwarding line does {@code forward}; the caller presses what
+     * {@code keypad} holds and may leave {@code voicemail}.
+     */
+    record Script(String forward, Optional<String> voicemail, Keypad keypad) implements People {
         @Override
         public Leg dial(String number, int timeoutSeconds) {
             return switch (forward) {
@@ -68,7 +71,7 @@ final class CallPlayer {
 
         @Override
         public String keys(int numDigits, String finishOnKey) {
-            return "";
+            return keypad.keys(numDigits, finishOnKey);
         }
 
         @Override

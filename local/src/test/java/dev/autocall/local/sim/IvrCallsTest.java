@@ -36,6 +36,8 @@ class IvrCallsTest {
     static void start() throws IOException {
         twilio = new SimulatorServer();
         product = new ProductStandIn(twilio);
+        // Inbound calls go to the gateway's /twilio/ webhooks: here the stand-in answers them on the simulator's port.
+        twilio.server.createContext("/twilio/", product::handle);
     }
 
     @AfterAll
@@ -242,6 +244,40 @@ class IvrCallsTest {
         product.awaitFinal(replayed.getSid());
         assertEquals(1, product.hits(replayed.getSid(), "/m/menu11").size(), "21 documents fit");
         assertEquals("Hangup", last(texts(twilio.call(replayed.getSid()).path("verbs"))));
+    }
+
+    @Test
+    void inboundCaller_pressesScriptedKeysPerGather_andHangsUpWhenPatienceRunsOut() {
+        // GIVEN a business number answered with a menu, and a caller who is silent once, then presses 2
+        product.twiml("/twilio/voice/inbound", gather("/twilio/ivr/second", 1, "Press 1 for hours, 2 for a booking."));
+        product.twiml("/twilio/ivr/second", gather("/twilio/ivr/third", 1, "Press 1 for hours, 2 for a booking."));
+        product.twiml("/twilio/ivr/third", "<Response><Say>Booking.</Say><Pause length=\"30\"/><Redirect>/twilio/ivr/more</Redirect></Response>");
+
+        // WHEN
+        HttpResponse<String> answer = twilio.postResponse("/_sim/inbound-call",
+                "{\"from\": \"+14155550212\", \"to\": \"" + BUSINESS + "\", \"gathers\": [\"\", \"2\"], \"hangupAfterSeconds\": 30}");
+
+        // THEN
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode call = Json.tree(answer.body());
+        String sid = call.path("sid").asText();
+        assertEquals("", product.hits(sid, "/twilio/ivr/second").get(0).params().get("Digits"));
+        assertEquals("2", product.hits(sid, "/twilio/ivr/third").get(0).params().get("Digits"));
+        assertTrue(product.hits(sid, "/twilio/ivr/more").isEmpty(), "the caller hung up during the pause");
+        assertEquals(List.of("2"), values(call.path("keys"), "keys"));
+        assertEquals("callee", call.path("hungUpBy").asText());
+        assertEquals("30", product.hits(sid, "/twilio/voice/status").get(0).params().get("CallDuration"));
+        assertTrue(product.all().stream().filter(h -> sid.equals(h.params().get("CallSid"))).allMatch(Hit::signed));
+    }
+
+    @Test
+    void inboundCall_refusesDigitsAndGathersTogether() {
+        HttpResponse<String> answer = twilio.postResponse("/_sim/inbound-call",
+                "{\"from\": \"+14155550213\", \"to\": \"" + BUSINESS + "\", \"digits\": \"1\", \"gathers\": [\"1\"]}");
+
+        assertEquals(400, answer.statusCode());
+        assertTrue(answer.body().contains("digits or gathers"), answer.body());
+        assertTrue(twilio.calls().stream().noneMatch(c -> c.path("from").asText().equals("+14155550213")), "no call played");
     }
 
     // ------------------------------------------------------------------ helpers

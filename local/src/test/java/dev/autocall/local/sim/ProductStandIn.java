@@ -48,13 +48,17 @@ final class ProductStandIn implements AutoCloseable {
         twiml.put(path, document);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /**
+     * Answers one webhook; also mounted on the simulator's own server for the paths it posts inbound calls to.
+     * The signature is checked over the URL the request was sent to, rebuilt from its Host header.
+     */
+    void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getRawPath();
             Map<String, String> params = new java.util.LinkedHashMap<>();
             CallsApi.values(body).forEach((name, values) -> params.put(name, values.get(values.size() - 1)));
-            boolean signed = signature.isValid(url() + path, params, exchange.getRequestHeaders().getFirst("X-Twilio-Signature"));
+            boolean signed = signature.isValid("http://" + exchange.getRequestHeaders().getFirst("Host") + path, params, exchange.getRequestHeaders().getFirst("X-Twilio-Signature"));
             hits.add(new Hit(path, params, signed));
             byte[] answer = twiml.getOrDefault(path, "<Response/>").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/xml");

@@ -58,7 +58,11 @@ final class SimulatorServer implements AutoCloseable {
     }
 
     int postJson(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url + path)).POST(HttpRequest.BodyPublishers.ofString(json))).statusCode();
+        return postResponse(path, json).statusCode();
+    }
+
+    HttpResponse<String> postResponse(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     int put(String path, String json) {
