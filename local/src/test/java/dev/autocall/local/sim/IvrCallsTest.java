@@ -3,6 +3,7 @@ package dev.autocall.local.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.http.HttpMethod;
 import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.CallCreator;
 import com.twilio.type.PhoneNumber;
 import dev.autocall.json.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -247,6 +248,28 @@ class IvrCallsTest {
     }
 
     @Test
+    void machineDetection_requestsTheUrlWithAnsweredBy_andOnlyAPersonPressesTheScriptedKeys() {
+        // GIVEN a person and a voicemail box, both scripted to press 1
+        String person = "+14155550214";
+        String box = "+14155550215";
+        twilio.script(person, "{\"behavior\": \"answer\", \"gathers\": [\"1\"]}");
+        twilio.script(box, "{\"behavior\": \"voicemail\", \"gathers\": [\"1\"]}");
+        product.twiml("/a/start", gather("/a/keys", 1, "Press 1 to confirm."));
+
+        // WHEN both are called with answering machine detection
+        Call human = create(person, "/a/start", "Enable");
+        Call machine = create(box, "/a/start", "DetectMessageEnd");
+
+        // THEN
+        product.awaitFinal(human.getSid());
+        product.awaitFinal(machine.getSid());
+        assertEquals("human", product.hits(human.getSid(), "/a/start").get(0).params().get("AnsweredBy"));
+        assertEquals("1", product.hits(human.getSid(), "/a/keys").get(0).params().get("Digits"));
+        assertEquals("machine_end_beep", product.hits(machine.getSid(), "/a/start").get(0).params().get("AnsweredBy"));
+        assertEquals("", product.hits(machine.getSid(), "/a/keys").get(0).params().get("Digits"), "a machine presses nothing");
+    }
+
+    @Test
     void inboundCaller_pressesScriptedKeysPerGather_andHangsUpWhenPatienceRunsOut() {
         // GIVEN a business number answered with a menu, and a caller who is silent once, then presses 2
         product.twiml("/twilio/voice/inbound", gather("/twilio/ivr/second", 1, "Press 1 for hours, 2 for a booking."));
@@ -283,12 +306,19 @@ class IvrCallsTest {
     // ------------------------------------------------------------------ helpers
 
     private static Call create(String to, String twimlPath) {
+        return creator(to, twimlPath).create(twilio.client);
+    }
+
+    private static Call create(String to, String twimlPath, String machineDetection) {
+        return creator(to, twimlPath).setMachineDetection(machineDetection).create(twilio.client);
+    }
+
+    private static CallCreator creator(String to, String twimlPath) {
         return Call.creator(new PhoneNumber(to), new PhoneNumber(BUSINESS), URI.create(product.url() + twimlPath))
                 .setStatusCallback(URI.create(product.url() + "/status"))
                 .setStatusCallbackMethod(HttpMethod.POST)
                 .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
-                .setTimeout(25)
-                .create(twilio.client);
+                .setTimeout(25);
     }
 
     /** A Gather that calls its action even on no input, as an IVR menu does. */
