@@ -1,13 +1,9 @@
 package dev.autocall.local.sim;
 
-import org.w3c.dom.Document;
+import dev.autocall.local.sim.People.Leg;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.StringReader;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,116 +12,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import static dev.autocall.local.sim.Twiml.attributes;
+import static dev.autocall.local.sim.Twiml.child;
+import static dev.autocall.local.sim.Twiml.intAttribute;
+import static dev.autocall.local.sim.Twiml.method;
+import static dev.autocall.local.sim.Twiml.resolve;
+import static dev.autocall.local.sim.Twiml.verbs;
 
 /**
  * Plays a call through the product's TwiML the way Twilio would: follows Say, Play, Pause, Gather, Dial, Record,
  * Redirect and Hangup, requests action URLs (with the verb's method, relative URLs resolved against the
  * document's), and sends the dialed legs' status callbacks and the recording and transcription callbacks.
- * Inbound and outbound calls share it; only the scripted people differ.
+ * Inbound and outbound calls share it; only the scripted people differ. It also keeps the call's record: what
+ * was said to whom, the keys pressed, and whether the person on the line hung up (their hangupAfterSeconds).
  */
 final class CallPlayer {
-    /** The people on a call, as scripted: whom a Dial reaches, the keys pressed at a Gather, what a Record hears. */
-    interface People {
-        /** What comes of dialing {@code number} and letting it ring {@code timeoutSeconds}. */
-        Leg dial(String number, int timeoutSeconds);
-
-        /**
-         * The keys pressed at a Gather: up to {@code numDigits} (0: no limit), ended early by a key of
-         * {@code finishOnKey} (not included); empty when nobody presses anything.
-         */
-        String keys(int numDigits, String finishOnKey);
-
-        /** What the party says when a Record verb runs, if anything. */
-        Optional<String> message();
-    }
-
-    /**
-     * The result of one dialed leg.
-     *
-     * @param status      Twilio's DialCallStatus: completed, busy, no-answer or failed
-     * @param talkSeconds how long the leg was connected
-     * @param answeredBy  human or machine when it was answered, else null
-     */
-    record Leg(String status, int talkSeconds, String answeredBy) {
-        boolean connected() {
-            return status.equals("completed");
-        }
-    }
-
-    /**
-     * The people on an inbound call: the forwarding line does {@code forward}; the caller presses what
-     * {@code keypad} holds and may leave {@code voicemail}.
-     */
-    record Script(String forward, Optional<String> voicemail, Keypad keypad) implements People {
-        @Override
-        public Leg dial(String number, int timeoutSeconds) {
-            return switch (forward) {
-                case "answer" -> new Leg("completed", TALK_SECONDS, "human");
-                case "busy" -> new Leg("busy", 0, null);
-                default -> new Leg("no-answer", 0, null);
-            };
-        }
-
-        @Override
-        public String keys(int numDigits, String finishOnKey) {
-            return keypad.keys(numDigits, finishOnKey);
-        }
-
-        @Override
-        public Optional<String> message() {
-            return voicemail;
-        }
-    }
-
-    /**
-     * The people on an outbound call: the callee (a person, or a voicemail box that presses nothing), and for
-     * each number a Dial rings, that number's own script.
-     */
-    static final class Callee implements People {
-        private final Keypad keypad;
-        private final Function<String, CalleeScript> scripts;
-
-        Callee(CalleeScript script, boolean machine, Function<String, CalleeScript> scripts) {
-            this.keypad = machine ? Keypad.silent() : Keypad.of(script);
-            this.scripts = scripts;
-        }
-
-        @Override
-        public Leg dial(String number, int timeoutSeconds) {
-            return leg(scripts.apply(number), timeoutSeconds);
-        }
-
-        @Override
-        public String keys(int numDigits, String finishOnKey) {
-            return keypad.keys(numDigits, finishOnKey);
-        }
-
-        @Override
-        public Optional<String> message() {
-            return Optional.empty();
-        }
-    }
-
-    /** What a number with this script does when rung for {@code timeoutSeconds}. */
-    static Leg leg(CalleeScript script, int timeoutSeconds) {
-        int patience = script.hangupAfterSeconds().orElse(Integer.MAX_VALUE);
-        return switch (script.behavior()) {
-            case "answer" -> script.picksUpWithin(timeoutSeconds)
-                    ? new Leg("completed", Math.min(TALK_SECONDS, patience), "human") : new Leg("no-answer", 0, null);
-            case "voicemail" -> script.picksUpWithin(timeoutSeconds)
-                    ? new Leg("completed", Math.min(MESSAGE_SECONDS, patience), "machine") : new Leg("no-answer", 0, null);
-            case "busy" -> new Leg("busy", 0, null);
-            case "no-answer" -> new Leg("no-answer", 0, null);
-            default -> new Leg("failed", 0, null);
-        };
-    }
-
-    static final int TALK_SECONDS = 42;
-    /** How long a dialed voicemail box records whoever is connected to it. */
-    private static final int MESSAGE_SECONDS = 20;
     /** Enough for a menu replayed ten times over a few round trips each; a redirect loop stops here. */
     static final int MAX_DOCUMENTS = 100;
     /** What Twilio makes of Say or Play loop="0" ("until the call ends"). */
@@ -531,65 +435,5 @@ final class CallPlayer {
         Map<String, String> params = base(call);
         params.put("CallStatus", "in-progress");
         return params;
-    }
-
-    /** An action URL as Twilio reads it: relative to the document that named it. */
-    static String resolve(String documentUrl, String url) {
-        if (documentUrl == null || url.isEmpty()) {
-            return url;
-        }
-        try {
-            return URI.create(documentUrl).resolve(url).toString();
-        } catch (IllegalArgumentException e) {
-            return url;
-        }
-    }
-
-    private static String method(Element verb) {
-        return "GET".equalsIgnoreCase(verb.getAttribute("method")) ? "GET" : "POST";
-    }
-
-    private static int intAttribute(Element verb, String name, int otherwise) {
-        try {
-            return verb.getAttribute(name).isEmpty() ? otherwise : Integer.parseInt(verb.getAttribute(name).trim());
-        } catch (NumberFormatException e) {
-            return otherwise;
-        }
-    }
-
-    private static String attributes(Element verb, String... names) {
-        return Arrays.stream(names).filter(verb::hasAttribute).map(n -> n + "=" + verb.getAttribute(n))
-                .collect(Collectors.joining(" "));
-    }
-
-    private static List<Element> verbs(String twiml) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(twiml)));
-            if (!doc.getDocumentElement().getTagName().equals("Response")) {
-                throw new IllegalArgumentException("the root element is <" + doc.getDocumentElement().getTagName() + ">, not <Response>");
-            }
-            List<Element> verbs = new ArrayList<>();
-            for (Node n = doc.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e) {
-                    verbs.add(e);
-                }
-            }
-            return verbs;
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalArgumentException("the product answered TwiML that does not parse: " + e.getMessage(), e);
-        }
-    }
-
-    private static Element child(Element parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(name)) {
-                return e;
-            }
-        }
-        return null;
     }
 }

@@ -161,7 +161,7 @@ final class OutboundCall implements Runnable {
             documentUrl = request.fallbackUrl().get();
             twiml = webhooks.send(request.fallbackMethod(), documentUrl, fallback);
         }
-        player.play(call, new CallPlayer.Callee(callee, machine, scripts), twiml, documentUrl);
+        player.play(call, new People.Callee(callee, machine, scripts), twiml, documentUrl);
         Map<String, String> extra = new LinkedHashMap<>(amd);
         if (recordingSid != null) {
             String recordingUrl = player.recordingUrl(recordingSid);

@@ -329,7 +329,7 @@ public final class TwilioSimulator implements AutoCloseable {
         calls.add(call);
         try (InFlight.Work playing = work.start("inbound call " + call.sid + " playing")) {
             player.playInbound(call, gatewayUrl + "/twilio/voice/inbound", gatewayUrl + "/twilio/voice/status",
-                    new CallPlayer.Script(forward, voicemail, Keypad.of(caller.script().get())));
+                    new People.Script(forward, voicemail, Keypad.of(caller.script().get())));
         }
         json(exchange, 200, call.view());
     }
