@@ -1,13 +1,9 @@
 package dev.autocall.local.sim;
 
-import org.w3c.dom.Document;
+import dev.autocall.local.sim.People.Leg;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.StringReader;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,128 +12,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import static dev.autocall.local.sim.Twiml.attributes;
+import static dev.autocall.local.sim.Twiml.child;
+import static dev.autocall.local.sim.Twiml.intAttribute;
+import static dev.autocall.local.sim.Twiml.method;
+import static dev.autocall.local.sim.Twiml.resolve;
+import static dev.autocall.local.sim.Twiml.verbs;
 
 /**
  * Plays a call through the product's TwiML the way Twilio would: follows Say, Play, Pause, Gather, Dial, Record,
  * Redirect and Hangup, requests action URLs (with the verb's method, relative URLs resolved against the
  * document's), and sends the dialed legs' status callbacks and the recording and transcription callbacks.
- * Inbound and outbound calls share it; only the scripted people differ.
+ * Inbound and outbound calls share it; only the scripted people differ. It also keeps the call's record: what
+ * was said to whom, the keys pressed, and whether the person on the line hung up (their hangupAfterSeconds).
  */
 final class CallPlayer {
-    /** The people on a call, as scripted: whom a Dial reaches, the keys pressed at a Gather, what a Record hears. */
-    interface People {
-        /** What comes of dialing {@code number} and letting it ring {@code timeoutSeconds}. */
-        Leg dial(String number, int timeoutSeconds);
-
-        /**
-         * The keys pressed at a Gather: up to {@code numDigits} (0: no limit), ended early by a key of
-         * {@code finishOnKey} (not included); empty when nobody presses anything.
-         */
-        String keys(int numDigits, String finishOnKey);
-
-        /** What the party says when a Record verb runs, if anything. */
-        Optional<String> message();
-    }
-
-    /**
-     * The result of one dialed leg.
-     *
-     * @param status      Twilio's DialCallStatus: completed, busy, no-answer or failed
-     * @param talkSeconds how long the leg was connected
-     * @param answeredBy  human or machine when it was answered, else null
-     */
-    record Leg(String status, int talkSeconds, String answeredBy) {
-        boolean connected() {
-            return status.equals("completed");
-        }
-    }
-
-    /** The people on an inbound call: the forwarding line does {@code forward}; the caller may leave {@code voicemail}. */
-    record Script(String forward, Optional<String> voicemail) implements People {
-        @Override
-        public Leg dial(String number, int timeoutSeconds) {
-            return switch (forward) {
-                case "answer" -> new Leg("completed", TALK_SECONDS, "human");
-                case "busy" -> new Leg("busy", 0, null);
-                default -> new Leg("no-answer", 0, null);
-            };
-        }
-
-        @Override
-        public String keys(int numDigits, String finishOnKey) {
-            return "";
-        }
-
-        @Override
-        public Optional<String> message() {
-            return voicemail;
-        }
-    }
-
-    /**
-     * The people on an outbound call: the callee (a person, or a voicemail box that presses nothing), and for
-     * each number a Dial rings, that number's own script.
-     */
-    static final class Callee implements People {
-        private final CalleeScript script;
-        private final boolean machine;
-        private final Function<String, CalleeScript> scripts;
-        private int nextKey;
-
-        Callee(CalleeScript script, boolean machine, Function<String, CalleeScript> scripts) {
-            this.script = script;
-            this.machine = machine;
-            this.scripts = scripts;
-        }
-
-        @Override
-        public Leg dial(String number, int timeoutSeconds) {
-            return leg(scripts.apply(number), timeoutSeconds);
-        }
-
-        @Override
-        public synchronized String keys(int numDigits, String finishOnKey) {
-            if (machine) {
-                return "";
-            }
-            StringBuilder keys = new StringBuilder();
-            String digits = script.digits();
-            while (nextKey < digits.length()) {
-                char key = digits.charAt(nextKey++);
-                if (finishOnKey.indexOf(key) >= 0) {
-                    break;
-                }
-                keys.append(key);
-                if (numDigits > 0 && keys.length() == numDigits) {
-                    break;
-                }
-            }
-            return keys.toString();
-        }
-
-        @Override
-        public Optional<String> message() {
-            return Optional.empty();
-        }
-    }
-
-    /** What a number with this script does when rung for {@code timeoutSeconds}. */
-    static Leg leg(CalleeScript script, int timeoutSeconds) {
-        return switch (script.behavior()) {
-            case "answer" -> script.picksUpWithin(timeoutSeconds) ? new Leg("completed", TALK_SECONDS, "human") : new Leg("no-answer", 0, null);
-            case "voicemail" -> script.picksUpWithin(timeoutSeconds) ? new Leg("completed", MESSAGE_SECONDS, "machine") : new Leg("no-answer", 0, null);
-            case "busy" -> new Leg("busy", 0, null);
-            case "no-answer" -> new Leg("no-answer", 0, null);
-            default -> new Leg("failed", 0, null);
-        };
-    }
-
-    static final int TALK_SECONDS = 42;
-    /** How long a dialed voicemail box records whoever is connected to it. */
-    private static final int MESSAGE_SECONDS = 20;
-    private static final int MAX_DOCUMENTS = 20;
+    /** Enough for a menu replayed ten times over a few round trips each; a redirect loop stops here. */
+    static final int MAX_DOCUMENTS = 100;
+    /** What Twilio makes of Say or Play loop="0" ("until the call ends"). */
+    private static final int ENDLESS_LOOP = 1000;
+    private static final int PLAY_SECONDS = 5;
     private static final int DEFAULT_DIAL_TIMEOUT = 30;
     private static final int DEFAULT_GATHER_TIMEOUT = 5;
 
@@ -167,31 +64,35 @@ final class CallPlayer {
         webhooks.post(statusCallbackUrl, status);
     }
 
-    /** Plays a TwiML document (fetched from {@code documentUrl}, or inline when that is null) and whatever it leads to. */
+    /**
+     * Plays a TwiML document (fetched from {@code documentUrl}, or inline when that is null) and whatever it leads
+     * to, until the TwiML ends the call, the person on the line hangs up, or the call has fetched
+     * {@link #MAX_DOCUMENTS} documents (a runaway loop).
+     */
     void play(SimCall call, People people, String twiml, String documentUrl) {
-        play(call, people, twiml, documentUrl, 0);
+        call.document(MAX_DOCUMENTS);
+        Next next = new Next(documentUrl, twiml);
+        while (next != Next.END && !call.hungUp()) {
+            next = playDocument(call, people, next.twiml(), next.url());
+        }
     }
 
-    private void play(SimCall call, People people, String twiml, String documentUrl, int depth) {
+    private Next playDocument(SimCall call, People people, String twiml, String documentUrl) {
         if (twiml == null || twiml.isBlank()) {
             call.played("Error", "11200 HTTP retrieval failure: the product answered no TwiML" + (documentUrl == null ? "" : " at " + documentUrl));
-            return;
-        }
-        if (depth > MAX_DOCUMENTS) {
-            call.played("Error", "more than " + MAX_DOCUMENTS + " TwiML documents in one call");
-            return;
+            return Next.END;
         }
         List<Element> verbs;
         try {
             verbs = verbs(twiml);
         } catch (IllegalArgumentException e) {
             call.played("Error", "12100 Document parse failure: " + e.getMessage());
-            return;
+            return Next.END;
         }
         for (Element verb : verbs) {
             Optional<Next> next = switch (verb.getTagName()) {
                 case "Say", "Play", "Pause" -> {
-                    speak(call, verb);
+                    speak(call, verb, CALLEE);
                     yield Optional.empty();
                 }
                 case "Gather" -> gather(call, people, verb, documentUrl);
@@ -200,7 +101,7 @@ final class CallPlayer {
                 case "Redirect" -> {
                     String url = resolve(documentUrl, verb.getTextContent().trim());
                     call.played("Redirect", url);
-                    yield Optional.of(new Next(url, webhooks.send(method(verb), url, inProgress(call))));
+                    yield Optional.of(request(call, method(verb), url, inProgress(call)));
                 }
                 case "Hangup", "Reject" -> {
                     call.played(verb.getTagName(), null);
@@ -211,13 +112,14 @@ final class CallPlayer {
                     yield Optional.empty();
                 }
             };
+            if (call.hungUp()) {
+                return Next.END;
+            }
             if (next.isPresent()) {
-                if (next.get() != Next.END) {
-                    play(call, people, next.get().twiml(), next.get().url(), depth + 1);
-                }
-                return;
+                return next.get();
             }
         }
+        return Next.END;
     }
 
     /** Where control goes after a verb: another document (its URL and TwiML), or the end of the call. */
@@ -225,42 +127,75 @@ final class CallPlayer {
         static final Next END = new Next(null, null);
     }
 
-    private static void speak(SimCall call, Element verb) {
+    /** Requests the next TwiML document, unless the call has had its fill of them (then it ends). */
+    private Next request(SimCall call, String method, String url, Map<String, String> params) {
+        if (!call.document(MAX_DOCUMENTS)) {
+            call.played("Error", "more than " + MAX_DOCUMENTS + " TwiML documents in one call: " + url + " was not requested");
+            return Next.END;
+        }
+        return new Next(url, webhooks.send(method, url, params));
+    }
+
+    private static final String CALLEE = "callee";
+    private static final String DIALED = "dialed";
+
+    /**
+     * Say, Play or Pause, {@code loop} times (Say and Play): talk time passes (Say about a second per 15
+     * characters, Play {@value #PLAY_SECONDS} s, Pause its length) and the words go on the call's record, until
+     * the listener hangs up. Only the call's own verbs ({@code to} the callee) are listed as played.
+     */
+    private static void speak(SimCall call, Element verb, String to) {
+        String text = verb.getTextContent().trim();
         switch (verb.getTagName()) {
-            case "Say" -> {
-                call.played("Say", verb.getTextContent().trim());
-                call.talked(Math.max(1, verb.getTextContent().length() / 15));
-            }
-            case "Play" -> {
-                call.played("Play", verb.getTextContent().trim());
-                call.talked(5);
+            case "Say", "Play" -> {
+                boolean say = verb.getTagName().equals("Say");
+                if (to.equals(CALLEE)) {
+                    call.played(verb.getTagName(), text);
+                }
+                int loop = intAttribute(verb, "loop", 1);
+                for (int i = 0; i < (loop <= 0 ? ENDLESS_LOOP : loop) && !call.hungUp(); i++) {
+                    if (say) {
+                        call.said(to, text);
+                    }
+                    call.talked(say ? Math.max(1, verb.getTextContent().length() / 15) : PLAY_SECONDS);
+                }
             }
             default -> {
-                call.played("Pause", verb.getAttribute("length"));
+                if (to.equals(CALLEE)) {
+                    call.played("Pause", verb.getAttribute("length"));
+                }
                 call.talked(intAttribute(verb, "length", 1));
             }
         }
     }
 
-    /** Plays the prompt, takes the scripted keys; with keys (or actionOnEmptyResult) control goes to the action. */
+    /**
+     * Plays the prompt, takes the scripted keys; with keys (or actionOnEmptyResult) control goes to the action,
+     * without them to the next verb. A person who hangs up on the way presses nothing and nothing is requested.
+     */
     private Optional<Next> gather(SimCall call, People people, Element gather, String documentUrl) {
         String input = gather.getAttribute("input").isEmpty() ? "dtmf" : gather.getAttribute("input");
         String finishOnKey = gather.hasAttribute("finishOnKey") ? gather.getAttribute("finishOnKey") : "#";
         String keys = input.contains("dtmf") ? people.keys(intAttribute(gather, "numDigits", 0), finishOnKey) : "";
-        call.played("Gather", attributes(gather, "numDigits", "timeout", "action"), keys.isEmpty() ? "no input" : "digits=" + keys);
-        for (Node n = gather.getFirstChild(); n != null; n = n.getNextSibling()) {
+        Map<String, String> entry = call.played("Gather", attributes(gather, "numDigits", "timeout", "action"), null);
+        for (Node n = gather.getFirstChild(); n != null && !call.hungUp(); n = n.getNextSibling()) {
             if (n instanceof Element prompt && Set.of("Say", "Play", "Pause").contains(prompt.getTagName())) {
-                speak(call, prompt);
+                speak(call, prompt, CALLEE);
             }
         }
-        if (keys.isEmpty()) {
-            call.talked(intAttribute(gather, "timeout", DEFAULT_GATHER_TIMEOUT));
-            if (!"true".equals(gather.getAttribute("actionOnEmptyResult"))) {
-                return Optional.empty();
-            }
-        } else {
+        if (!call.hungUp()) {
+            call.talked(keys.isEmpty() ? intAttribute(gather, "timeout", DEFAULT_GATHER_TIMEOUT) : 1 + keys.length() / 2);
+        }
+        if (call.hungUp()) {
+            call.outcome(entry, "hung up");
+            return Optional.of(Next.END);
+        }
+        call.outcome(entry, keys.isEmpty() ? "no input" : "digits=" + keys);
+        if (keys.isEmpty() && !"true".equals(gather.getAttribute("actionOnEmptyResult"))) {
+            return Optional.empty();
+        }
+        if (!keys.isEmpty()) {
             call.pressed(keys);
-            call.talked(1 + keys.length() / 2);
         }
         String action = gather.getAttribute("action").isEmpty() ? documentUrl : resolve(documentUrl, gather.getAttribute("action"));
         if (action == null) {
@@ -269,10 +204,13 @@ final class CallPlayer {
         Map<String, String> params = inProgress(call);
         params.put("Digits", keys);
         params.put("FinishedOnKey", "");
-        return Optional.of(new Next(action, webhooks.send(method(gather), action, params)));
+        return Optional.of(request(call, method(gather), action, params));
     }
 
-    /** Rings the number (its script decides the outcome), sends its status callbacks, then requests the action. */
+    /**
+     * Rings the number (its script decides the outcome), sends its status callbacks, plays a Number's whisper to
+     * whoever answers, then requests the action (unless the caller hung up meanwhile).
+     */
     private Optional<Next> dial(SimCall call, People people, Element dial, String documentUrl) {
         Element number = child(dial, "Number");
         String target = number != null ? number.getTextContent().trim() : dial.getTextContent().trim();
@@ -282,10 +220,16 @@ final class CallPlayer {
         if (leg.connected() && call.answeredBy() == null) {
             call.answeredBy("forwarding");
         }
-        if (number != null && !number.getAttribute("statusCallback").isEmpty()) {
-            legCallbacks(call, dial, number, resolve(documentUrl, number.getAttribute("statusCallback")), target, childSid, leg);
+        DialedLeg dialed = new DialedLeg(call, dial, number, documentUrl, target, childSid, leg);
+        dialed.callbacks(event -> !event.equals("completed"));
+        if (leg.connected() && number != null && !number.getAttribute("url").isEmpty()) {
+            whisper(call, dialed, resolve(documentUrl, number.getAttribute("url")), method(number));
         }
         call.talked(leg.talkSeconds());
+        dialed.callbacks(event -> event.equals("completed"));
+        if (call.hungUp()) {
+            return Optional.of(Next.END);
+        }
         Map<String, String> params = inProgress(call);
         params.put("DialCallStatus", leg.status());
         params.put("DialCallSid", childSid);
@@ -307,49 +251,115 @@ final class CallPlayer {
         if (action.isEmpty()) {
             return Optional.empty();
         }
-        String url = resolve(documentUrl, action);
-        return Optional.of(new Next(url, webhooks.send(method(dial), url, params)));
+        return Optional.of(request(call, method(dial), resolve(documentUrl, action), params));
     }
 
-    /** The dialed leg's status callbacks, for the events the Number asks for (Twilio's default: completed). */
-    private void legCallbacks(SimCall call, Element dial, Element number, String url, String target, String childSid, Leg leg) {
-        String requested = number.getAttribute("statusCallbackEvent").trim();
-        Set<String> events = requested.isEmpty() ? Set.of("completed") : Arrays.stream(requested.split("[\\s,]+")).collect(Collectors.toSet());
-        List<String[]> progress = new ArrayList<>();
-        progress.add(new String[]{"initiated", "queued"});
-        if (!leg.status().equals("busy") && !leg.status().equals("failed")) {
-            progress.add(new String[]{"ringing", "ringing"});
+    /** A leg a Dial rang: the child call, its parameters and its status callbacks. */
+    private final class DialedLeg {
+        private final SimCall call;
+        private final Element dial;
+        private final Element number;
+        private final String documentUrl;
+        private final String target;
+        private final String sid;
+        private final Leg leg;
+        private int sequence;
+
+        DialedLeg(SimCall call, Element dial, Element number, String documentUrl, String target, String sid, Leg leg) {
+            this.call = call;
+            this.dial = dial;
+            this.number = number;
+            this.documentUrl = documentUrl;
+            this.target = target;
+            this.sid = sid;
+            this.leg = leg;
         }
-        if (leg.connected()) {
-            progress.add(new String[]{"answered", "in-progress"});
-        }
-        progress.add(new String[]{"completed", leg.status()});
-        String callerId = dial.getAttribute("callerId").isEmpty() ? call.from : dial.getAttribute("callerId");
-        int sequence = 0;
-        for (String[] event : progress) {
-            if (!events.contains(event[0])) {
-                continue;
-            }
+
+        /** The parameters of every webhook about the dialed leg (its status callbacks, its whisper's request). */
+        Map<String, String> params(String callStatus) {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("AccountSid", accountSid);
             params.put("ApiVersion", "2010-04-01");
-            params.put("CallSid", childSid);
+            params.put("CallSid", sid);
             params.put("ParentCallSid", call.sid);
-            params.put("CallStatus", event[1]);
+            params.put("CallStatus", callStatus);
             params.put("Direction", "outbound-dial");
-            params.put("From", callerId);
+            params.put("From", dial.getAttribute("callerId").isEmpty() ? call.from : dial.getAttribute("callerId"));
             params.put("To", target);
-            params.put("CallbackSource", "call-progress-events");
-            params.put("SequenceNumber", Integer.toString(sequence++));
-            params.put("Timestamp", TwilioFormats.rfc2822(clock.instant()));
-            if (event[0].equals("completed")) {
-                params.put("CallDuration", Integer.toString(leg.talkSeconds()));
+            return params;
+        }
+
+        /** The leg's status callbacks among {@code which} events, for those the Number asks for (Twilio's default: completed). */
+        void callbacks(Predicate<String> which) {
+            if (number == null || number.getAttribute("statusCallback").isEmpty()) {
+                return;
             }
-            webhooks.send("GET".equalsIgnoreCase(number.getAttribute("statusCallbackMethod")) ? "GET" : "POST", url, params);
+            String url = resolve(documentUrl, number.getAttribute("statusCallback"));
+            String requested = number.getAttribute("statusCallbackEvent").trim();
+            Set<String> events = requested.isEmpty() ? Set.of("completed") : Arrays.stream(requested.split("[\\s,]+")).collect(Collectors.toSet());
+            List<String[]> progress = new ArrayList<>();
+            progress.add(new String[]{"initiated", "queued"});
+            if (!leg.status().equals("busy") && !leg.status().equals("failed")) {
+                progress.add(new String[]{"ringing", "ringing"});
+            }
+            if (leg.connected()) {
+                progress.add(new String[]{"answered", "in-progress"});
+            }
+            progress.add(new String[]{"completed", leg.status()});
+            for (String[] event : progress) {
+                if (!which.test(event[0]) || !events.contains(event[0])) {
+                    continue;
+                }
+                Map<String, String> params = params(event[1]);
+                params.put("CallbackSource", "call-progress-events");
+                params.put("SequenceNumber", Integer.toString(sequence++));
+                params.put("Timestamp", TwilioFormats.rfc2822(clock.instant()));
+                if (event[0].equals("completed")) {
+                    params.put("CallDuration", Integer.toString(leg.talkSeconds()));
+                }
+                webhooks.send("GET".equalsIgnoreCase(number.getAttribute("statusCallbackMethod")) ? "GET" : "POST", url, params);
+            }
         }
     }
 
-    /** @return where control goes after a message was left (the action's TwiML), or empty when nothing was said */
+    /**
+     * A Number's url: its TwiML, fetched as Twilio fetches it once the dialed party answers, is played to that
+     * party before the two are connected (the caller hears ringing meanwhile, so its time counts on the call).
+     * What it says goes on the call's record as said to the dialed party.
+     */
+    private void whisper(SimCall call, DialedLeg leg, String url, String method) {
+        String twiml = webhooks.send(method, url, leg.params("in-progress"));
+        if (twiml.isBlank()) {
+            call.played("Error", "11200 HTTP retrieval failure: the product answered no whisper TwiML at " + url);
+            return;
+        }
+        List<Element> verbs;
+        try {
+            verbs = verbs(twiml);
+        } catch (IllegalArgumentException e) {
+            call.played("Error", "12100 Document parse failure in the whisper: " + e.getMessage());
+            return;
+        }
+        for (Element verb : verbs) {
+            if (call.hungUp() || verb.getTagName().equals("Hangup")) {
+                return;
+            }
+            if (Set.of("Say", "Play", "Pause").contains(verb.getTagName())) {
+                speak(call, verb, DIALED);
+            } else if (verb.getTagName().equals("Gather")) {
+                for (Node n = verb.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n instanceof Element prompt && Set.of("Say", "Play", "Pause").contains(prompt.getTagName())) {
+                        speak(call, prompt, DIALED);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * @return where control goes after a message was left (the action's TwiML), or empty when nothing was said
+     * or the person hung up (their hangupAfterSeconds ran out) while recording
+     */
     private Optional<Next> record(SimCall call, People people, Element record, String documentUrl) {
         call.played("Record", "maxLength=" + record.getAttribute("maxLength"));
         if (people.message().isEmpty()) {
@@ -362,14 +372,14 @@ final class CallPlayer {
         call.recording(recordingUrl);
         call.talked(seconds);
         Optional<Next> next = Optional.empty();
-        if (!record.getAttribute("action").isEmpty()) {
+        if (!record.getAttribute("action").isEmpty() && !call.hungUp()) {
             String url = resolve(documentUrl, record.getAttribute("action"));
             Map<String, String> params = inProgress(call);
             params.put("RecordingUrl", recordingUrl);
             params.put("RecordingSid", recordingSid);
             params.put("RecordingDuration", Integer.toString(seconds));
             params.put("Digits", "hangup");
-            next = Optional.of(new Next(url, webhooks.send(method(record), url, params)));
+            next = Optional.of(request(call, method(record), url, params));
         }
         if (!record.getAttribute("recordingStatusCallback").isEmpty()) {
             recordingStatus(call, resolve(documentUrl, record.getAttribute("recordingStatusCallback")),
@@ -425,65 +435,5 @@ final class CallPlayer {
         Map<String, String> params = base(call);
         params.put("CallStatus", "in-progress");
         return params;
-    }
-
-    /** An action URL as Twilio reads it: relative to the document that named it. */
-    static String resolve(String documentUrl, String url) {
-        if (documentUrl == null || url.isEmpty()) {
-            return url;
-        }
-        try {
-            return URI.create(documentUrl).resolve(url).toString();
-        } catch (IllegalArgumentException e) {
-            return url;
-        }
-    }
-
-    private static String method(Element verb) {
-        return "GET".equalsIgnoreCase(verb.getAttribute("method")) ? "GET" : "POST";
-    }
-
-    private static int intAttribute(Element verb, String name, int otherwise) {
-        try {
-            return verb.getAttribute(name).isEmpty() ? otherwise : Integer.parseInt(verb.getAttribute(name).trim());
-        } catch (NumberFormatException e) {
-            return otherwise;
-        }
-    }
-
-    private static String attributes(Element verb, String... names) {
-        return Arrays.stream(names).filter(verb::hasAttribute).map(n -> n + "=" + verb.getAttribute(n))
-                .collect(Collectors.joining(" "));
-    }
-
-    private static List<Element> verbs(String twiml) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(twiml)));
-            if (!doc.getDocumentElement().getTagName().equals("Response")) {
-                throw new IllegalArgumentException("the root element is <" + doc.getDocumentElement().getTagName() + ">, not <Response>");
-            }
-            List<Element> verbs = new ArrayList<>();
-            for (Node n = doc.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e) {
-                    verbs.add(e);
-                }
-            }
-            return verbs;
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalArgumentException("the product answered TwiML that does not parse: " + e.getMessage(), e);
-        }
-    }
-
-    private static Element child(Element parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(name)) {
-                return e;
-            }
-        }
-        return null;
     }
 }

@@ -134,6 +134,7 @@ final class OutboundCall implements Runnable {
         detected = detection.map(mode -> !machine ? "human"
                 : mode.equalsIgnoreCase("DetectMessageEnd") ? "machine_end_beep" : "machine_start").orElse(null);
         call.answered(machine ? "machine" : "human", detected, at);
+        callee.hangupAfterSeconds().ifPresent(call::hangsUpAfter);
         Map<String, String> amd = new LinkedHashMap<>();
         if (detected != null) {
             amd.put("AnsweredBy", detected);
@@ -160,7 +161,7 @@ final class OutboundCall implements Runnable {
             documentUrl = request.fallbackUrl().get();
             twiml = webhooks.send(request.fallbackMethod(), documentUrl, fallback);
         }
-        player.play(call, new CallPlayer.Callee(callee, machine, scripts), twiml, documentUrl);
+        player.play(call, new People.Callee(callee, machine, scripts), twiml, documentUrl);
         Map<String, String> extra = new LinkedHashMap<>(amd);
         if (recordingSid != null) {
             String recordingUrl = player.recordingUrl(recordingSid);

@@ -23,6 +23,8 @@ final class SimCall {
     private final List<Map<String, String>> played = new ArrayList<>();
     private final List<String> statusHistory = new ArrayList<>();
     private final StringBuilder digits = new StringBuilder();
+    private final List<Map<String, String>> keys = new ArrayList<>();
+    private final List<Map<String, String>> said = new ArrayList<>();
     private String status;
     private String answeredBy;
     private String machineDetection;
@@ -31,6 +33,9 @@ final class SimCall {
     private Instant endedAt;
     private Instant updatedAt;
     private int durationSeconds;
+    private Integer hangupAt;
+    private boolean hungUp;
+    private int documents;
 
     SimCall(String sid, String direction, String from, String to, Instant startedAt) {
         this(sid, direction, from, to, startedAt, "ringing");
@@ -51,8 +56,11 @@ final class SimCall {
         played(verb, detail, null);
     }
 
-    /** @param outcome what came of the verb, e.g. the dialed number's DialCallStatus, or null */
-    synchronized void played(String verb, String detail, String outcome) {
+    /**
+     * @param outcome what came of the verb, e.g. the dialed number's DialCallStatus, or null
+     * @return the entry, for an outcome known only later ({@link #outcome})
+     */
+    synchronized Map<String, String> played(String verb, String detail, String outcome) {
         verbs.add(verb);
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("verb", verb);
@@ -63,6 +71,12 @@ final class SimCall {
             entry.put("outcome", outcome);
         }
         played.add(entry);
+        return entry;
+    }
+
+    /** What came of a verb played earlier (a Gather's keys once its prompt has played). */
+    synchronized void outcome(Map<String, String> entry, String outcome) {
+        entry.put("outcome", outcome);
     }
 
     /** An inbound call connected to the party it was forwarded to. */
@@ -103,12 +117,49 @@ final class SimCall {
         this.recordingUrl = url;
     }
 
-    synchronized void pressed(String keys) {
-        digits.append(keys);
+    /** Keys pressed at a Gather, at the call's simulated time now. */
+    synchronized void pressed(String pressed) {
+        digits.append(pressed);
+        keys.add(Map.of("keys", pressed, "at", now().toString()));
     }
 
+    /** A text spoken on the call, to the {@code callee} (whoever is on this call's far end) or to a {@code dialed} party. */
+    synchronized void said(String to, String text) {
+        said.add(Map.of("to", to, "text", text));
+    }
+
+    /** The person on the line hangs up {@code seconds} of talk from now (0: at once). */
+    synchronized void hangsUpAfter(int seconds) {
+        hangupAt = durationSeconds + seconds;
+        hungUp = seconds <= 0;
+    }
+
+    /** Talk time passes; when the person's patience runs out on the way, the call ends there. */
     synchronized void talked(int seconds) {
         durationSeconds += seconds;
+        if (hangupAt != null && durationSeconds >= hangupAt) {
+            durationSeconds = hangupAt;
+            hungUp = true;
+        }
+    }
+
+    /** The person on the line hung up (their hangupAfterSeconds ran out): nothing more plays and no action is requested. */
+    synchronized boolean hungUp() {
+        return hungUp;
+    }
+
+    /** Counts a TwiML document the call fetches: false once it would be more than {@code max}. */
+    synchronized boolean document(int max) {
+        if (documents >= max) {
+            return false;
+        }
+        documents++;
+        return true;
+    }
+
+    /** The call's simulated time now: its pick-up (or start, inbound) plus the talk so far. */
+    private Instant now() {
+        return (answeredAt != null ? answeredAt : startedAt).plusSeconds(durationSeconds);
     }
 
     synchronized int duration() {
@@ -135,8 +186,11 @@ final class SimCall {
         view.put("statusHistory", List.copyOf(statusHistory));
         view.put("answeredBy", machineDetection != null ? machineDetection : answeredBy);
         view.put("digits", digits.toString());
+        view.put("keys", List.copyOf(keys));
+        view.put("said", List.copyOf(said));
+        view.put("hungUpBy", hungUp ? "callee" : null);
         view.put("verbs", List.copyOf(verbs));
-        view.put("played", List.copyOf(played));
+        view.put("played", played.stream().map(LinkedHashMap::new).toList());
         view.put("recordingUrl", recordingUrl);
         view.put("durationSeconds", durationSeconds);
         view.put("startedAt", startedAt.toString());

@@ -1,6 +1,7 @@
 package dev.autocall.local.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.autocall.http.HttpRequests;
 import dev.autocall.local.InFlight;
@@ -300,6 +301,9 @@ public final class TwilioSimulator implements AutoCloseable {
         return to.map(t -> new Parties(request, from.get(), t));
     }
 
+    /** What an inbound caller may be scripted to do, as a callee is: the keys pressed, when to hang up. */
+    private static final List<String> CALLER_FIELDS = List.of("digits", "gathers", "hangupAfterSeconds");
+
     private void inboundCall(HttpExchange exchange, String body) throws IOException {
         Optional<Parties> parties = parties(exchange, body, WITHHELD_CALLERS::contains);
         if (parties.isEmpty()) {
@@ -312,11 +316,20 @@ public final class TwilioSimulator implements AutoCloseable {
             return;
         }
         Optional<String> voicemail = request.hasNonNull("voicemail") ? Optional.of(request.get("voicemail").asText()) : Optional.empty();
+        // The caller's keys and patience are checked as a callee's are.
+        ObjectNode keys = Json.MAPPER.createObjectNode().put("behavior", "answer");
+        CALLER_FIELDS.stream().filter(request::has).forEach(field -> keys.set(field, request.get(field)));
+        CalleeScript.Parsed caller = CalleeScript.parse(keys);
+        if (caller.script().isEmpty()) {
+            error(exchange, 400, String.join("; ", caller.problems()));
+            return;
+        }
         SimCall call = new SimCall(ids.next("CA"), "inbound", parties.get().from(), parties.get().to(), clock.instant());
+        caller.script().get().hangupAfterSeconds().ifPresent(call::hangsUpAfter);
         calls.add(call);
         try (InFlight.Work playing = work.start("inbound call " + call.sid + " playing")) {
             player.playInbound(call, gatewayUrl + "/twilio/voice/inbound", gatewayUrl + "/twilio/voice/status",
-                    new CallPlayer.Script(forward, voicemail));
+                    new People.Script(forward, voicemail, Keypad.of(caller.script().get())));
         }
         json(exchange, 200, call.view());
     }

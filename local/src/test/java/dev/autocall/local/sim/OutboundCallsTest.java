@@ -1,36 +1,23 @@
 package dev.autocall.local.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.twilio.exception.ApiException;
 import com.twilio.http.HttpMethod;
-import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.CallCreator;
 import com.twilio.type.PhoneNumber;
-import dev.autocall.adapters.twilio.TwilioClients;
-import dev.autocall.adapters.twilio.TwilioCredentials;
-import dev.autocall.adapters.twilio.TwilioSignature;
 import dev.autocall.json.Json;
-import dev.autocall.local.LocalClock;
-import dev.autocall.local.QuietWait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,17 +25,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
+import static dev.autocall.local.sim.ProductStandIn.param;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -64,17 +46,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OutboundCallsTest {
     private static final String BUSINESS = "+14155550100";
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final List<String> ALL_EVENTS = List.of("initiated", "ringing", "answered", "completed");
     private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
 
-    private static Simulator twilio;
-    private static Product product;
+    private static SimulatorServer twilio;
+    private static ProductStandIn product;
 
     @BeforeAll
     static void start() throws IOException {
-        twilio = new Simulator();
-        product = new Product(twilio.authToken);
+        twilio = new SimulatorServer();
+        product = new ProductStandIn(twilio);
         product.twiml("/twiml", """
                 <Response><Say>Hello Dana, this is Acme Plumbing.</Say>\
                 <Gather numDigits="1" action="/gathered" timeout="5"><Say>Press 1 to confirm your appointment.</Say></Gather>\
@@ -448,7 +429,7 @@ class OutboundCallsTest {
     void sdkStartTimeOnAWholeMinute_isNotADateTimeTwilioDescribes() throws IOException {
         // The SDK (11.0.2) writes StartTime> with ZonedDateTime.toString(): on a whole minute that is
         // "2026-11-25T15:00Z", without seconds, which the contract's date-time format refuses.
-        try (Simulator own = new Simulator()) {
+        try (SimulatorServer own = new SimulatorServer()) {
             ZonedDateTime wholeMinute = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
             ApiException e = assertThrows(ApiException.class, () -> Call.reader().setTo(new PhoneNumber("+14155550152"))
                     .setStartTimeAfter(wholeMinute).read(own.client).forEach(c -> { }));
@@ -483,10 +464,6 @@ class OutboundCallsTest {
         return creator.create(twilio.client);
     }
 
-    private static List<String> param(List<Hit> hits, String name) {
-        return hits.stream().map(h -> h.params().get(name)).toList();
-    }
-
     private static Duration between(Hit earlier, Hit later) {
         return Duration.between(ZonedDateTime.parse(earlier.params().get("Timestamp"), RFC_2822),
                 ZonedDateTime.parse(later.params().get("Timestamp"), RFC_2822));
@@ -496,187 +473,5 @@ class OutboundCallsTest {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    private static boolean waitFor(Supplier<Boolean> condition) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.get()) {
-                return true;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.get();
-    }
-
-    /** The simulator on its own loopback port, routed as the gateway routes it, and an SDK client pointed at it. */
-    private static final class Simulator implements AutoCloseable {
-        final String accountSid = "AC" + hex();
-        final String authToken = hex();
-        final HttpServer server;
-        final TwilioSimulator simulator;
-        final TwilioRestClient client;
-        final String url;
-        private final HttpClient http = HttpClient.newHttpClient();
-
-        Simulator() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            url = "http://127.0.0.1:" + server.getAddress().getPort();
-            simulator = new TwilioSimulator(accountSid, authToken, new LocalClock(), url, TwilioContract.load());
-            server.createContext("/", exchange -> {
-                try (exchange) {
-                    byte[] body;
-                    try (InputStream in = exchange.getRequestBody()) {
-                        body = in.readAllBytes();
-                    }
-                    simulator.handle(exchange, exchange.getRequestURI().getRawPath(), body);
-                }
-            });
-            server.start();
-            client = TwilioClients.restClient(new TwilioCredentials(accountSid, authToken), Optional.of(URI.create(url)));
-        }
-
-        void script(String phone, String json) {
-            assertEquals(200, put("/_sim/callees/" + phone, json), json);
-        }
-
-        int postJson(String path, String json) {
-            return send(HttpRequest.newBuilder(URI.create(url + path)).POST(HttpRequest.BodyPublishers.ofString(json))).statusCode();
-        }
-
-        int put(String path, String json) {
-            return send(HttpRequest.newBuilder(URI.create(url + path)).PUT(HttpRequest.BodyPublishers.ofString(json))).statusCode();
-        }
-
-        JsonNode get(String path) {
-            try {
-                return Json.MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(url + path)).GET()).body());
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        List<JsonNode> calls() {
-            List<JsonNode> calls = new ArrayList<>();
-            get("/_sim/calls").forEach(calls::add);
-            return calls;
-        }
-
-        JsonNode call(String sid) {
-            return calls().stream().filter(c -> c.path("sid").asText().equals(sid)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no call " + sid + " in /_sim/calls"));
-        }
-
-        /** A REST request as any HTTP client would send it, with the account's Basic auth. */
-        HttpResponse<String> post(String path, String form) {
-            String auth = java.util.Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
-            return send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Basic " + auth)
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder request) {
-            try {
-                return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            simulator.close();
-            server.stop(0);
-        }
-
-        private static String hex() {
-            byte[] bytes = new byte[16];
-            new SecureRandom().nextBytes(bytes);
-            return HexFormat.of().formatHex(bytes);
-        }
-    }
-
-    /** One webhook the product received: the path, its parameters and whether its signature checked out. */
-    private record Hit(String path, Map<String, String> params, boolean signed) {
-    }
-
-    /** The product's side: answers TwiML by path and records every webhook, checking X-Twilio-Signature. */
-    private static final class Product implements AutoCloseable {
-        private final HttpServer server;
-        private final TwilioSignature signature;
-        private final List<Hit> hits = new CopyOnWriteArrayList<>();
-        private final Map<String, String> twiml = new ConcurrentHashMap<>();
-
-        Product(String authToken) throws IOException {
-            signature = new TwilioSignature(authToken);
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.createContext("/", this::handle);
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        void twiml(String path, String document) {
-            twiml.put(path, document);
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            try (exchange) {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                String path = exchange.getRequestURI().getRawPath();
-                Map<String, String> params = new java.util.LinkedHashMap<>();
-                CallsApi.values(body).forEach((name, values) -> params.put(name, values.get(values.size() - 1)));
-                boolean signed = signature.isValid(url() + path, params, exchange.getRequestHeaders().getFirst("X-Twilio-Signature"));
-                hits.add(new Hit(path, params, signed));
-                byte[] answer = twiml.getOrDefault(path, "<Response/>").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/xml");
-                exchange.sendResponseHeaders(200, answer.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer);
-                }
-            }
-        }
-
-        List<Hit> all() {
-            return List.copyOf(hits);
-        }
-
-        List<Hit> hits(String callSid, String path) {
-            return hits.stream().filter(h -> h.path().equals(path) && callSid.equals(h.params().get("CallSid"))).toList();
-        }
-
-        /** Waits for {@code count} status callbacks of the call, then until the simulator has nothing left to send. */
-        List<Hit> awaitStatuses(String callSid, int count) {
-            assertTrue(waitFor(() -> hits(callSid, "/status").size() >= count),
-                    "expected " + count + " status callbacks, got " + param(hits(callSid, "/status"), "CallStatus"));
-            new QuietWait().probe("twilio", twilio.simulator::inProgress).await(WAIT);
-            List<Hit> statuses = hits(callSid, "/status");
-            assertEquals(count, statuses.size(), "status callbacks: " + param(statuses, "CallStatus"));
-            return statuses;
-        }
-
-        /** The final status callback of a call. */
-        Hit awaitFinal(String callSid) {
-            List<String> last = List.of("completed", "busy", "no-answer", "failed", "canceled");
-            assertTrue(waitFor(() -> hits(callSid, "/status").stream().anyMatch(h -> last.contains(h.params().get("CallStatus")))),
-                    "no final status callback for " + callSid);
-            return hits(callSid, "/status").stream().filter(h -> last.contains(h.params().get("CallStatus"))).findFirst().orElseThrow();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }
