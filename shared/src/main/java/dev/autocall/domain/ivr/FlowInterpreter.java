@@ -18,10 +18,10 @@ import java.util.Set;
  * record, dial or fetch, not one per node. A fetch is made inline only when the turn has said nothing and
  * made no other fetch yet.
  *
- * <p>Turns are numbered: the first ({@link #start}) is 0 and each {@link #resume} answers the next one. Every
- * callback a turn hands out carries {@code turn} = its own number plus one, the number of the turn that will
- * answer it; a callback whose {@code turn} is not above the stored session's was already answered (the provider
- * repeated it).
+ * <p>Turns are numbered: a new session is at turn 0, {@link #start} makes it 1, and each {@link #resume} of a call
+ * still going adds one. Every callback a turn hands out carries {@code turn} = the session's turn after it, so the
+ * callback that answers the stored session carries that session's turn; one with another number was already
+ * answered (the provider repeated it) or is late.
  */
 public final class FlowInterpreter {
     /** Said before hanging up when a gather got no usable answer and has nowhere to go, or the flow loops. */
@@ -46,7 +46,7 @@ public final class FlowInterpreter {
 
     /** The first turn of a call: from the flow's start node. */
     public Turn start(FlowCall call) {
-        Walk walk = new Walk(call, IvrSession.start(call.flowId(), call.version()), 0);
+        Walk walk = new Walk(call, IvrSession.start(call.flowId(), call.version()));
         walkFrom(walk, call.flow().start());
         return walk.finish();
     }
@@ -61,7 +61,7 @@ public final class FlowInterpreter {
         if (session.ended()) {
             return new Turn(session, List.of(new VoiceInstruction.Hangup()), List.of(), List.of(), false);
         }
-        Walk walk = new Walk(call, session, session.turn() + 1);
+        Walk walk = new Walk(call, session);
         if (input instanceof FlowInput.CallerHungUp) {
             walk.callerHungUp();
             return walk.finish();
@@ -93,7 +93,7 @@ public final class FlowInterpreter {
         if (!(call.flow().node(node) instanceof FlowNode.Dial dial) || dial.whisper() == null) {
             return List.of();
         }
-        Walk walk = new Walk(call, session, session.turn());
+        Walk walk = new Walk(call, session);
         String text = walk.render(field(node, "whisper"), dial.whisper());
         return text.isBlank() ? List.of() : List.of(new VoiceInstruction.Say(text, call.flow().voice(), call.flow().language()));
     }

@@ -33,12 +33,12 @@ final class Walk {
     final List<Turn.FetchLog> fetches = new ArrayList<>();
     boolean optedOut;
 
-    /** @param turn the number of the turn being answered (0 for the call's first) */
-    Walk(FlowCall call, IvrSession session, int turn) {
+    /** A turn from the session as stored: its number is the session's plus one. */
+    Walk(FlowCall call, IvrSession session) {
         this.call = call;
         this.flow = call.flow();
         this.before = session;
-        this.turn = turn;
+        this.turn = session.turn() + 1;
         this.waiting = session.waiting();
         this.attempt = session.attempt();
         this.visits = new HashMap<>(session.visits());
@@ -116,14 +116,14 @@ final class Walk {
     }
 
     /**
-     * Where the provider reports on what this turn asked: the call's turn callback with {@code turn} set to the
-     * number of the turn that will answer it (this one's plus one), so a callback repeated by the provider after
-     * it was answered names a turn the stored session has already passed.
+     * Where the provider reports on what this turn asked: the call's turn callback with {@code turn} set to this
+     * turn's number, which the stored session will carry; a callback repeated after it was answered names a turn the
+     * stored session has passed.
      */
     Callback callback() {
         Callback base = call.turn() == null ? Callback.of(Callback.Kind.IVR) : call.turn();
         Map<String, String> params = new HashMap<>(base.params());
-        params.put("turn", String.valueOf(turn + 1));
+        params.put("turn", String.valueOf(turn));
         return new Callback(base.kind(), params);
     }
 

@@ -39,7 +39,7 @@ class FlowInterpreterFuzzTest {
             FlowInterpreter interpreter = interpreter(fetcher(played.answers()));
             FlowCall call = call(played.flow());
             Turn turn = interpreter.start(call);
-            check(played.flow(), turn, 0);
+            check(played.flow(), turn, 1);
             int pressed = 0;
             int turns = 1;
             while (!turn.session().ended()) {
@@ -53,7 +53,7 @@ class FlowInterpreterFuzzTest {
                     default -> throw new AssertionError("waits at " + turn.session().waiting());
                 };
                 turn = interpreter.resume(call, turn.session(), input);
-                check(played.flow(), turn, turns - 1);
+                check(played.flow(), turn, turns);
             }
             IvrSession session = turn.session();
             assertTrue(OUTCOME.matcher(session.finalOutcome()).matches(), session.finalOutcome());
@@ -87,7 +87,7 @@ class FlowInterpreterFuzzTest {
                 case VoiceInstruction.Redirect r -> r.to();
                 default -> throw new AssertionError("a waiting turn ends with " + last);
             };
-            assertEquals(String.valueOf(number + 1), action.params().get("turn"));
+            assertEquals(String.valueOf(number), action.params().get("turn"));
             FlowNode waiting = flow.node(session.waiting());
             assertEquals(switch (waiting) {
                 case FlowNode.Gather g -> VoiceInstruction.Gather.class;

@@ -185,7 +185,7 @@ class FlowInterpreterTest {
                 turn.instructions());
         assertEquals("menu", turn.session().waiting());
         assertEquals(1, turn.session().attempt());
-        assertEquals(0, turn.session().turn());
+        assertEquals(1, turn.session().turn());
         assertFalse(turn.session().ended());
     }
 
@@ -201,14 +201,17 @@ class FlowInterpreterTest {
                 turn.instructions());
     }
 
+    /** The callback names the turn the stored session is at, so a repeated one is told apart from the next. */
     @Test
-    void eachResume_should_advanceTheTurn_and_itsCallback() {
+    void eachTurn_should_advanceTheSessionsTurn_and_nameItInItsCallback() {
         Flow flow = flow("menu", nodes("menu", menu(Map.of("1", "ok"), null, null), "ok", hangup(null)));
         Turn first = interpreter.start(call(flow));
 
         Turn second = interpreter.resume(call(flow), first.session(), new FlowInput.Keys(""));
 
-        assertEquals(1, second.session().turn());
+        assertEquals(1, first.session().turn());
+        assertEquals(turnCallback(1), ((Gather) first.instructions().getFirst()).action());
+        assertEquals(2, second.session().turn());
         assertEquals(turnCallback(2), ((Gather) second.instructions().getFirst()).action());
     }
 
