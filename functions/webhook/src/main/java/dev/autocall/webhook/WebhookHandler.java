@@ -54,6 +54,12 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
                 new DynamoCallRequestStore(dynamo, env.required(Names.ACTIVITY_TABLE)),
                 new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)),
                 new SqsTimer(aws.sqs(), env.required(Names.DIAL_QUEUE_URL), clock),
+                new TwilioWebhooks.Ivr(
+                        new dev.autocall.adapters.dynamodb.DynamoFlowStore(dynamo, env.required(Names.WORKFLOWS_TABLE), SettingsCache.from(env)),
+                        new dev.autocall.adapters.dynamodb.DynamoIvrCallStore(dynamo, env.required(Names.ACTIVITY_TABLE), clock),
+                        new dev.autocall.adapters.dynamodb.DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),
+                        dev.autocall.adapters.http.HttpFetcher.fromEnvironment(env,
+                                new dev.autocall.adapters.dynamodb.DynamoWebhookSecrets(dynamo, env.required(Names.WORKSPACES_TABLE)), clock)),
                 clock);
         this.publicBaseUrl = env.optional(Names.PUBLIC_BASE_URL);
         this.priming = SnapStartPriming.register(() -> {

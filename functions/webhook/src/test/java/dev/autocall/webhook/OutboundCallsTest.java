@@ -39,7 +39,7 @@ class OutboundCallsTest {
     private final RecordingEventPublisher events = new RecordingEventPublisher();
     private final RecordingQueues dialQueue = new RecordingQueues();
     private final TwilioWebhooks webhooks = new TwilioWebhooks(new TwilioSignature(TOKEN), workspaces, new InMemoryCallLog(),
-            requests, events, dialQueue.later, clock);
+            requests, events, dialQueue.later, NoIvr.wiring(), clock);
     private final TwilioRequestSigner twilio = new TwilioRequestSigner(TOKEN);
 
     @BeforeEach

@@ -34,7 +34,7 @@ class SampleEventsTest {
     }
 
     private WebhookHandler handler(String authToken) {
-        return new WebhookHandler(new TwilioWebhooks(new TwilioSignature(authToken), workspaces, calls, new dev.autocall.testing.InMemoryCallRequestStore(), events, clock), Optional.empty());
+        return new WebhookHandler(new TwilioWebhooks(new TwilioSignature(authToken), workspaces, calls, new dev.autocall.testing.InMemoryCallRequestStore(), events, NoIvr.wiring(), clock), Optional.empty());
     }
 
     @Test

@@ -43,7 +43,7 @@ class TwilioWebhooksTest {
     private final InMemoryCallLog calls = new InMemoryCallLog();
     private final RecordingEventPublisher events = new RecordingEventPublisher();
     private final TwilioRequestSigner twilio = new TwilioRequestSigner(AUTH_TOKEN);
-    private final TwilioWebhooks webhooks = new TwilioWebhooks(new TwilioSignature(AUTH_TOKEN), workspaces, calls, new dev.autocall.testing.InMemoryCallRequestStore(), events, clock);
+    private final TwilioWebhooks webhooks = new TwilioWebhooks(new TwilioSignature(AUTH_TOKEN), workspaces, calls, new dev.autocall.testing.InMemoryCallRequestStore(), events, NoIvr.wiring(), clock);
 
     @BeforeEach
     void setUp() {

@@ -31,7 +31,7 @@ class WebhookHandlerTest {
     private final RecordingEventPublisher events = new RecordingEventPublisher();
     private final TwilioWebhooks webhooks = new TwilioWebhooks(new TwilioSignature(AUTH_TOKEN), workspaces, new InMemoryCallLog(),
             new dev.autocall.testing.InMemoryCallRequestStore(),
-            events, new MutableClock(Instant.parse("2026-11-02T15:00:00Z")));
+            events, NoIvr.wiring(), new MutableClock(Instant.parse("2026-11-02T15:00:00Z")));
     private final TwilioRequestSigner twilio = new TwilioRequestSigner(AUTH_TOKEN);
     private final Map<String, String> params = Map.of("CallSid", "CA1", "From", CALLER, "To", BUSINESS_NUMBER,
             "CallStatus", "ringing", "CallerName", "Dana Reyes & Co");
@@ -124,7 +124,7 @@ class WebhookHandlerTest {
             }
         };
         TwilioWebhooks failing = new TwilioWebhooks(new TwilioSignature(AUTH_TOKEN), workspaces, down,
-                new dev.autocall.testing.InMemoryCallRequestStore(), events, new MutableClock(Instant.parse("2026-11-02T15:00:00Z")));
+                new dev.autocall.testing.InMemoryCallRequestStore(), events, NoIvr.wiring(), new MutableClock(Instant.parse("2026-11-02T15:00:00Z")));
         String url = "https://" + DOMAIN + "/twilio/voice/inbound";
         APIGatewayV2HTTPEvent event = apiGatewayEvent("$default", "/twilio/voice/inbound", twilio.sign(url, params));
 

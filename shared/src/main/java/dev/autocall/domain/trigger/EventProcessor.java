@@ -102,7 +102,7 @@ public final class EventProcessor {
             return;
         }
         if (EventTypes.CONTACT_OPTED_OUT.equals(event.type()) && "voice".equals(event.dataString("channel"))) {
-            contact = contacts.update(event.workspaceId(), contact.phone(), c -> c.withVoiceOptOut(event.occurredAt()));
+            contact = contacts.update(event.workspaceId(), contact, c -> c.withVoiceOptOut(event.occurredAt()));
             LOG.info(() -> "contact " + PhoneNumbers.mask(event.contactPhone()) + " opted out of automated calls");
         }
         if (EventTypes.SMS_RECEIVED.equals(event.type())) {
