@@ -255,7 +255,7 @@ final class Demo {
                 prompt: Press 1 to confirm, 2 to reschedule, 3 to cancel.
                 choices: {"1": yes, "2": move, "3": cancel}
                 noInput: bye
-              yes: {type: hangup, say: Thank you, see you then., outcome: confirmed}
+              yes: {type: hangup, say: 'Thank you, see you then.', outcome: confirmed}
               move: {type: sms, body: 'Pick a new time: {{data.link | "reply to this text"}}', next: moved}
               moved: {type: hangup, say: We have texted you a link., outcome: rescheduled}
               cancel: {type: hangup, say: Your visit is cancelled., outcome: declined}

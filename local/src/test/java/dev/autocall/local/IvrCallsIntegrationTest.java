@@ -44,6 +44,11 @@ class IvrCallsIntegrationTest {
         });
         business.start();
         withinTheWindow();
+        // Several calls a minute: the default cap (one a minute) would defer most of them.
+        JsonNode workspace = client.api("GET", "/v1/workspace", null).body();
+        com.fasterxml.jackson.databind.node.ObjectNode caps = ((com.fasterxml.jackson.databind.node.ObjectNode) workspace.path("compliance")).putObject("caps");
+        caps.put("perMinute", 100).put("perDay", 1000).put("perNumberPerDay", 2).put("perNumberPer14Days", 4);
+        assertEquals(200, client.api("PUT", "/v1/workspace", workspace.toString()).status());
         flow("confirm", Demo.CONFIRM_FLOW);
     }
 
@@ -199,13 +204,12 @@ class IvrCallsIntegrationTest {
                 """);
         JsonNode workspace = client.api("GET", "/v1/workspace", null).body();
         ((com.fasterxml.jackson.databind.node.ObjectNode) workspace).putObject("inbound").put("flow", "front-desk");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) workspace).remove(List.of("id", "createdAt", "updatedAt"));
         LocalClient.Reply saved = client.api("PUT", "/v1/workspace", workspace.toString());
         assertEquals(200, saved.status(), saved.body().toString());
         try {
-            client.sim("PUT", "/_sim/callees/" + LocalClient.encode(caller), Map.of("behavior", "answer", "gathers", List.of("1")));
-
-            client.inboundCall(caller, LocalRuntime.DEMO_NUMBER, "no-answer", null);
+            LocalClient.Reply call = client.sim("POST", "/_sim/inbound-call", Map.of("from", caller, "to", LocalRuntime.DEMO_NUMBER,
+                    "forward", "no-answer", "gathers", List.of("1")));
+            assertEquals(200, call.status(), call.body().toString());
 
             assertTrue(LocalClient.waitFor(() -> client.messagesTo(caller).size() == 1, WAIT), "the missed-call text-back: " + client.messages());
             assertTrue(LocalClient.waitFor(() -> client.thread(caller).toString().contains("keys: menu=1"), WAIT),

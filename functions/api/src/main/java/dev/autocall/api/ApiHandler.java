@@ -57,6 +57,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new ComplianceGate(workspaces, new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE)),
                         new DynamoCapStore(dynamo, env.required(Names.CAPS_TABLE)), new ComplianceRules(), clock),
                 new DynamoWebhookSecrets(dynamo, env.required(Names.WORKSPACES_TABLE)),
+                dev.autocall.adapters.http.HttpFetcher.fromEnvironment(env,
+                        new DynamoWebhookSecrets(dynamo, env.required(Names.WORKSPACES_TABLE)), clock),
                 clock);
         // An unknown key walks the whole authentication path without touching any workspace.
         this.priming = SnapStartPriming.register(() -> api.handle(new ApiRequest("GET", "/v1/workspace", Map.of(),

@@ -52,8 +52,7 @@ public final class ManagementApi {
     private static final Pattern CONTACT = Pattern.compile("/v1/contacts/([^/]+)(/thread|/runs)?");
     private static final Pattern WORKFLOW = Pattern.compile("/v1/workflows/([^/]+)(/publish|/runs)?");
     private static final Pattern WORKFLOW_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    /** A flow's definition and its publishing; simulating a flow needs the IVR interpreter, which this class does not hold. */
-    private static final Pattern FLOW = Pattern.compile("/v1/flows/([^/]+)(/publish)?");
+    private static final Pattern FLOW = Pattern.compile("/v1/flows/([^/]+)(/publish|/simulate)?");
     private static final Duration MAX_PREFLIGHT_REACH = Duration.ofDays(366);
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
@@ -61,6 +60,7 @@ public final class ManagementApi {
     private final ContactStore contacts;
     private final WorkflowStore workflows;
     private final FlowStore flows;
+    private final FlowSimulations simulations;
     private final RunStore runs;
     private final EventPublisher events;
     private final ComplianceGate compliance;
@@ -69,7 +69,9 @@ public final class ManagementApi {
 
     public ManagementApi(WorkspaceStore workspaces, ContactStore contacts, WorkflowStore workflows, FlowStore flows,
                          RunStore runs, EventPublisher events, ComplianceGate compliance, WebhookSecrets webhookSecrets,
-                         Clock clock) {
+                         dev.autocall.domain.ivr.Fetcher fetcher, Clock clock) {
+        this.simulations = new FlowSimulations(flows, new dev.autocall.domain.ivr.FlowSimulation(
+                new dev.autocall.domain.ivr.FlowInterpreter(fetcher, clock)));
         this.workspaces = workspaces;
         this.contacts = contacts;
         this.workflows = workflows;
@@ -189,6 +191,8 @@ public final class ManagementApi {
             case "GET " -> ApiResponse.ok(flowView(flows.find(ws, id).orElseThrow(() -> new NotFoundException("no flow " + id))));
             case "PUT " -> putFlow(ws, id, request);
             case "POST /publish" -> publishFlow(ws, id);
+            case "POST /simulate" -> simulations.simulate(workspaces.find(ws)
+                    .orElseThrow(() -> new NotFoundException("no workspace " + ws)), id, request);
             default -> methodNotAllowed(request, sub.isEmpty() ? "GET, HEAD, PUT" : "POST");
         };
     }

@@ -31,10 +31,13 @@ final class ApiFixture {
     final InMemoryFlowStore flows = new InMemoryFlowStore();
     final InMemoryRunStore runs = new InMemoryRunStore();
     final RecordingEventPublisher events = new RecordingEventPublisher();
+    /** A fetch node's server that cannot be reached: simulations of flows with fetches take their onError. */
+    static final dev.autocall.domain.ivr.Fetcher NO_SERVER = (workspaceId, url, json, timeout) ->
+            new dev.autocall.domain.ivr.Fetcher.Response(0, null, "connection refused");
     final InMemoryWebhookSecrets webhookSecrets = new InMemoryWebhookSecrets();
     final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, flows, runs, events,
             new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock),
-            webhookSecrets, clock);
+            webhookSecrets, ApiFixture.NO_SERVER, clock);
     final String apiKey = new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
 
     ApiResponse call(String method, String path, String body) {

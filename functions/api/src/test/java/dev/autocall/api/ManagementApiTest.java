@@ -73,7 +73,7 @@ class ManagementApiTest {
     private final RecordingEventPublisher events = new RecordingEventPublisher();
     private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, new InMemoryFlowStore(), runs, events,
             new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock),
-            new InMemoryWebhookSecrets(), clock);
+            new InMemoryWebhookSecrets(), ApiFixture.NO_SERVER, clock);
     private String apiKey;
 
     @BeforeEach

@@ -40,7 +40,7 @@ class PreflightTest {
     private final InMemoryCapStore caps = new InMemoryCapStore();
     private final ManagementApi api = new ManagementApi(workspaces, contacts, new InMemoryWorkflowStore(), new InMemoryFlowStore(), new InMemoryRunStore(),
             new RecordingEventPublisher(), new ComplianceGate(workspaces, contacts, caps, new ComplianceRules(), clock),
-            new InMemoryWebhookSecrets(), clock);
+            new InMemoryWebhookSecrets(), ApiFixture.NO_SERVER, clock);
     private String key;
 
     @BeforeEach

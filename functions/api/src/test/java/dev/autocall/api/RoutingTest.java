@@ -71,7 +71,7 @@ class RoutingTest {
                 event -> {
                     throw new IllegalStateException("queue refused the event for +14155550123");
                 },
-                new ComplianceGate(f.workspaces, f.contacts, new InMemoryCapStore(), new ComplianceRules(), f.clock), f.webhookSecrets, f.clock);
+                new ComplianceGate(f.workspaces, f.contacts, new InMemoryCapStore(), new ComplianceRules(), f.clock), f.webhookSecrets, ApiFixture.NO_SERVER, f.clock);
         List<String> logged = new ArrayList<>();
         Logger logger = Logger.getLogger(ApiHandler.class.getName());
         Handler capture = new Handler() {

@@ -78,7 +78,7 @@ class WorkflowDraftsFuzzTest {
         private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, new InMemoryFlowStore(), new InMemoryRunStore(),
                 new RecordingEventPublisher(),
                 new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock),
-            new InMemoryWebhookSecrets(), clock);
+            new InMemoryWebhookSecrets(), ApiFixture.NO_SERVER, clock);
         private final String apiKey = new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
 
         void savesOrRefuses_and_publishesAsSaved(Put request) {

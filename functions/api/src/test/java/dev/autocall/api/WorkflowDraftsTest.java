@@ -38,7 +38,7 @@ class WorkflowDraftsTest {
     private final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, new InMemoryFlowStore(), new InMemoryRunStore(),
             new RecordingEventPublisher(),
             new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock),
-            new InMemoryWebhookSecrets(), clock);
+            new InMemoryWebhookSecrets(), ApiFixture.NO_SERVER, clock);
     private String apiKey;
 
     @BeforeEach
