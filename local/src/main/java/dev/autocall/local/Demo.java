@@ -207,7 +207,13 @@ final class Demo {
         });
         JsonNode contact = client.api("GET", "/v1/contacts/" + LocalClient.encode(SAM), null).body();
         check(contact.path("tags").toString().contains("confirmed"), "Sam's contact carries the tag confirmed");
-        callEntry(SAM).ifPresent(entry -> event("thread: " + entry));
+        boolean onThread = LocalClient.waitFor(() -> client.thread(SAM).toString().contains("keys: menu=1"), WAIT);
+        client.thread(SAM).forEach(entry -> {
+            if (entry.path("body").asText().startsWith("keys:")) {
+                event("thread: " + entry);
+            }
+        });
+        check(onThread, "the call, its outcome and its keys (with the node each answered) are on Sam's thread");
     }
 
     private void simulateAFlow() {
