@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two workspaces that share a workflow id, an event id and a contact number: neither reads, changes or resumes the
- * other's records, across events, runs, call requests, deferrals and outcomes. Acme's calling window (10:00-18:00)
+ * Two workspaces that share a workflow id, a flow id, an event id and a contact number: neither reads, changes or
+ * resumes the other's records, across events, runs, call requests, deferrals and outcomes. Acme's calling window (10:00-18:00)
  * defers its reminder while Bolt's (08:00-21:00) lets it through at once: the call Bolt places ends in Bolt's run
  * and on Bolt's thread only, and Acme's own call is placed later, when its window opens.
  */
@@ -105,6 +105,26 @@ class TenantIsolationIntegrationTest {
         assertEquals(1, outboundCallsOnThread(bolt).size(), "Acme's call stays off Bolt's thread");
         assertEquals(List.of("leaveVoicemail:requested", "leaveVoicemail:voicemail", "addTag:done"), history(bolt));
         assertEquals(0, acme.sim("GET", "/_sim/violations", null).body().size());
+    }
+
+    @Test
+    void theSameFlowIdInTwoWorkspaces_neverMeets() {
+        String flow = "{\"start\": \"bye\", \"nodes\": {\"bye\": {\"type\": \"hangup\", \"say\": \"%s\"}}}";
+        ok(acme.api("PUT", "/v1/flows/front-desk", flow.formatted("Acme says bye")));
+        ok(acme.api("POST", "/v1/flows/front-desk/publish", ""));
+
+        assertEquals(404, bolt.api("GET", "/v1/flows/front-desk", null).status());
+        assertEquals(404, bolt.api("POST", "/v1/flows/front-desk/publish", "").status());
+        assertEquals(400, bolt.api("PUT", "/v1/workspace", "{\"inbound\": {\"flow\": \"front-desk\"}}").status(),
+                "Acme's published flow is not Bolt's");
+        ok(bolt.api("PUT", "/v1/flows/front-desk", flow.formatted("Bolt says bye")));
+
+        JsonNode acmeFlow = acme.api("GET", "/v1/flows/front-desk", null).body();
+        JsonNode boltFlow = bolt.api("GET", "/v1/flows/front-desk", null).body();
+        assertEquals("Acme says bye", acmeFlow.at("/definition/nodes/bye/say").asText());
+        assertEquals(1, acmeFlow.path("publishedVersion").asInt());
+        assertEquals("Bolt says bye", boltFlow.at("/definition/nodes/bye/say").asText());
+        assertEquals(0, boltFlow.path("publishedVersion").asInt());
     }
 
     private static String consented(String name) {

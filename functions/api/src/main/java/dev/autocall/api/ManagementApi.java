@@ -10,10 +10,7 @@ import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.domain.event.DomainEvent;
 import dev.autocall.domain.event.EventPublisher;
 import dev.autocall.domain.event.EventTypes;
-import dev.autocall.domain.ivr.FlowParser;
 import dev.autocall.domain.ivr.FlowStore;
-import dev.autocall.domain.ivr.FlowStore.StoredFlow;
-import dev.autocall.domain.ivr.ValidatedFlow;
 import dev.autocall.domain.setup.ApiKeys;
 import dev.autocall.domain.webhook.WebhookSecrets;
 import dev.autocall.domain.workflow.RunStore;
@@ -51,16 +48,14 @@ import java.util.regex.Pattern;
 public final class ManagementApi {
     private static final Pattern CONTACT = Pattern.compile("/v1/contacts/([^/]+)(/thread|/runs)?");
     private static final Pattern WORKFLOW = Pattern.compile("/v1/workflows/([^/]+)(/publish|/runs)?");
-    private static final Pattern WORKFLOW_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    private static final Pattern FLOW = Pattern.compile("/v1/flows/([^/]+)(/publish|/simulate)?");
+    static final Pattern WORKFLOW_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Duration MAX_PREFLIGHT_REACH = Duration.ofDays(366);
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
     private final WorkspaceStore workspaces;
     private final ContactStore contacts;
     private final WorkflowStore workflows;
-    private final FlowStore flows;
-    private final FlowSimulations simulations;
+    private final FlowEndpoints flows;
     private final RunStore runs;
     private final EventPublisher events;
     private final ComplianceGate compliance;
@@ -70,12 +65,11 @@ public final class ManagementApi {
     public ManagementApi(WorkspaceStore workspaces, ContactStore contacts, WorkflowStore workflows, FlowStore flows,
                          RunStore runs, EventPublisher events, ComplianceGate compliance, WebhookSecrets webhookSecrets,
                          dev.autocall.domain.ivr.Fetcher fetcher, Clock clock) {
-        this.simulations = new FlowSimulations(flows, new dev.autocall.domain.ivr.FlowSimulation(
-                new dev.autocall.domain.ivr.FlowInterpreter(fetcher, clock)));
         this.workspaces = workspaces;
         this.contacts = contacts;
         this.workflows = workflows;
-        this.flows = flows;
+        this.flows = new FlowEndpoints(flows, new FlowSimulations(flows, new dev.autocall.domain.ivr.FlowSimulation(
+                new dev.autocall.domain.ivr.FlowInterpreter(fetcher, clock))), workspaces, clock);
         this.runs = runs;
         this.events = events;
         this.compliance = compliance;
@@ -139,13 +133,8 @@ public final class ManagementApi {
             return method.equals("GET") ? ApiResponse.ok(Map.of("workflows",
                     workflows.list(ws).stream().map(this::workflowView).toList())) : methodNotAllowed(request, "GET, HEAD");
         }
-        if (path.equals("/v1/flows")) {
-            return method.equals("GET") ? ApiResponse.ok(Map.of("flows",
-                    flows.list(ws).stream().map(ManagementApi::flowView).toList())) : methodNotAllowed(request, "GET, HEAD");
-        }
-        Matcher flow = FLOW.matcher(path);
-        if (flow.matches()) {
-            return flow(ws, flowId(decode(flow.group(1))), flow.group(2) == null ? "" : flow.group(2), method, request);
+        if (path.equals("/v1/flows") || path.startsWith("/v1/flows/")) {
+            return flows.route(ws, method, request);
         }
         Matcher contact = CONTACT.matcher(path);
         if (contact.matches()) {
@@ -186,69 +175,6 @@ public final class ManagementApi {
         return ApiResponse.error(404, "not_found", "no route " + method + " " + path, null);
     }
 
-    private ApiResponse flow(String ws, String id, String sub, String method, ApiRequest request) {
-        return switch (method + " " + sub) {
-            case "GET " -> ApiResponse.ok(flowView(flows.find(ws, id).orElseThrow(() -> new NotFoundException("no flow " + id))));
-            case "PUT " -> putFlow(ws, id, request);
-            case "POST /publish" -> publishFlow(ws, id);
-            case "POST /simulate" -> simulations.simulate(workspaces.find(ws)
-                    .orElseThrow(() -> new NotFoundException("no workspace " + ws)), id, request);
-            default -> methodNotAllowed(request, sub.isEmpty() ? "GET, HEAD, PUT" : "POST");
-        };
-    }
-
-    private static String flowId(String id) {
-        if (!WORKFLOW_ID.matcher(id).matches()) {
-            throw new InvalidInputException("id", "flow id '" + id + "' must be 1-64 letters, digits, - or _");
-        }
-        return id;
-    }
-
-    /** Checked once, stored as the JSON that was checked; publishing and calls read exactly that. */
-    private ApiResponse putFlow(String ws, String id, ApiRequest request) {
-        BodyLimits.require(request.body(), BodyLimits.FLOW, "a flow");
-        ValidatedFlow draft = FlowParser.read(id, request.body(), request.contentType());
-        return ApiResponse.ok(flowView(flows.saveDraft(ws, id, draft.json(), clock.instant())));
-    }
-
-    private ApiResponse publishFlow(String ws, String id) {
-        StoredFlow stored = flows.find(ws, id).orElseThrow(() -> new NotFoundException("no flow " + id
-                + "; save it with PUT /v1/flows/" + id + " first"));
-        FlowParser.parseStored(stored.draftJson());
-        return ApiResponse.ok(Map.of("id", id, "version", flows.publish(ws, id, clock.instant())));
-    }
-
-    private static Map<String, Object> flowView(StoredFlow stored) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", stored.id());
-        view.put("definition", Json.tree(stored.draftJson()));
-        view.put("draftRevision", stored.draftRevision());
-        view.put("publishedVersion", stored.publishedVersion());
-        view.put("updatedAt", stored.updatedAt());
-        if (stored.publishedAt() != null) {
-            view.put("publishedAt", stored.publishedAt());
-        }
-        return view;
-    }
-
-    /** An inbound flow answers real callers: only a published one, so an unfinished draft never does. */
-    private void requirePublishedInboundFlow(String ws, Workspace incoming) {
-        Optional<String> id = incoming.inbound().flowId();
-        if (id.isEmpty()) {
-            return;
-        }
-        if (!WORKFLOW_ID.matcher(id.get()).matches()) {
-            throw new InvalidInputException("inbound.flow", "inbound.flow must be a flow id: 1-64 letters, digits, - or _");
-        }
-        StoredFlow flow = flows.find(ws, id.get()).orElseThrow(() -> new InvalidInputException("inbound.flow",
-                "inbound.flow: there is no flow " + id.get() + " in this workspace; save it with PUT /v1/flows/"
-                        + id.get() + " and publish it first"));
-        if (flow.publishedVersion() == 0) {
-            throw new InvalidInputException("inbound.flow", "inbound.flow: flow " + id.get()
-                    + " has no published version; publish it first (POST /v1/flows/" + id.get() + "/publish)");
-        }
-    }
-
     private Workspace workspace(String ws) {
         return workspaces.find(ws).orElseThrow(() -> new NotFoundException("workspace not found"));
     }
@@ -257,7 +183,7 @@ public final class ManagementApi {
         BodyLimits.require(body, BodyLimits.WORKSPACE, "a workspace");
         Workspace incoming = RequestBodies.read(body, Workspace.class).withId(ws);
         Validation.workspace(incoming);
-        requirePublishedInboundFlow(ws, incoming);
+        flows.requirePublishedInboundFlow(ws, incoming);
         workspaces.save(incoming);
         return ApiResponse.ok(incoming);
     }
@@ -464,13 +390,13 @@ public final class ManagementApi {
         }
     }
 
-    private static ApiResponse methodNotAllowed(ApiRequest request, String allow) {
+    static ApiResponse methodNotAllowed(ApiRequest request, String allow) {
         return ApiResponse.error(405, "method_not_allowed", request.method() + " is not supported on " + request.path()
                 + "; allowed: " + allow, null).withHeader("Allow", allow);
     }
 
     /** Path segments are percent-decoded; a literal + stays a + (it starts every E.164 number). */
-    private static String decode(String segment) {
+    static String decode(String segment) {
         return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

@@ -202,10 +202,13 @@ class FlowsApiTest {
 
         ApiResponse off = f.call("PUT", "/v1/workspace", "{\"inbound\": {\"flow\": null}}");
         ApiResponse unknownField = f.call("PUT", "/v1/workspace", "{\"inbound\": {\"flows\": \"front-desk\"}}");
+        ApiResponse nullInbound = f.call("PUT", "/v1/workspace", "{\"inbound\": null}");
 
         assertEquals(200, off.status(), off.body());
         assertTrue(json(f.call("GET", "/v1/workspace", null)).at("/inbound/flow").isNull());
         assertEquals(400, unknownField.status());
+        assertEquals(400, nullInbound.status());
+        assertEquals("inbound", json(nullInbound).at("/error/field").asText());
     }
 
     private ApiResponse asOther(String key, String method, String path, String body) {

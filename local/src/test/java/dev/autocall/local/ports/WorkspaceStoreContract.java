@@ -54,6 +54,15 @@ abstract class WorkspaceStoreContract {
     }
 
     @Test
+    void find_should_returnTheInboundFlowAsSaved() {
+        Workspace withFlow = workspace(ws, number(1)).withInbound(new Workspace.Inbound("front-desk"));
+        store.save(withFlow);
+
+        assertEquals(Optional.of("front-desk"), store.find(ws).orElseThrow().inbound().flowId());
+        assertEquals(Optional.of(withFlow), store.find(ws));
+    }
+
+    @Test
     void save_should_routeEachNumberToTheWorkspace_andDropTheRoutesOfNumbersItNoLongerLists() {
         store.save(workspace(ws, number(1), number(2)));
 

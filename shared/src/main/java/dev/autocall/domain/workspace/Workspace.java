@@ -31,7 +31,7 @@ public record Workspace(
         @JsonSetter(nulls = Nulls.SET) String adminNumber,
         @JsonSetter(nulls = Nulls.SET) String helpText,
         Compliance compliance,
-        @JsonSetter(nulls = Nulls.SET) Inbound inbound) {
+        Inbound inbound) {
 
     public static final int DEFAULT_RING_SECONDS = 20;
 
