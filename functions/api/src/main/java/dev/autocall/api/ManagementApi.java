@@ -50,6 +50,7 @@ public final class ManagementApi {
     private static final Pattern WORKFLOW = Pattern.compile("/v1/workflows/([^/]+)(/publish|/runs)?");
     static final Pattern WORKFLOW_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Duration MAX_PREFLIGHT_REACH = Duration.ofDays(366);
+    private static final Pattern JSON_WHITESPACE = Pattern.compile("[ \\t\\r\\n]*");
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
     private final WorkspaceStore workspaces;
@@ -291,7 +292,8 @@ public final class ManagementApi {
 
     /** The only answer that shows a signing secret: it is not kept anywhere the API reads it back from. */
     private ApiResponse rotateWebhookSecret(String ws, String body) {
-        if (body != null && !body.isBlank()) {
+        // JSON's whitespace only: String.isBlank would also pass control characters such as U+001F.
+        if (body != null && !JSON_WHITESPACE.matcher(body).matches()) {
             BodyLimits.require(body, BodyLimits.PREFLIGHT, "a secret rotation");
             JsonNode node = RequestBodies.tree(body);
             if (!node.isObject()) {

@@ -51,6 +51,11 @@ class ArbitraryBodiesFuzzTest {
         Fuzz.forAll(200, ArbitraryBodiesFuzzTest::body, body -> assertAnswered(f.call("POST", "/v1/compliance/preflight", body)));
     }
 
+    @Test
+    void rotateWebhookSecret_answers2xxOr4xxWithTheErrorShape() {
+        Fuzz.forAll(200, ArbitraryBodiesFuzzTest::body, body -> assertAnswered(f.call("POST", "/v1/webhooks/secret", body)));
+    }
+
     private static void assertAnswered(ApiResponse response) {
         int status = response.status();
         assertTrue(status >= 200 && status < 300 || status >= 400 && status < 500, status + " " + response.body());
