@@ -108,6 +108,11 @@ class ManagementApiContractTest {
         call("GET", "/v1/flows", null, 200);
         call("POST", "/v1/flows/contract-flow/publish", null, 200);
         call("POST", "/v1/flows/no-such-flow/publish", null, 404);
+        call("POST", "/v1/flows/contract-flow/simulate", "{\"keys\": [\"\", \"1\"], \"contact\": {\"firstName\": \"Dana\"}}", 200);
+        call("POST", "/v1/flows/contract-flow/simulate", "{\"keys\": [\"\", \"1\"], \"version\": 1}", 200);
+        call("POST", "/v1/flows/contract-flow/simulate", "{\"keys\": [\"x\"]}", 400);
+        call("POST", "/v1/flows/contract-flow/simulate", "{\"version\": 9}", 404);
+        call("POST", "/v1/flows/no-such-flow/simulate", "{}", 404);
 
         // tasks, events, preflight
         call("GET", "/v1/tasks", null, 200);
@@ -126,7 +131,7 @@ class ManagementApiContractTest {
         call("POST", "/v1/webhooks/secret", "{\"secret\": \"whsec_mine\"}", 400);
 
         assertEquals(List.of(), violations, "answers that docs/openapi.yaml does not describe");
-        assertEquals(19, OPERATIONS_DRIVEN.size(), "every operation driven: " + OPERATIONS_DRIVEN);
+        assertEquals(20, OPERATIONS_DRIVEN.size(), "every operation driven: " + OPERATIONS_DRIVEN);
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The one IVR interpreter: Twilio's webhooks, the simulate endpoint and the tests all run flows through it.
@@ -34,9 +33,6 @@ public final class FlowInterpreter {
     static final String COMPLETED = "completed";
     /** A dial node without its own ring time rings this long. */
     static final int DEFAULT_DIAL_SECONDS = 20;
-
-    /** What a flow's templates may read; a flow's texts are validated against the same roots when saved. */
-    public static final Set<String> TEMPLATE_ROOTS = Set.of("contact", "workspace", "data", "fetch", "keys");
 
     private final FetchExchange fetches;
 

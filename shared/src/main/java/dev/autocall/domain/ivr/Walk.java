@@ -140,7 +140,7 @@ final class Walk {
         roots.put("data", orEmpty(call.data()));
         roots.put("fetch", Map.copyOf(vars));
         roots.put("keys", keys.stream().map(IvrSession.KeyPress::keys).toList());
-        return Template.parse(field, text, FlowInterpreter.TEMPLATE_ROOTS).render(TemplateContext.of(roots));
+        return Template.parse(field, text, FlowParser.TEMPLATE_ROOTS).render(TemplateContext.of(roots));
     }
 
     private static Map<String, Object> orEmpty(Map<String, Object> map) {
