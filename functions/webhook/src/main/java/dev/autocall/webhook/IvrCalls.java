@@ -13,6 +13,7 @@ import dev.autocall.domain.ivr.FlowNode;
 import dev.autocall.domain.ivr.FlowVersions;
 import dev.autocall.domain.ivr.IvrCall;
 import dev.autocall.domain.ivr.IvrCallStore;
+import dev.autocall.domain.ivr.IvrEnds;
 import dev.autocall.domain.ivr.IvrSession;
 import dev.autocall.domain.ivr.Turn;
 import dev.autocall.domain.outbound.CallPlan;
@@ -51,6 +52,7 @@ final class IvrCalls {
     private final FlowInterpreter interpreter;
     /** Renders instructions as the provider's answer, with callback URLs under the base URL. */
     private final BiFunction<List<VoiceInstruction>, String, String> render;
+    private final IvrEnds ends;
     private final Clock clock;
 
     IvrCalls(FlowVersions flows, IvrCallStore calls, ContactStore contacts, EventPublisher events, FlowInterpreter interpreter,
@@ -61,6 +63,7 @@ final class IvrCalls {
         this.events = events;
         this.interpreter = interpreter;
         this.render = render;
+        this.ends = new IvrEnds(calls, events, clock);
         this.clock = clock;
     }
 
@@ -164,56 +167,9 @@ final class IvrCalls {
                 .orElseGet(() -> render.apply(List.of(), request.baseUrl()));
     }
 
-    /**
-     * The call ended: a caller who hung up mid-flow ends it with the outcome the flow set, else completed; the end is
-     * reported once, as {@code ivr.completed}. Returns the call as it ended, when it ran a flow.
-     */
+    /** The call ended: reported once, as ivr.completed (see {@link IvrEnds}). */
     Optional<IvrCall> ended(String callSid) {
-        Optional<IvrCall> stored = calls.find(callSid);
-        if (stored.isEmpty()) {
-            return Optional.empty();
-        }
-        IvrCall call = stored.get();
-        if (!call.session().ended() && !call.reported()) {
-            Optional<FlowVersions.Version> version = flows.version(call.workspaceId(), call.session().flowId(), call.session().version());
-            if (version.isPresent()) {
-                Turn turn = interpreter.resume(facts(call, version.get().flow()), call.session(), new FlowInput.CallerHungUp());
-                IvrCall hungUp = call.next(turn.session(), call.lastAnswer());
-                if (calls.save(hungUp, call.session().turn())) {
-                    call = hungUp;
-                } else {
-                    call = calls.find(callSid).orElse(call);
-                }
-            }
-        }
-        if (calls.markReported(callSid) && call.session().version() > 0) {
-            events.publish(new DomainEvent("ivr:" + callSid + ":completed", EventTypes.IVR_COMPLETED, call.workspaceId(),
-                    clock.instant(), contactPhone(call), call.business(), completedData(call), Map.of()));
-        }
-        return Optional.of(call);
-    }
-
-    /** The keys an outbound IVR call reports with its outcome, for the run and the thread. */
-    static Map<String, Object> keysData(IvrCall call) {
-        Map<String, Object> data = new HashMap<>();
-        data.put("keys", call.session().keys().stream().map(IvrSession.KeyPress::keys).toList());
-        data.put("keyPresses", call.session().keys().stream().map(k -> Map.of("node", k.node(), "keys", k.keys())).toList());
-        data.put("flow", call.session().flowId());
-        data.put("flowVersion", call.session().version());
-        return data;
-    }
-
-    private Map<String, Object> completedData(IvrCall call) {
-        Map<String, Object> data = keysData(call);
-        data.put("version", call.session().version());
-        data.put("outcome", call.session().finalOutcome());
-        data.put("callSid", call.callSid());
-        data.put("direction", call.direction());
-        data.put("startedAt", call.startedAt().toString());
-        if (call.requestId() != null) {
-            data.put("requestId", call.requestId());
-        }
-        return data;
+        return ends.ended(callSid);
     }
 
     /** The flow's texts and the opt-out, published for the trigger function; ids derive from the call and turn. */
@@ -289,9 +245,8 @@ final class IvrCalls {
         return intOr(request.query().get("turn"), -1);
     }
 
-    /** A withheld caller has no contact: the flow still runs, but nothing is texted or opted out. */
     private static String contactPhone(IvrCall call) {
-        return dev.autocall.phone.PhoneNumbers.isE164(call.caller()) ? call.caller() : null;
+        return IvrEnds.contactPhone(call);
     }
 
     private static Map<String, Object> phoneOnly(String phone) {

@@ -139,7 +139,7 @@ final class OutboundCalls {
         String callSid = request.param("CallSid");
         Optional<dev.autocall.domain.ivr.IvrCall> ran = ivrCalls.ended(callSid);
         if (ran.isPresent()) {
-            finish(request, ran.get().session().finalOutcome(), callSid, IvrCalls.keysData(ran.get()));
+            finish(request, ran.get().session().finalOutcome(), callSid, dev.autocall.domain.ivr.IvrEnds.keysData(ran.get()));
         } else {
             finish(request, statusOutcome.wire(), callSid);
         }

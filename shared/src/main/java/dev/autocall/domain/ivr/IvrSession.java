@@ -34,6 +34,11 @@ public record IvrSession(String flowId, int version, String waiting, int attempt
         return new IvrSession(flowId, version, null, 0, Map.of(), List.of(), Map.of(), null, false, 0, List.of());
     }
 
+    /** The caller hung up: the flow stops where it was, with the outcome it set so far. */
+    public IvrSession hungUp() {
+        return ended ? this : new IvrSession(flowId, version, null, attempt, visits, keys, vars, outcome, true, turn + 1, path);
+    }
+
     /** The outcome of a call that ended here: the flow's own, else completed (the caller hung up mid-flow). */
     public String finalOutcome() {
         return outcome == null ? "completed" : outcome;

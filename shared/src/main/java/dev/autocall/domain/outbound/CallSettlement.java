@@ -29,10 +29,13 @@ public final class CallSettlement {
     private final CallProvider provider;
     private final DeferredDelivery dialQueueLater;
     private final CallReports reports;
+    private final Optional<dev.autocall.domain.ivr.IvrEnds> ivrEnds;
     private final Clock clock;
 
+    /** @param ivrEnds where an IVR call that never reported back finds its flow's outcome and keys */
     CallSettlement(CallRequestStore requests, WorkspaceStore workspaces, CallProvider provider, DeferredDelivery dialQueueLater,
-                   CallReports reports, Clock clock) {
+                   CallReports reports, Optional<dev.autocall.domain.ivr.IvrEnds> ivrEnds, Clock clock) {
+        this.ivrEnds = ivrEnds;
         this.requests = requests;
         this.workspaces = workspaces;
         this.provider = provider;
@@ -65,6 +68,17 @@ public final class CallSettlement {
         Optional<String> sid = Optional.ofNullable(message.callSid()).or(stored::callSid);
         Optional<ProviderCall> call = sid.flatMap(provider::fetchCall);
         if (call.isPresent() && call.get().outcome().isPresent()) {
+            Optional<dev.autocall.domain.ivr.IvrCall> ivr = request.plan() instanceof CallPlan.Ivr
+                    ? ivrEnds.flatMap(ends -> ends.ended(call.get().sid())) : Optional.empty();
+            if (ivr.isPresent()) {
+                // The flow ran (a person answered): its outcome and keys are the call's, as the status callback would have said.
+                String outcome = ivr.get().session().finalOutcome();
+                requests.finish(request.workspaceId(), request.id(), CallStatus.COMPLETED, call.get().sid(),
+                                new HistoryEntry(clock.instant(), outcome, null, null, "settled with the flow's record"))
+                        .ifPresent(finished -> reports.outcome(finished, outcome, call.get().sid(),
+                                dev.autocall.domain.ivr.IvrEnds.keysData(ivr.get())));
+                return;
+            }
             String outcome = outcomeOf(request, call.get());
             requests.finish(request.workspaceId(), request.id(), CallStatus.COMPLETED, call.get().sid(),
                             new HistoryEntry(clock.instant(), outcome, null, null,

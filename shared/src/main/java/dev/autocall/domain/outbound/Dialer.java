@@ -41,6 +41,13 @@ public final class Dialer {
     public Dialer(CallRequestStore requests, WorkspaceStore workspaces, ContactStore contacts, CallProvider provider,
                   DialRateLimiter rateLimiter, EventPublisher events, RunStore runs, DeferredDelivery dialQueueLater,
                   String publicBaseUrl, Clock clock) {
+        this(requests, workspaces, contacts, provider, rateLimiter, events, runs, dialQueueLater, Optional.empty(), publicBaseUrl, clock);
+    }
+
+    /** @param ivrCalls the IVR calls' records, where a settle check finds the outcome of a flow that ran */
+    public Dialer(CallRequestStore requests, WorkspaceStore workspaces, ContactStore contacts, CallProvider provider,
+                  DialRateLimiter rateLimiter, EventPublisher events, RunStore runs, DeferredDelivery dialQueueLater,
+                  Optional<dev.autocall.domain.ivr.IvrCallStore> ivrCalls, String publicBaseUrl, Clock clock) {
         this.requests = requests;
         this.workspaces = workspaces;
         this.contacts = contacts;
@@ -48,7 +55,8 @@ public final class Dialer {
         this.rateLimiter = rateLimiter;
         this.publicBaseUrl = publicBaseUrl;
         this.reports = new CallReports(requests, events, runs, clock);
-        this.settlement = new CallSettlement(requests, workspaces, provider, dialQueueLater, reports, clock);
+        this.settlement = new CallSettlement(requests, workspaces, provider, dialQueueLater, reports,
+                ivrCalls.map(calls -> new dev.autocall.domain.ivr.IvrEnds(calls, events, clock)), clock);
         this.clock = clock;
     }
 

@@ -238,6 +238,47 @@ class WorkflowCallStepsTest {
         assertTrue(e.getMessage().contains("nowhere"), e.getMessage());
     }
 
+    @Test
+    void aRunIvrStep_asksForAFlowCall_withTheRunsDataAndContact_andTheNextStepsReadItsOutcomeAndKeys() {
+        publish("confirm", """
+                name: Confirm by phone
+                trigger: appointment.scheduled
+                steps:
+                  - type: runIvr
+                    flow: appointment-confirm
+                    onMachine: message
+                    machineMessage: 'Hi {{contact.firstName}}, please call us back.'
+                  - type: branch
+                    cases: {rescheduled: task}
+                    otherwise: end
+                  - id: task
+                    type: createTask
+                    title: 'Call {{contact.firstName}} back: {{call.outcome}} (keys {{call.keys}})'
+                """);
+
+        processor.process(appointment("2026-11-26T16:00:00Z"));
+
+        CallRequest request = requestSent();
+        CallPlan.Ivr plan = assertInstanceOf(CallPlan.Ivr.class, request.plan());
+        assertEquals("appointment-confirm", plan.flowId());
+        assertEquals("Hi Dana, please call us back.", plan.machineMessage());
+        assertEquals("2026-11-26T16:00:00Z", plan.data().get("appointmentAt"));
+        assertEquals("Dana", plan.contact().get("firstName"));
+
+        Map<String, Object> data = new java.util.HashMap<>(CallOutcomes.data(request, "rescheduled", "CA1"));
+        data.put("keys", List.of("2"));
+        data.put("keyPresses", List.of(Map.of("node", "menu", "keys", "2")));
+        processor.process(new DomainEvent("call:" + request.id() + ":outcome", EventTypes.CALL_OUTCOME, WORKSPACE_ID,
+                clock.instant(), request.to(), null, data, Map.of()));
+
+        WorkflowRun done = run();
+        assertEquals(RunStatus.COMPLETED, done.status());
+        assertEquals(List.of("runIvr:requested", "runIvr:rescheduled", "branch:done", "createTask:done"), history(done));
+        assertTrue(done.steps().get(3).detail().contains("Call Dana back: rescheduled (keys 2)"), done.steps().get(3).detail());
+        assertTrue(contacts.thread(WORKSPACE_ID, DANA).stream().anyMatch(e -> "keys: menu=2".equals(e.body())),
+                "the keys are on the call's thread entry: " + contacts.thread(WORKSPACE_ID, DANA));
+    }
+
     private void publish(String id, String definition) {
         workflows.saveDraft(WORKSPACE_ID, id, WorkflowParser.toJson(definition).toString(), NOW);
         workflows.publish(WORKSPACE_ID, id, WorkflowParser.parse(id, definition).trigger(), NOW);

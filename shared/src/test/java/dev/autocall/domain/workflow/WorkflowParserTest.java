@@ -414,8 +414,50 @@ class WorkflowParserTest {
 
         // THEN
         assertEquals("steps[0].cases.answered", e.field().orElse(null));
-        assertTrue(e.getMessage().contains("[agent_unavailable, busy, completed, confirmed, declined, failed, invalid, no_answer, voicemail]"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("[agent_unavailable, busy, completed, confirmed, declined, failed, invalid, no_answer, "
+                        + "no_input, opted_out, rescheduled, voicemail]"), e.getMessage());
+    }
+
+    @Test
+    void parse_should_readARunIvrStep_withItsDefaults() {
+        WorkflowDefinition definition = WorkflowParser.parse("wf", """
+                {"trigger": "visit.booked", "steps": [{"type": "runIvr", "flow": "appointment-confirm"}]}""");
+
+        assertEquals(new Step.RunIvr("appointment-confirm", "transactional", Step.NoAnswerPolicy.CONTINUE, "hangup", null),
+                definition.steps().get(0));
+    }
+
+    @Test
+    void parse_should_refuseARunIvrStep_thatIsIncomplete_orInconsistent_namingTheField() {
+        java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"type\": \"runIvr\"}", "steps[0].flow");
+        cases.put("{\"type\": \"runIvr\", \"flow\": \"no spaces\"}", "steps[0].flow");
+        cases.put("{\"type\": \"runIvr\", \"flow\": \"f\", \"onMachine\": \"beep\"}", "steps[0].onMachine");
+        cases.put("{\"type\": \"runIvr\", \"flow\": \"f\", \"onMachine\": \"message\"}", "steps[0].machineMessage");
+        cases.put("{\"type\": \"runIvr\", \"flow\": \"f\", \"machineMessage\": \"Hi\"}", "steps[0].machineMessage");
+        cases.put("{\"type\": \"runIvr\", \"flow\": \"f\", \"onMachine\": \"message\", \"machineMessage\": \"Hi {{nope}}\"}",
+                "steps[0].machineMessage");
+        cases.forEach((step, field) -> {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf",
+                    "{\"trigger\": \"visit.booked\", \"steps\": [" + step + "]}"), step);
+            assertEquals(field, e.field().orElse(null), step + ": " + e.getMessage());
+        });
+    }
+
+    @Test
+    void parse_should_acceptAFlowsOwnOutcome_onlyInABranchAfterARunIvr() {
+        WorkflowDefinition definition = WorkflowParser.parse("wf", """
+                {"trigger": "visit.booked", "steps": [{"type": "runIvr", "flow": "survey"},
+                  {"type": "branch", "cases": {"promoter": "end", "confirmed": "end"}}]}""");
+        InvalidInputException before = assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf", """
+                {"trigger": "visit.booked", "steps": [{"type": "branch", "cases": {"promoter": "end"}},
+                  {"type": "runIvr", "flow": "survey"}]}"""));
+
+        assertEquals(java.util.Set.of("promoter", "confirmed"), ((Step.Branch) definition.steps().get(1)).cases().keySet());
+        assertEquals("steps[0].cases.promoter", before.field().orElse(null));
+        assertThrows(InvalidInputException.class, () -> WorkflowParser.parse("wf", """
+                {"trigger": "visit.booked", "steps": [{"type": "runIvr", "flow": "survey"},
+                  {"type": "branch", "cases": {"Not-A-Word": "end"}}]}"""));
     }
 
     @ParameterizedTest
