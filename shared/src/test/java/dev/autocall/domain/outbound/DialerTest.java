@@ -38,8 +38,9 @@ class DialerTest {
     private final FakeProvider provider = new FakeProvider();
     private final List<String> slots = new ArrayList<>();
     private final RecordingQueues dialQueue = new RecordingQueues();
+    private final dev.autocall.testing.InMemoryIvrCallStore ivrCalls = new dev.autocall.testing.InMemoryIvrCallStore();
     private final Dialer dialer = new Dialer(requests, workspaces, contacts, provider, (ws, cps) -> slots.add(ws + "/" + cps),
-            events, new dev.autocall.testing.InMemoryRunStore(), dialQueue.later, "https://api.example", clock);
+            events, new dev.autocall.testing.InMemoryRunStore(), dialQueue.later, Optional.of(ivrCalls), "https://api.example", clock);
 
     @BeforeEach
     void setUp() {
@@ -216,6 +217,28 @@ class DialerTest {
         dialer.dial(Json.read(dialQueue.deferred().get(0).body(), CallRequestMessage.class));
 
         assertEquals(List.of("busy"), events.published().stream().map(e -> e.dataString("outcome")).toList(), "reported once");
+    }
+
+    @Test
+    void anIvrCallThatNeverReportsBack_isSettledWithItsFlowsOutcomeAndKeys_andIvrCompletedFiresOnce() {
+        ready("req-13", new CallPlan.Ivr("confirm", "hangup", null, Map.of(), Map.of("firstName", "Dana")));
+        dialer.dial(message("req-13"));
+        // The flow ran (Dana pressed 1 at the menu) and the call ended, but its status callback was lost.
+        dev.autocall.domain.ivr.IvrSession session = new dev.autocall.domain.ivr.IvrSession("confirm", 2, null, 1, Map.of("menu", 1),
+                List.of(new dev.autocall.domain.ivr.IvrSession.KeyPress("menu", "1")), Map.of(), "confirmed", true, 2, List.of());
+        ivrCalls.save(new dev.autocall.domain.ivr.IvrCall("CA1", SampleWorkspaces.WORKSPACE_ID, "req-13", "outbound", CUSTOMER,
+                "+13125550100", Map.of(), Map.of(), Map.of(), session, "<Response/>", clock.instant(), false), -1);
+        provider.calls.put("CA1", new CallProvider.ProviderCall("CA1", TwilioVoice.outcome("completed", "human")));
+
+        dialer.dial(Json.read(dialQueue.deferred().get(0).body(), CallRequestMessage.class));
+        dialer.dial(Json.read(dialQueue.deferred().get(0).body(), CallRequestMessage.class));
+
+        List<dev.autocall.domain.event.DomainEvent> outcomes = events.published().stream()
+                .filter(e -> e.type().equals("call.outcome")).toList();
+        assertEquals(1, outcomes.size(), "reported once: " + events.published());
+        assertEquals("confirmed", outcomes.get(0).dataString("outcome"));
+        assertEquals(List.of("1"), outcomes.get(0).data().get("keys"));
+        assertEquals(1, events.published().stream().filter(e -> e.type().equals("ivr.completed")).count());
     }
 
     private static CallRequestMessage message(String id) {
