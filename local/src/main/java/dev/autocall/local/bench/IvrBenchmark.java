@@ -73,7 +73,7 @@ public final class IvrBenchmark {
 
             // ---- set-up, not measured
             client.sim("POST", "/_sim/clock", Map.of("set", OutboundSetup.CHICAGO_11AM.toString()));
-            OutboundSetup.limits(client, 50, 100_000, 100_000);
+            OutboundSetup.limits(client, 50, 10_000, 100_000);
             OutboundSetup.require(client.api("PUT", "/v1/flows/confirm", FLOW).status() == 200, "flow");
             OutboundSetup.require(client.api("POST", "/v1/flows/confirm/publish", "").status() == 200, "publish flow");
             OutboundSetup.require(client.api("PUT", "/v1/workflows/confirm-calls", """
