@@ -55,7 +55,7 @@ public final class DialerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)),
                 new QueueOrSchedulerDelivery(aws.sqs(), aws.scheduler(), DeferralTarget.dialQueue(env), clock),
                 java.util.Optional.of(new dev.autocall.adapters.dynamodb.DynamoIvrCallStore(dynamo, env.required(Names.ACTIVITY_TABLE), clock)),
-                env.required(Names.WEBHOOK_BASE_URL), clock);
+                clock);
         this.priming = SnapStartPriming.register(() -> {
             workspaces.find("priming");
             Json.read(Json.write(new CallRequestMessage("priming", "priming")), CallRequestMessage.class);

@@ -54,7 +54,7 @@ public final class TwilioCallProvider implements CallProvider {
     public String placeCall(OutboundCall call) {
         CallPlan plan = call.answer().plan();
         CallCreator creator = creator(call)
-                .setStatusCallback(URI.create(call.statusCallbackUrl()))
+                .setStatusCallback(URI.create(TwilioVoice.url(baseUrl, call.status())))
                 .setStatusCallbackMethod(HttpMethod.POST)
                 // Only the final status: it carries the outcome and the call sid. Nothing reads the others, and each
                 // callback costs a webhook and its requests.
@@ -94,13 +94,13 @@ public final class TwilioCallProvider implements CallProvider {
         PhoneNumber to = new PhoneNumber(call.to());
         PhoneNumber from = new PhoneNumber(call.from());
         if (call.answer().plan() instanceof CallPlan.Ivr) {
-            return Call.creator(to, from, URI.create(call.twimlUrl()));
+            return Call.creator(to, from, URI.create(TwilioVoice.url(baseUrl, call.answered())));
         }
         String twiml = TwilioVoice.twiml(baseUrl, OutboundPlans.answered(call.answer().plan(), call.answer().customer(),
                 call.answer().customerCallerId(), call.answer().connectResult()));
         return twiml.length() <= MAX_INLINE_TWIML
                 ? Call.creator(to, from, new com.twilio.type.Twiml(twiml))
-                : Call.creator(to, from, URI.create(call.twimlUrl()));
+                : Call.creator(to, from, URI.create(TwilioVoice.url(baseUrl, call.answered())));
     }
 
     @Override

@@ -31,6 +31,8 @@ final class TwilioCallbacks {
             case CONNECT_RESULT -> "/twilio/voice/connect-status";
             case IVR -> "/twilio/voice/ivr";
             case IVR_WHISPER -> "/twilio/voice/ivr-whisper";
+            case CALL_ANSWERED -> "/twilio/voice/outbound";
+            case CALL_STATUS -> "/twilio/voice/status";
         };
     }
 

@@ -28,13 +28,15 @@ public interface CallProvider {
 
     /**
      * The adapter chooses from the plan how the call is placed: its answering-machine detection, and whether the
-     * answer goes with the call or is fetched from {@code twimlUrl} (always, for an IVR call, whose flow runs live).
+     * answer goes with the call or is fetched from the {@code answered} callback (always, for an IVR call, whose flow
+     * runs live); the adapter turns the callbacks into its own URLs.
      *
-     * @param answer what the call does once answered, sent with the call when it fits (no webhook round trip)
-     * @param twimlUrl where the provider fetches what the call does when answered, when it is not sent with the call
+     * @param answer   what the call does once answered, sent with the call when it fits (no webhook round trip)
+     * @param answered where the provider asks what the call does when answered, when it is not sent with the call
+     * @param status   where the provider reports the call's end
      */
-    record OutboundCall(String requestId, String from, String to, Answer answer, String twimlUrl, String statusCallbackUrl,
-                        int timeoutSeconds, boolean record) {
+    record OutboundCall(String requestId, String from, String to, Answer answer, dev.autocall.domain.voice.Callback answered,
+                        dev.autocall.domain.voice.Callback status, int timeoutSeconds, boolean record) {
     }
 
     /**

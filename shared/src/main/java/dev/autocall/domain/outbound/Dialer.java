@@ -32,28 +32,22 @@ public final class Dialer {
     private final ContactStore contacts;
     private final CallProvider provider;
     private final DialRateLimiter rateLimiter;
-    private final String publicBaseUrl;
     private final CallReports reports;
     private final CallSettlement settlement;
     private final Clock clock;
 
-    /** @param dialQueueLater puts settle checks of placed calls back on the dial queue when due */
+    /**
+     * @param dialQueueLater puts settle checks of placed calls back on the dial queue when due
+     * @param ivrCalls       the IVR calls' records, where a settle check finds the outcome of a flow that ran
+     */
     public Dialer(CallRequestStore requests, WorkspaceStore workspaces, ContactStore contacts, CallProvider provider,
                   DialRateLimiter rateLimiter, EventPublisher events, RunStore runs, DeferredDelivery dialQueueLater,
-                  String publicBaseUrl, Clock clock) {
-        this(requests, workspaces, contacts, provider, rateLimiter, events, runs, dialQueueLater, Optional.empty(), publicBaseUrl, clock);
-    }
-
-    /** @param ivrCalls the IVR calls' records, where a settle check finds the outcome of a flow that ran */
-    public Dialer(CallRequestStore requests, WorkspaceStore workspaces, ContactStore contacts, CallProvider provider,
-                  DialRateLimiter rateLimiter, EventPublisher events, RunStore runs, DeferredDelivery dialQueueLater,
-                  Optional<dev.autocall.domain.ivr.IvrCallStore> ivrCalls, String publicBaseUrl, Clock clock) {
+                  Optional<dev.autocall.domain.ivr.IvrCallStore> ivrCalls, Clock clock) {
         this.requests = requests;
         this.workspaces = workspaces;
         this.contacts = contacts;
         this.provider = provider;
         this.rateLimiter = rateLimiter;
-        this.publicBaseUrl = publicBaseUrl;
         this.reports = new CallReports(requests, events, runs, clock);
         this.settlement = new CallSettlement(requests, workspaces, provider, dialQueueLater, reports,
                 ivrCalls.map(calls -> new dev.autocall.domain.ivr.IvrEnds(calls, events, clock)), clock);
@@ -140,21 +134,20 @@ public final class Dialer {
             return;
         }
         rateLimiter.acquire(workspace.id(), workspace.callsPerSecond());
-        // The callbacks name the request and its workspace; Twilio signs the URL, so neither can be forged.
-        String query = "?ws=" + java.net.URLEncoder.encode(request.workspaceId(), java.nio.charset.StandardCharsets.UTF_8)
-                + "&req=" + request.id();
+        // The callbacks name the request and its workspace; the provider signs its callbacks, so neither can be forged.
+        Map<String, String> named = Map.of("ws", request.workspaceId(), "req", request.id());
         // A makeCall's first leg is the agent's: its end is not the outcome, the customer leg's is.
         // An IVR call's end is its flow's outcome when the flow ran: its status callback looks for the flow's record.
-        String statusQuery = switch (request.plan()) {
-            case CallPlan.Connect c -> query + "&leg=agent";
-            case CallPlan.Ivr i -> query + "&leg=ivr";
-            case CallPlan.Voicemail v -> query;
+        Map<String, String> status = switch (request.plan()) {
+            case CallPlan.Connect c -> Map.of("ws", request.workspaceId(), "req", request.id(), "leg", "agent");
+            case CallPlan.Ivr i -> Map.of("ws", request.workspaceId(), "req", request.id(), "leg", "ivr");
+            case CallPlan.Voicemail v -> named;
         };
         CallProvider.Answer answer = new CallProvider.Answer(request.plan(), request.to(),
                 // The customer sees a local number when the workspace has one in their area code.
-                from.get(), new Callback(Callback.Kind.CONNECT_RESULT, Map.of("ws", request.workspaceId(), "req", request.id())));
+                from.get(), new Callback(Callback.Kind.CONNECT_RESULT, named));
         CallProvider.OutboundCall call = new CallProvider.OutboundCall(request.id(), from.get(), dialedNumber(request), answer,
-                publicBaseUrl + "/twilio/voice/outbound" + query, publicBaseUrl + "/twilio/voice/status" + statusQuery,
+                new Callback(Callback.Kind.CALL_ANSWERED, named), new Callback(Callback.Kind.CALL_STATUS, status),
                 request.plan() instanceof CallPlan.Connect c ? c.timeoutSeconds() : 30,
                 request.plan() instanceof CallPlan.Connect c && c.record());
         try {

@@ -40,8 +40,10 @@ final class CallStep<S extends Step> implements StepExecutor<S> {
     public StepOutcome resume(S step, RunContext run, DomainEvent event) {
         String outcome = Optional.ofNullable(event.dataString("outcome")).orElse(CallOutcome.FAILED.wire());
         int attempt = attemptOf(event);
+        String keys = EventProcessor.keysSummary(event);
         String detail = "attempt " + attempt + ": " + outcome
-                + (event.dataString("reason") == null ? "" : " (" + event.dataString("reason") + ")");
+                + (event.dataString("reason") == null ? "" : " (" + event.dataString("reason") + ")")
+                + (keys == null ? "" : "; " + keys);
         run.run(run.run().withCall(outcome, keysOf(event)));
         Step.NoAnswerPolicy policy = policy(step);
         boolean voicemailDrop = CallSteps.requestId(run.workspace(), run.run(), attempt, VOICEMAIL_DROP)

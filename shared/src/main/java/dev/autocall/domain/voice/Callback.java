@@ -29,6 +29,10 @@ public record Callback(Kind kind, Map<String, String> params) {
         /** The next turn of an IVR call: keys, a recording's end, a dial's end, or a redirect to fetch. */
         IVR,
         /** The whisper a flow's dial node plays to the called party. */
-        IVR_WHISPER
+        IVR_WHISPER,
+        /** A placed call was answered: its instructions, when they did not go with the call. */
+        CALL_ANSWERED,
+        /** A placed call's final status. */
+        CALL_STATUS
     }
 }

@@ -132,7 +132,8 @@ class TwilioCallProviderTest {
         return new CallProvider.OutboundCall("r1", "+14155550100", "+14155550131",
                 new CallProvider.Answer(plan, "+14155550131", "+14155550100",
                         new Callback(Callback.Kind.CONNECT_RESULT, Map.of("ws", "acme", "req", "r1"))),
-                TWIML_URL, BASE + "/twilio/voice/status?ws=acme&req=r1", 30, false);
+                new Callback(Callback.Kind.CALL_ANSWERED, Map.of("ws", "acme", "req", "r1")),
+                new Callback(Callback.Kind.CALL_STATUS, Map.of("ws", "acme", "req", "r1")), 30, false);
     }
 
     private static Map<String, String> form(String body) {

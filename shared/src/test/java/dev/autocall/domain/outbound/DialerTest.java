@@ -40,7 +40,7 @@ class DialerTest {
     private final RecordingQueues dialQueue = new RecordingQueues();
     private final dev.autocall.testing.InMemoryIvrCallStore ivrCalls = new dev.autocall.testing.InMemoryIvrCallStore();
     private final Dialer dialer = new Dialer(requests, workspaces, contacts, provider, (ws, cps) -> slots.add(ws + "/" + cps),
-            events, new dev.autocall.testing.InMemoryRunStore(), dialQueue.later, Optional.of(ivrCalls), "https://api.example", clock);
+            events, new dev.autocall.testing.InMemoryRunStore(), dialQueue.later, Optional.of(ivrCalls), clock);
 
     @BeforeEach
     void setUp() {
@@ -127,7 +127,8 @@ class DialerTest {
         assertEquals("+13125550100", call.from(), "the workspace number with the callee's area code");
         assertEquals(CUSTOMER, call.to());
         assertEquals(Optional.of("DetectMessageEnd"), TwilioVoice.machineDetection(call.answer().plan()));
-        assertEquals("https://api.example/twilio/voice/status?ws=" + SampleWorkspaces.WORKSPACE_ID + "&req=req-6", call.statusCallbackUrl());
+        assertEquals(new dev.autocall.domain.voice.Callback(dev.autocall.domain.voice.Callback.Kind.CALL_STATUS,
+                Map.of("ws", SampleWorkspaces.WORKSPACE_ID, "req", "req-6")), call.status());
     }
 
     @Test

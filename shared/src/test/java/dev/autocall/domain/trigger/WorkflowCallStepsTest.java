@@ -275,6 +275,7 @@ class WorkflowCallStepsTest {
         assertEquals(RunStatus.COMPLETED, done.status());
         assertEquals(List.of("runIvr:requested", "runIvr:rescheduled", "branch:done", "createTask:done"), history(done));
         assertTrue(done.steps().get(3).detail().contains("Call Dana back: rescheduled (keys 2)"), done.steps().get(3).detail());
+        assertEquals("attempt 1: rescheduled; keys: menu=2", done.steps().get(1).detail(), "the keys, each with its node, in the run's history");
         assertTrue(contacts.thread(WORKSPACE_ID, DANA).stream().anyMatch(e -> "keys: menu=2".equals(e.body())),
                 "the keys are on the call's thread entry: " + contacts.thread(WORKSPACE_ID, DANA));
     }
