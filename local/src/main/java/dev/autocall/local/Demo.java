@@ -16,7 +16,7 @@ import java.util.Map;
  * ./autocall demo: starts the product, plays the inbound scenarios end to end through the Twilio simulator,
  * prints a timeline and returns whether every scenario ended as expected.
  */
-final class Demo {
+public final class Demo {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final String DANA = "+14155550123";
     private static final String NEW_CALLER = "+16505550142";
@@ -251,7 +251,7 @@ final class Demo {
         return lines;
     }
 
-    static final String CONFIRM_FLOW = """
+    public static final String CONFIRM_FLOW = """
             name: Appointment confirmation
             start: greet
             nodes:

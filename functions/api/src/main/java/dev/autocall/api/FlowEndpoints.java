@@ -7,10 +7,8 @@ import dev.autocall.domain.ivr.ValidatedFlow;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.error.InvalidInputException;
 import dev.autocall.error.NotFoundException;
-import dev.autocall.json.Json;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -96,15 +94,7 @@ final class FlowEndpoints {
     }
 
     private static Map<String, Object> view(StoredFlow stored) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", stored.id());
-        view.put("definition", Json.tree(stored.draftJson()));
-        view.put("draftRevision", stored.draftRevision());
-        view.put("publishedVersion", stored.publishedVersion());
-        view.put("updatedAt", stored.updatedAt());
-        if (stored.publishedAt() != null) {
-            view.put("publishedAt", stored.publishedAt());
-        }
-        return view;
+        return ManagementApi.draftView(stored.id(), stored.draftJson(), stored.draftRevision(), stored.publishedVersion(),
+                stored.updatedAt(), stored.publishedAt());
     }
 }

@@ -218,14 +218,21 @@ public final class ManagementApi {
     }
 
     private Map<String, Object> workflowView(StoredWorkflow stored) {
+        return draftView(stored.id(), stored.draftJson(), stored.draftRevision(), stored.publishedVersion(), stored.updatedAt(),
+                stored.publishedAt());
+    }
+
+    /** A workflow or a flow as the API shows it: its draft, and which version calls and runs use. */
+    static Map<String, Object> draftView(String id, String draftJson, int draftRevision, int publishedVersion,
+                                         java.time.Instant updatedAt, java.time.Instant publishedAt) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", stored.id());
-        view.put("definition", Json.tree(stored.draftJson()));
-        view.put("draftRevision", stored.draftRevision());
-        view.put("publishedVersion", stored.publishedVersion());
-        view.put("updatedAt", stored.updatedAt());
-        if (stored.publishedAt() != null) {
-            view.put("publishedAt", stored.publishedAt());
+        view.put("id", id);
+        view.put("definition", Json.tree(draftJson));
+        view.put("draftRevision", draftRevision);
+        view.put("publishedVersion", publishedVersion);
+        view.put("updatedAt", updatedAt);
+        if (publishedAt != null) {
+            view.put("publishedAt", publishedAt);
         }
         return view;
     }

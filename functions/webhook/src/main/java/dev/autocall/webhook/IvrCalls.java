@@ -261,8 +261,4 @@ final class IvrCalls {
         }
         return Integer.parseInt(text);
     }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
-    }
 }

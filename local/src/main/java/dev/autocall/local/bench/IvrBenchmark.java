@@ -23,22 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class IvrBenchmark {
     private static final Set<String> FINAL = Set.of("completed", "busy", "no-answer", "failed", "canceled");
-    private static final String FLOW = """
-            name: Appointment confirmation
-            start: greet
-            nodes:
-              greet: {type: say, text: 'Hi {{contact.firstName | "there"}}, this is {{workspace.name}} about your visit on {{data.when}}.', next: menu}
-              menu:
-                type: gather
-                prompt: Press 1 to confirm, 2 to reschedule, 3 to cancel.
-                choices: {"1": yes, "2": move, "3": cancel}
-                noInput: bye
-              yes: {type: hangup, say: 'Thank you, see you then.', outcome: confirmed}
-              move: {type: sms, body: 'Pick a new time: {{data.link | "reply to this text"}}', next: moved}
-              moved: {type: hangup, say: We have texted you a link., outcome: rescheduled}
-              cancel: {type: hangup, say: Your visit is cancelled., outcome: declined}
-              bye: {type: hangup, say: Goodbye., outcome: no_input}
-            """;
+    /** The demo's appointment-confirmation flow: a greeting, then a menu. */
+    private static final String FLOW = dev.autocall.local.Demo.CONFIRM_FLOW;
 
     private IvrBenchmark() {
     }

@@ -101,7 +101,8 @@ public final class FlowParser {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("a flow is an object with start and nodes");
         }
-        checkCharacters(root, "");
+        // No null but optOutKey's: a field left out takes its default, a null would be stored and echoed.
+        PrintableText.requireTree(root, "the flow", java.util.Set.of("optOutKey"));
         rejectUnknown(root);
         Optional<String> name = text(root, "name");
         if (name.isPresent() && name.get().length() > MAX_NAME_LENGTH) {
@@ -198,27 +199,4 @@ public final class FlowParser {
         return Optional.of(PrintableText.require(name, value.asText(), false));
     }
 
-    /**
-     * Every key and text in the tree, before any message quotes one: no control or noncharacter gets through. And
-     * no null but optOutKey's: a field left out takes its default, a null would be stored and echoed.
-     */
-    private static void checkCharacters(JsonNode node, String path) {
-        if (node.isNull() && !path.equals("optOutKey")) {
-            throw new InvalidInputException(path.isEmpty() ? null : path, (path.isEmpty() ? "the flow" : path)
-                    + " is null: leave the field out to take its default");
-        }
-        if (node.isTextual()) {
-            PrintableText.require(path, node.textValue(), true);
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                checkCharacters(node.get(i), path + "[" + i + "]");
-            }
-        } else if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                PrintableText.require(path.isEmpty() ? null : path, path.isEmpty() ? "a key" : "a key in " + path,
-                        e.getKey(), false);
-                checkCharacters(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
-            }
-        }
-    }
 }

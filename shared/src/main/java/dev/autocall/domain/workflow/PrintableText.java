@@ -72,4 +72,35 @@ public final class PrintableText {
     private static String codePoint(int cp) {
         return String.format(Locale.ROOT, "U+%04X", cp);
     }
+
+    /**
+     * Every key and text in a parsed document, before any message quotes one: no control or noncharacter gets
+     * through. And no null except at the paths in {@code nullable}: a field left out takes its default, while a null
+     * would be stored and echoed where a value is documented.
+     *
+     * @param whole what the document is called in a message about all of it ("the definition")
+     */
+    public static void requireTree(com.fasterxml.jackson.databind.JsonNode root, String whole, java.util.Set<String> nullable) {
+        requireTree(root, "", whole, nullable);
+    }
+
+    private static void requireTree(com.fasterxml.jackson.databind.JsonNode node, String path, String whole,
+                                    java.util.Set<String> nullable) {
+        if (node.isNull() && !nullable.contains(path)) {
+            throw new InvalidInputException(path.isEmpty() ? null : path, (path.isEmpty() ? whole : path)
+                    + " is null: leave the field out to take its default");
+        }
+        if (node.isTextual()) {
+            require(path, node.textValue(), true);
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireTree(node.get(i), path + "[" + i + "]", whole, nullable);
+            }
+        } else if (node.isObject()) {
+            for (java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : node.properties()) {
+                require(path.isEmpty() ? null : path, path.isEmpty() ? "a key" : "a key in " + path, e.getKey(), false);
+                requireTree(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), whole, nullable);
+            }
+        }
+    }
 }

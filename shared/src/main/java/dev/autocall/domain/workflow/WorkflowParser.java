@@ -118,7 +118,7 @@ public final class WorkflowParser {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("a workflow definition is an object with trigger and steps");
         }
-        checkCharacters(root, "");
+        PrintableText.requireTree(root, "the definition", java.util.Set.of());
         rejectUnknown("", root, TOP_LEVEL);
         String trigger = requiredText(root, "trigger", "");
         if (!TRIGGER.matcher(trigger).matches()) {
@@ -488,29 +488,6 @@ public final class WorkflowParser {
         return value.asBoolean();
     }
 
-    /**
-     * Every key and text in the tree, before any message quotes one: no control or noncharacter gets through. And no
-     * null: a field left out takes its default, while a null would be stored and echoed where a value is documented.
-     */
-    private static void checkCharacters(JsonNode node, String path) {
-        if (node.isNull()) {
-            throw new InvalidInputException(path.isEmpty() ? null : path, (path.isEmpty() ? "the definition" : path)
-                    + " is null: leave the field out to take its default");
-        }
-        if (node.isTextual()) {
-            PrintableText.require(path, node.textValue(), true);
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                checkCharacters(node.get(i), path + "[" + i + "]");
-            }
-        } else if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                PrintableText.require(path.isEmpty() ? null : path, path.isEmpty() ? "a key" : "a key in " + path,
-                        e.getKey(), false);
-                checkCharacters(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
-            }
-        }
-    }
 
     /** The definition as a JSON tree, for a definition written in the code (the built-in workflows). */
     public static ObjectNode toJson(String text) {
