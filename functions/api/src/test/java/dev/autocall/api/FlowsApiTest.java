@@ -153,13 +153,6 @@ class FlowsApiTest {
     }
 
     @Test
-    void simulate_should_notBeRoutedHere() {
-        f.call("PUT", "/v1/flows/front-desk", FLOW);
-
-        assertEquals(404, f.call("POST", "/v1/flows/front-desk/simulate", "{\"keys\": [\"1\"]}").status());
-    }
-
-    @Test
     void otherMethods_should_answer405WithAllow() {
         ApiResponse response = f.call("DELETE", "/v1/flows/front-desk", null);
 
