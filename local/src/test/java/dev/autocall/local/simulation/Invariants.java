@@ -62,6 +62,7 @@ final class Invariants {
     private final Map<String, List<ScriptFrom>> scripts;
     private final List<String> violations = new ArrayList<>();
     private int ivrCalls;
+    private final Map<String, Integer> ivrOutcomes = new TreeMap<>();
     private int ivrSimulated;
 
     Invariants(LocalRuntime runtime, LocalClient sim, DynamoDbClient dynamo, SqsClient sqs, List<ScenarioRun.Tenant> tenants,
@@ -108,7 +109,7 @@ final class Invariants {
             }
         }));
         String summary = tenants.size() + " workspaces, " + runs + " runs, " + requests.size() + " call requests " + decisions + ", "
-                + calls.size() + " provider calls (" + ivrCalls + " IVR, " + ivrSimulated + " checked against a simulation), "
+                + calls.size() + " provider calls (" + ivrCalls + " IVR " + ivrOutcomes + ", " + ivrSimulated + " checked against a simulation), "
                 + deadLetters.size() + " dead letters";
         return new Report(violations, summary);
     }
@@ -302,6 +303,7 @@ final class Invariants {
                 violations.add(what + " has no outcome in its call request's history: " + request.history());
                 continue;
             }
+            ivrOutcomes.merge(outcome, 1, Integer::sum);
             Map<String, Object> flow = scenario.flows().get(request.flowId());
             Set<String> valid = new HashSet<>(WorkflowGenerator.IVR_OUTCOMES);
             valid.addAll(WorkflowGenerator.hangupOutcomes(flow));

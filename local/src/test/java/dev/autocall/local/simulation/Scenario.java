@@ -141,12 +141,12 @@ record Scenario(long seed, int startHour, int startMinute, List<Business> busine
     private static Map<String, Object> script(Random random, boolean agent) {
         Map<String, Object> script = new LinkedHashMap<>();
         List<String> behaviors = agent ? List.of("answer", "answer", "answer", "no-answer", "busy", "fail")
-                : List.of("answer", "answer", "no-answer", "busy", "voicemail", "invalid", "fail");
+                : List.of("answer", "answer", "answer", "no-answer", "busy", "voicemail", "invalid", "fail");
         script.put("behavior", behaviors.get(random.nextInt(behaviors.size())));
         int keys = random.nextInt(6);
-        if (keys < 2) {
+        if (keys < (agent ? 2 : 1)) {
             script.put("digits", List.of("1", "2", "9#").get(random.nextInt(3)));
-        } else if (keys < 5 && !agent) {
+        } else if (!agent && keys < 5) {
             // The keys at each Gather of an IVR call in turn: silence, menu choices, replays, the opt-out key,
             // a key no menu offers, and more keys than a one-key Gather takes.
             List<String> gathers = new ArrayList<>();

@@ -195,14 +195,20 @@ final class ScenarioRun {
         }
     }
 
-    /** Call request messages of this scenario sent again to the compliance and dial queues, as SQS may. */
+    /**
+     * Call request messages of this scenario sent again to the compliance queue, and to the dial queue when the
+     * request passed the gate (only then was it ever sent there), as SQS may.
+     */
     private void redeliverRequests(int count) {
         List<Invariants.StoredRequest> requests = Invariants.requests(dynamo, tenants);
         for (int i = 0; i < count && !requests.isEmpty(); i++) {
             Invariants.StoredRequest request = requests.get(redelivery.nextInt(requests.size()));
             String body = Json.write(new CallRequestMessage(request.id(), request.workspaceId()));
             sqs.sendMessage(m -> m.queueUrl(runtime.queueUrl("ComplianceQueue")).messageBody(body));
-            sqs.sendMessage(m -> m.queueUrl(runtime.queueUrl("DialQueue")).messageBody(body));
+            // SQS only redelivers what was sent: the gate sends a request to the dial queue once it passed, never before.
+            if (request.passedAt().isPresent()) {
+                sqs.sendMessage(m -> m.queueUrl(runtime.queueUrl("DialQueue")).messageBody(body));
+            }
         }
     }
 
