@@ -35,7 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <ul>
  *   <li>missed call: an inbound call nobody answers → one text-back SMS and one callback task;</li>
  *   <li>reminder: {@code POST /v1/events} → a workflow whose {@code leaveVoicemail} step goes through compliance and
- *       the dialer → the callee answers → the outcome resumes the run → {@code addTag} → run {@code completed}.</li>
+ *       the dialer → the callee answers → the outcome resumes the run → {@code addTag} → run {@code completed};</li>
+ *   <li>confirmation: the same path with a {@code runIvr} step: the callee hears an IVR menu, says nothing, hears it
+ *       again and presses 1 → outcome {@code confirmed} → the run branches on it → {@code addTag} → {@code completed}.
+ *       Its k are sampled (at most {@link #IVR_CASES_PER_FUNCTION} per function and kind) to keep the class short.</li>
  * </ul>
  * A fault-free run of each scenario first counts the AWS requests each function makes; then, for every function
  * and every k up to its count, the scenario runs again (with new numbers) with the k-th request of that function
@@ -60,6 +63,14 @@ class FaultSweepTest {
     private static final boolean FULL = Boolean.getBoolean("faultsweep.full");
     private static final List<String> CALL_PATH = List.of("ComplianceFunction", "DialerFunction", "WebhookFunction");
     private static final int TWILIO_RUNS_PER_SCENARIO = 10;
+    /** The IVR confirmation's Twilio runs: fewer, its calls take several turns. */
+    private static final int TWILIO_RUNS_IVR = 4;
+    /**
+     * The confirmation scenario makes more requests per function than the others (one webhook turn per menu); without
+     * {@code faultsweep.full} its k are spread evenly, at most this many per function and kind, so the class grows by
+     * well under a minute.
+     */
+    private static final int IVR_CASES_PER_FUNCTION = 3;
 
     /**
      * Cases that break an invariant because of a bug being fixed elsewhere: run and reported, not failed. Keyed by
@@ -98,6 +109,15 @@ class FaultSweepTest {
     private interface Scenario {
         String name();
 
+        /** The k to sweep for a function that made {@code count} requests in the fault-free run: all by default. */
+        default List<Integer> ks(int count) {
+            List<Integer> ks = new ArrayList<>();
+            for (int k = 1; k <= count; k++) {
+                ks.add(k);
+            }
+            return ks;
+        }
+
         String prepare();
 
         void run(String subject);
@@ -131,6 +151,23 @@ class FaultSweepTest {
                 """);
         assertEquals(200, reminder.status(), reminder.body().toString());
         assertEquals(200, client.api("POST", "/v1/workflows/sweep-reminder/publish", "").status());
+        assertEquals(200, client.api("PUT", "/v1/flows/sweep-confirm", Demo.CONFIRM_FLOW).status());
+        assertEquals(200, client.api("POST", "/v1/flows/sweep-confirm/publish", "").status());
+        LocalClient.Reply confirm = client.api("PUT", "/v1/workflows/sweep-confirm", """
+                name: Sweep confirmation
+                trigger: visit.booked
+                steps:
+                  - type: runIvr
+                    flow: sweep-confirm
+                  - type: branch
+                    cases: {confirmed: tag}
+                    otherwise: end
+                  - id: tag
+                    type: addTag
+                    tag: confirmed
+                """);
+        assertEquals(200, confirm.status(), confirm.body().toString());
+        assertEquals(200, client.api("POST", "/v1/workflows/sweep-confirm/publish", "").status());
         runtime.awaitQuiet(QUIET);
     }
 
@@ -159,15 +196,22 @@ class FaultSweepTest {
         return sweep(new Reminder());
     }
 
-    @Test
+    @TestFactory
     @Order(3)
-    void bothScenarios_keepTheirInvariants_whenTwilioFails20PercentOfRequests() {
+    Stream<DynamicTest> ivrConfirmation_placesOneCall_confirms_andCompletesItsRun_whicheverAwsRequestFails() {
+        return sweep(new Confirmation());
+    }
+
+    @Test
+    @Order(4)
+    void everyScenario_keepsItsInvariants_whenTwilioFails20PercentOfRequests() {
         List<String> broken = new ArrayList<>();
         // One seeded sequence for all runs; a timeout holds its request 1 s (the local client has no read timeout).
         assertEquals(200, client.sim("POST", "/_sim/faults", Map.of("rate", 0.2, "kinds", List.of("429", "500", "timeout"),
                 "seed", 7, "hangSeconds", 1)).status());
-        for (Scenario scenario : List.of(new MissedCall(), new Reminder())) {
-            for (int run = 1; run <= TWILIO_RUNS_PER_SCENARIO; run++) {
+        for (Scenario scenario : List.of(new MissedCall(), new Reminder(), new Confirmation())) {
+            int runs = scenario instanceof Confirmation ? TWILIO_RUNS_IVR : TWILIO_RUNS_PER_SCENARIO;
+            for (int run = 1; run <= runs; run++) {
                 Case c = new Case(scenario.name(), "Twilio", run, "20%");
                 String subject = scenario.prepare();
                 runtime.awaitQuiet(QUIET);
@@ -204,9 +248,9 @@ class FaultSweepTest {
 
         List<DynamicTest> tests = new ArrayList<>();
         counts.forEach((function, count) -> {
-            List<AwsFaults.Kind> kinds = FULL || scenario.name().equals("reminder") && CALL_PATH.contains(function)
+            List<AwsFaults.Kind> kinds = FULL || !scenario.name().equals("missedCall") && CALL_PATH.contains(function)
                     ? List.of(AwsFaults.Kind.FAIL, AwsFaults.Kind.CRASH_AFTER) : List.of(AwsFaults.Kind.FAIL);
-            for (int k = 1; k <= count; k++) {
+            for (int k : scenario.ks(count.intValue())) {
                 for (AwsFaults.Kind kind : kinds) {
                     Case c = new Case(scenario.name(), function, k, kind.name());
                     int n = k;
@@ -391,6 +435,103 @@ class FaultSweepTest {
         }
     }
 
+    /**
+     * An event whose workflow runs the IVR confirmation flow: the callee says nothing at the first menu and presses 1
+     * at the replay; the outcome {@code confirmed} resumes the run, which branches on it and tags the contact.
+     */
+    private static final class Confirmation implements Scenario {
+        @Override
+        public String name() {
+            return "confirmation";
+        }
+
+        @Override
+        public List<Integer> ks(int count) {
+            if (FULL || count <= IVR_CASES_PER_FUNCTION) {
+                return Scenario.super.ks(count);
+            }
+            // Spread evenly, first and last included: the first request of a turn and the last write both matter.
+            List<Integer> ks = new ArrayList<>();
+            for (int i = 0; i < IVR_CASES_PER_FUNCTION; i++) {
+                int k = 1 + (int) Math.round((double) i * (count - 1) / (IVR_CASES_PER_FUNCTION - 1));
+                if (!ks.contains(k)) {
+                    ks.add(k);
+                }
+            }
+            return ks;
+        }
+
+        @Override
+        public String prepare() {
+            String callee = "+1312558" + String.format("%04d", numbers.incrementAndGet());
+            LocalClient.Reply put = client.api("PUT", "/v1/contacts/" + LocalClient.encode(callee), "{\"firstName\": \"Rosa\", \"consent\": "
+                    + "{\"voice\": {\"source\": \"form\", \"confirmed\": true, \"at\": \"2026-11-02T15:04:05Z\"}}}");
+            assertEquals(200, put.status(), put.body().toString());
+            assertEquals(200, client.sim("PUT", "/_sim/callees/" + LocalClient.encode(callee),
+                    Map.of("behavior", "answer", "gathers", List.of("", "1"))).status());
+            return callee;
+        }
+
+        @Override
+        public void run(String callee) {
+            String event = Json.write(Map.of("id", "visit-" + callee.substring(1), "type", "visit.booked",
+                    "contact", Map.of("phone", callee), "data", Map.of("when", "Friday at 3 pm")));
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                if (client.api("POST", "/v1/events", event).status() / 100 != 5) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public List<String> violations(String callee) {
+            List<String> violations = new ArrayList<>();
+            long calls = outboundCallsTo(callee);
+            if (calls != 1) {
+                violations.add("call placed " + calls + " times (expected once)");
+            }
+            String status = runStatus(callee, "sweep-confirm");
+            if (!status.equals("completed") && calls > 0) {
+                client.sim("POST", "/_sim/clock", Map.of("advance", "PT17M"));
+                runtime.awaitQuiet(QUIET);
+                status = runStatus(callee, "sweep-confirm");
+            }
+            List<String> history = history(callee, "sweep-confirm");
+            if (!status.equals("completed")) {
+                violations.add("run " + (status.isEmpty() ? "never started" : "ended " + status) + " (expected completed): " + history);
+            }
+            // The step's last entry is its outcome (the first says the call was requested).
+            String outcome = history.stream().filter(h -> h.startsWith("runIvr:")).map(h -> h.substring("runIvr:".length()).split(" ")[0])
+                    .reduce((first, last) -> last).orElse("");
+            boolean tagged = client.contact(callee).path("tags").toString().contains("confirmed");
+            if (outcome.equals("confirmed")) {
+                if (!tagged) {
+                    violations.add("the outcome is confirmed but the run did not tag the contact: " + history);
+                }
+                JsonNode call = callsTo(callee).get(0);
+                if (!call.path("keys").toString().contains("\"1\"")) {
+                    violations.add("confirmed without the key 1 on the call: " + call.path("keys"));
+                }
+            } else if (status.equals("completed") && calls == 1 && answered5xx(callee) && outcome.equals("completed")) {
+                // Twilio does not repeat a voice webhook answered 5xx: the caller hears an error and the call ends
+                // before the menu took the key; the flow had set no outcome, so the call ended completed.
+                violations.add(IMPOSSIBLE + "a turn of the IVR call was answered 5xx and Twilio does not repeat it (outcome completed)");
+            } else if (!status.equals("completed") || !FAILURE_OUTCOMES.contains(outcome)) {
+                violations.add("the call ended '" + outcome + "' (expected confirmed, or a failure outcome " + FAILURE_OUTCOMES + "): " + history);
+            } else {
+                violations.add(IMPOSSIBLE + "the call could not be placed or answered (outcome " + outcome + ")");
+            }
+            if (tagged && !outcome.equals("confirmed")) {
+                violations.add("tagged confirmed though the outcome is " + outcome);
+            }
+            violations.addAll(contractViolations());
+            return violations;
+        }
+    }
+
+    /** What a runIvr step documents when no person heard the flow. */
+    private static final List<String> FAILURE_OUTCOMES = List.of("no_answer", "busy", "failed");
+
     // ------------------------------------------------------------------ reading the results
 
     private static int contractViolationsSeen;
@@ -437,9 +578,23 @@ class FaultSweepTest {
         return count;
     }
 
+    private static List<JsonNode> callsTo(String phone) {
+        List<JsonNode> calls = new ArrayList<>();
+        for (JsonNode call : client.sim("GET", "/_sim/calls", null).body()) {
+            if (call.path("to").asText().equals(phone) && call.path("direction").asText().startsWith("outbound")) {
+                calls.add(call);
+            }
+        }
+        return calls;
+    }
+
     private static JsonNode reminderRun(String phone) {
+        return run(phone, "sweep-reminder");
+    }
+
+    private static JsonNode run(String phone, String workflowId) {
         for (JsonNode run : client.api("GET", "/v1/contacts/" + LocalClient.encode(phone) + "/runs", null).body().path("runs")) {
-            if (run.path("workflowId").asText().equals("sweep-reminder")) {
+            if (run.path("workflowId").asText().equals(workflowId)) {
                 return run;
             }
         }
@@ -450,9 +605,17 @@ class FaultSweepTest {
         return reminderRun(phone).path("status").asText("");
     }
 
+    private static String runStatus(String phone, String workflowId) {
+        return run(phone, workflowId).path("status").asText("");
+    }
+
     private static List<String> history(String phone) {
+        return history(phone, "sweep-reminder");
+    }
+
+    private static List<String> history(String phone, String workflowId) {
         List<String> steps = new ArrayList<>();
-        reminderRun(phone).path("steps").forEach(s -> steps.add(s.path("type").asText() + ":" + s.path("result").asText()
+        run(phone, workflowId).path("steps").forEach(s -> steps.add(s.path("type").asText() + ":" + s.path("result").asText()
                 + (s.path("detail").asText("").isEmpty() ? "" : " (" + s.path("detail").asText() + ")")));
         return steps;
     }

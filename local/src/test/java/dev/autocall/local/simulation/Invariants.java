@@ -32,13 +32,17 @@ final class Invariants {
             "DialDeadLetterQueue", "SchedulerDeadLetterQueue");
     private static final Set<String> ENDED = Set.of("completed", "failed");
 
+    /** A callee script put in force at a simulated time. */
+    record ScriptFrom(Instant from, Map<String, Object> script) {
+    }
+
     /** @param violations one line per broken invariant; empty when all held */
     record Report(List<String> violations, String summary) {
     }
 
     /** A call request as stored: who it belongs to, whom it calls, and what happened to it. */
     record StoredRequest(String workspaceId, String id, String docWorkspaceId, String to, String runId, String status,
-                         String callSid, List<JsonNode> history) {
+                         String callSid, List<JsonNode> history, String flowId) {
         /** When its caps were reserved: its first PASS, if any. */
         java.util.Optional<Instant> passedAt() {
             return history.stream().filter(h -> h.path("event").asText().equals("PASS"))
@@ -55,10 +59,16 @@ final class Invariants {
     private final Scenario scenario;
     private final Map<Integer, Set<Integer>> sent;
     private final int simViolationsBefore;
+    private final Map<String, List<ScriptFrom>> scripts;
     private final List<String> violations = new ArrayList<>();
+    private int ivrCalls;
+    private final Map<String, Integer> ivrOutcomes = new TreeMap<>();
+    private int ivrSimulated;
 
     Invariants(LocalRuntime runtime, LocalClient sim, DynamoDbClient dynamo, SqsClient sqs, List<ScenarioRun.Tenant> tenants,
-               List<String> contacts, Scenario scenario, Map<Integer, Set<Integer>> sent, int simViolationsBefore) {
+               List<String> contacts, Scenario scenario, Map<Integer, Set<Integer>> sent, int simViolationsBefore,
+               Map<String, List<ScriptFrom>> scripts) {
+        this.scripts = scripts;
         this.runtime = runtime;
         this.sim = sim;
         this.dynamo = dynamo;
@@ -83,6 +93,7 @@ final class Invariants {
         checkDials(requests, calls);
         checkCaps(requests);
         checkTexts(calls);
+        checkIvr(requests, calls);
         int simViolations = sim.sim("GET", "/_sim/violations", null).body().size();
         if (simViolations != simViolationsBefore) {
             violations.add("requests to Twilio broke its API contract: " + (simViolations - simViolationsBefore)
@@ -98,7 +109,8 @@ final class Invariants {
             }
         }));
         String summary = tenants.size() + " workspaces, " + runs + " runs, " + requests.size() + " call requests " + decisions + ", "
-                + calls.size() + " provider calls, " + deadLetters.size() + " dead letters";
+                + calls.size() + " provider calls (" + ivrCalls + " IVR " + ivrOutcomes + ", " + ivrSimulated + " checked against a simulation), "
+                + deadLetters.size() + " dead letters";
         return new Report(violations, summary);
     }
 
@@ -264,6 +276,121 @@ final class Invariants {
         }
     }
 
+    /**
+     * Each runIvr call ended with a valid outcome, the one its flow and the callee's script imply: a machine is
+     * voicemail; a person who heard the flow to its end gets what {@code POST /v1/flows/{id}/simulate} answers for
+     * the same keys, and pressed the keys the simulation pressed; a person who hung up pressed a prefix of them. A
+     * contact who opted out on a call is opted out of voice in that workspace and is not called by it again.
+     */
+    private void checkIvr(List<StoredRequest> requests, List<JsonNode> calls) {
+        Map<String, StoredRequest> bySid = new HashMap<>();
+        requests.stream().filter(r -> r.callSid() != null).forEach(r -> bySid.put(r.callSid(), r));
+        Map<String, ScenarioRun.Tenant> byId = new HashMap<>();
+        tenants.forEach(t -> byId.put(t.id(), t));
+        Map<String, JsonNode> simulations = new HashMap<>();
+        for (JsonNode call : calls) {
+            String sid = call.path("sid").asText();
+            StoredRequest request = bySid.get(sid);
+            if (request == null || request.flowId() == null) {
+                continue;
+            }
+            ivrCalls++;
+            ScenarioRun.Tenant tenant = byId.get(request.workspaceId());
+            String what = tenant.id() + " IVR call " + sid + " (flow " + request.flowId() + ") to " + request.to();
+            String outcome = request.history().stream().filter(h -> sid.equals(h.path("detail").asText()))
+                    .map(h -> h.path("event").asText()).reduce((a, b) -> b).orElse(null);
+            if (outcome == null) {
+                violations.add(what + " has no outcome in its call request's history: " + request.history());
+                continue;
+            }
+            ivrOutcomes.merge(outcome, 1, Integer::sum);
+            Map<String, Object> flow = scenario.flows().get(request.flowId());
+            Set<String> valid = new HashSet<>(WorkflowGenerator.IVR_OUTCOMES);
+            valid.addAll(WorkflowGenerator.hangupOutcomes(flow));
+            if (!valid.contains(outcome)) {
+                violations.add(what + " ended with '" + outcome + "', not an outcome of the flow or a call: " + valid);
+            }
+            List<String> pressed = new ArrayList<>();
+            call.path("keys").forEach(k -> pressed.add(k.path("keys").asText()));
+            String answeredBy = call.path("answeredBy").asText("");
+            Map<String, Object> script = scriptAt(request.to(), Instant.parse(call.path("startedAt").asText()));
+            if (answeredBy.startsWith("machine")) {
+                if (!outcome.equals("voicemail")) {
+                    violations.add(what + " was answered by a machine but ended " + outcome);
+                }
+                if (!pressed.isEmpty()) {
+                    violations.add(what + " was answered by a machine that pressed keys " + pressed);
+                }
+            } else if (answeredBy.equals("human") && script != null && !script.containsKey("digits")) {
+                @SuppressWarnings("unchecked")
+                List<String> gathers = (List<String>) script.getOrDefault("gathers", List.of());
+                JsonNode simulated = simulations.computeIfAbsent(tenant.id() + " " + request.flowId() + " " + gathers, k -> {
+                    LocalClient.Reply reply = tenant.api().api("POST", "/v1/flows/" + request.flowId() + "/simulate",
+                            Json.write(Map.of("keys", gathers, "version", 1, "contact", Map.of("firstName", "Pat"))));
+                    return reply.status() == 200 ? reply.body() : null;
+                });
+                if (simulated == null) {
+                    violations.add(what + ": the flow could not be simulated for keys " + gathers);
+                    continue;
+                }
+                List<String> expectedKeys = new ArrayList<>();
+                simulated.path("path").forEach(step -> {
+                    if (step.path("type").asText().equals("gather") && !step.path("keys").asText("").isEmpty()) {
+                        expectedKeys.add(step.path("keys").asText());
+                    }
+                });
+                if (call.path("hungUpBy").isNull() || call.path("hungUpBy").isMissingNode()) {
+                    ivrSimulated++;
+                    if (!outcome.equals(simulated.path("outcome").asText())) {
+                        violations.add(what + " pressed " + gathers + " and ended '" + outcome + "', but the flow simulated with the same keys"
+                                + " ends '" + simulated.path("outcome").asText() + "': " + simulated.path("path"));
+                    }
+                    if (!pressed.equals(expectedKeys)) {
+                        violations.add(what + ": the simulator recorded keys " + pressed + ", the script " + gathers + " through the flow"
+                                + " presses " + expectedKeys);
+                    }
+                } else if (pressed.size() > expectedKeys.size() || !expectedKeys.subList(0, pressed.size()).equals(pressed)) {
+                    violations.add(what + ": the callee hung up after keys " + pressed + ", which are not the start of "
+                            + expectedKeys + " (the script " + gathers + " through the flow)");
+                }
+            }
+            if (outcome.equals("opted_out")) {
+                checkOptedOut(tenant, request.to(), call, calls, what);
+            }
+        }
+    }
+
+    /** Opted out of voice in the workspace the key was pressed for; no call from that workspace to that number afterwards. */
+    private void checkOptedOut(ScenarioRun.Tenant tenant, String phone, JsonNode optOutCall, List<JsonNode> calls, String what) {
+        JsonNode contact = tenant.api().api("GET", "/v1/contacts/" + LocalClient.encode(phone), null).body();
+        if (contact.path("optOut").path("voice").isNull() || contact.path("optOut").path("voice").isMissingNode()) {
+            violations.add(what + " ended opted_out but the contact is not opted out of voice: " + contact.path("optOut"));
+        }
+        String endedAt = optOutCall.path("endedAt").asText(null);
+        if (endedAt == null) {
+            return;
+        }
+        Instant ended = Instant.parse(endedAt);
+        for (JsonNode later : calls) {
+            if (later.path("from").asText().equals(tenant.number()) && later.path("to").asText().equals(phone)
+                    && Instant.parse(later.path("startedAt").asText()).isAfter(ended)) {
+                violations.add(tenant.id() + " called " + phone + " again (" + later.path("sid").asText() + " at "
+                        + later.path("startedAt").asText() + ") after the opt-out key was pressed on " + what);
+            }
+        }
+    }
+
+    /** The callee script in force at a simulated time: the last one set at or before it. */
+    private Map<String, Object> scriptAt(String phone, Instant at) {
+        Map<String, Object> found = null;
+        for (ScriptFrom entry : scripts.getOrDefault(phone, List.of())) {
+            if (!entry.from().isAfter(at)) {
+                found = entry.script();
+            }
+        }
+        return found;
+    }
+
     /** Outbound calls that went out from this scenario's workspace numbers. */
     private List<JsonNode> ourCalls() {
         Set<String> numbers = new HashSet<>();
@@ -316,7 +443,8 @@ final class Invariants {
                 item.getOrDefault("history", AttributeValue.fromL(List.of())).l().forEach(h -> history.add(Json.tree(h.s())));
                 found.add(new StoredRequest(key[1], key[2], doc.path("workspaceId").asText(), doc.path("to").asText(),
                         doc.path("runId").asText(), item.get("status").s(),
-                        item.containsKey("callSid") ? item.get("callSid").s() : null, history));
+                        item.containsKey("callSid") ? item.get("callSid").s() : null, history,
+                        doc.path("plan").path("kind").asText().equals("Ivr") ? doc.path("plan").path("flowId").asText() : null));
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);

@@ -10,14 +10,16 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * One generated scenario, a pure function of its seed: two or three workspaces sharing workflow ids, event ids
- * and contact numbers, scripted callees, and a timeline of events, clock moves and redeliveries.
+ * One generated scenario, a pure function of its seed: two or three workspaces sharing workflow ids, IVR flows,
+ * event ids and contact numbers, scripted callees, and a timeline of events, clock moves and redeliveries.
  *
  * @param startHour  the local hour (Los Angeles) the scenario starts at, inside or outside calling windows
  * @param contacts   contact slots (index into the numbers the runner allots); the first ones are in Los Angeles
+ * @param flows      IVR flows by id, the same in every workspace, published before the workflows that run them
  */
 record Scenario(long seed, int startHour, int startMinute, List<Business> businesses, int contacts,
-                List<Map<String, Object>> calleeScripts, List<EventPlan> events, List<Action> actions) {
+                List<Map<String, Object>> calleeScripts, List<EventPlan> events, List<Action> actions,
+                Map<String, Map<String, Object>> flows) {
 
     /**
      * A workspace of the scenario.
@@ -60,6 +62,10 @@ record Scenario(long seed, int startHour, int startMinute, List<Business> busine
     static Scenario generate(long seed) {
         Random random = new Random(seed);
         WorkflowGenerator workflows = new WorkflowGenerator(random);
+        int flowCount = 1 + random.nextInt(2);
+        for (int f = 0; f < flowCount; f++) {
+            workflows.flow("flow-" + f);
+        }
         int contacts = 1 + random.nextInt(3);
         int workflowCount = 1 + random.nextInt(3);
         List<String> triggers = new ArrayList<>();
@@ -127,17 +133,31 @@ record Scenario(long seed, int startHour, int startMinute, List<Business> busine
                 actions.add(new RedeliverRequests(1 + random.nextInt(3)));
             }
         }
-        return new Scenario(seed, 6 + random.nextInt(14), random.nextInt(60), businesses, contacts, scripts, events, actions);
+        return new Scenario(seed, 6 + random.nextInt(14), random.nextInt(60), businesses, contacts, scripts, events, actions,
+                workflows.flows());
     }
 
     /** A callee behaviour as {@code PUT /_sim/callees/{phone}} takes it. */
     private static Map<String, Object> script(Random random, boolean agent) {
         Map<String, Object> script = new LinkedHashMap<>();
         List<String> behaviors = agent ? List.of("answer", "answer", "answer", "no-answer", "busy", "fail")
-                : List.of("answer", "answer", "no-answer", "busy", "voicemail", "invalid", "fail");
+                : List.of("answer", "answer", "answer", "no-answer", "busy", "voicemail", "invalid", "fail");
         script.put("behavior", behaviors.get(random.nextInt(behaviors.size())));
-        if (random.nextInt(3) == 0) {
+        int keys = random.nextInt(6);
+        if (keys < (agent ? 2 : 1)) {
             script.put("digits", List.of("1", "2", "9#").get(random.nextInt(3)));
+        } else if (!agent && keys < 5) {
+            // The keys at each Gather of an IVR call in turn: silence, menu choices, replays, the opt-out key,
+            // a key no menu offers, and more keys than a one-key Gather takes.
+            List<String> gathers = new ArrayList<>();
+            int count = 1 + random.nextInt(4);
+            for (int g = 0; g < count; g++) {
+                gathers.add(List.of("", "", "1", "2", "3", "9", "0", "7", "12").get(random.nextInt(9)));
+            }
+            script.put("gathers", gathers);
+        }
+        if (!agent && random.nextInt(5) == 0) {
+            script.put("hangupAfterSeconds", 2 + random.nextInt(30));
         }
         if (random.nextInt(3) == 0) {
             script.put("afterSeconds", random.nextInt(40));
@@ -159,6 +179,7 @@ record Scenario(long seed, int startHour, int startMinute, List<Business> busine
         StringBuilder out = new StringBuilder();
         out.append("scenario ").append(seed).append(": start ").append(startHour).append(':').append(startMinute)
                 .append(" Los Angeles, ").append(contacts).append(" contacts ").append(Json.write(calleeScripts)).append('\n');
+        flows.forEach((id, def) -> out.append("  flow ").append(id).append(' ').append(Json.write(def)).append('\n'));
         for (int b = 0; b < businesses.size(); b++) {
             Business business = businesses.get(b);
             out.append("  workspace ").append(b).append(": window ").append(business.window())

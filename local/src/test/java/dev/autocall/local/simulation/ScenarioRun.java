@@ -57,6 +57,8 @@ final class ScenarioRun {
     private final Map<Integer, Set<Integer>> sent = new HashMap<>();
     private final Map<Integer, Instant> appointments = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** Per contact phone, the callee scripts in force from a simulated time on (a call uses the one in force when it started). */
+    private final Map<String, List<Invariants.ScriptFrom>> scripts = new HashMap<>();
 
     ScenarioRun(LocalRuntime runtime, Scenario scenario, int ordinal) {
         this.runtime = runtime;
@@ -85,7 +87,8 @@ final class ScenarioRun {
         int jumps = settle(setupProblems);
         notes.add(sent.values().stream().mapToInt(Set::size).sum() + " events sent");
         notes.add(jumps + " clock jumps");
-        Invariants invariants = new Invariants(runtime, sim, dynamo, sqs, tenants, contacts, scenario, sent, violationsBefore);
+        Invariants invariants = new Invariants(runtime, sim, dynamo, sqs, tenants, contacts, scenario, sent, violationsBefore,
+                scripts);
         Invariants.Report report = invariants.check();
         List<String> violations = new ArrayList<>(setupProblems);
         violations.addAll(report.violations());
@@ -124,6 +127,10 @@ final class ScenarioRun {
             Tenant tenant = new Tenant(id, name, number, agent, admin, new LocalClient(runtime.url(), key), plan);
             tenants.add(tenant);
             sim.sim("PUT", "/_sim/callees/" + LocalClient.encode(agent), plan.agentScript());
+            scenario.flows().forEach((flowId, definition) -> {
+                expect(tenant.api().api("PUT", "/v1/flows/" + flowId, Json.write(definition)), 200, "save flow " + flowId, problems);
+                expect(tenant.api().api("POST", "/v1/flows/" + flowId + "/publish", ""), 200, "publish flow " + flowId, problems);
+            });
             plan.workflows().forEach((workflowId, definition) -> {
                 expect(tenant.api().api("PUT", "/v1/workflows/" + workflowId, Json.write(definition)), 200, "save " + workflowId, problems);
                 expect(tenant.api().api("POST", "/v1/workflows/" + workflowId + "/publish", ""), 200, "publish " + workflowId, problems);
@@ -135,7 +142,7 @@ final class ScenarioRun {
             }
         }
         for (int c = 0; c < contacts.size(); c++) {
-            sim.sim("PUT", "/_sim/callees/" + LocalClient.encode(contacts.get(c)), scenario.calleeScripts().get(c));
+            rescript(contacts.get(c), scenario.calleeScripts().get(c));
         }
     }
 
@@ -146,7 +153,7 @@ final class ScenarioRun {
                 Instant appointment = appointments.computeIfAbsent(send.event(), e -> quiet.now().plus(event.appointmentIn()));
                 String body = Json.write(Map.of("id", event.id(), "type", event.type(),
                         "contact", Map.of("phone", contacts.get(event.contact()), "firstName", "Pat"),
-                        "data", Map.of("appointmentAt", appointment.toString())));
+                        "data", Map.of("appointmentAt", appointment.toString(), "code", "48" + send.event() + "1")));
                 for (int b : send.businesses()) {
                     for (int copy = 0; copy < (send.again() ? 2 : 1); copy++) {
                         expect(tenants.get(b).api().api("POST", "/v1/events", body), 202, "event " + event.id(), problems);
@@ -155,8 +162,7 @@ final class ScenarioRun {
                 }
             }
             case Scenario.Advance advance -> sim.sim("POST", "/_sim/clock", Map.of("advance", advance.by().toString()));
-            case Scenario.Rescript rescript ->
-                    sim.sim("PUT", "/_sim/callees/" + LocalClient.encode(contacts.get(rescript.contact())), rescript.script());
+            case Scenario.Rescript rescript -> rescript(contacts.get(rescript.contact()), rescript.script());
             case Scenario.RedeliverCallbacks redeliver -> redeliverCallbacks(redeliver.count());
             case Scenario.RedeliverRequests redeliver -> redeliverRequests(redeliver.count());
         }
@@ -189,14 +195,20 @@ final class ScenarioRun {
         }
     }
 
-    /** Call request messages of this scenario sent again to the compliance and dial queues, as SQS may. */
+    /**
+     * Call request messages of this scenario sent again to the compliance queue, and to the dial queue when the
+     * request passed the gate (only then was it ever sent there), as SQS may.
+     */
     private void redeliverRequests(int count) {
         List<Invariants.StoredRequest> requests = Invariants.requests(dynamo, tenants);
         for (int i = 0; i < count && !requests.isEmpty(); i++) {
             Invariants.StoredRequest request = requests.get(redelivery.nextInt(requests.size()));
             String body = Json.write(new CallRequestMessage(request.id(), request.workspaceId()));
             sqs.sendMessage(m -> m.queueUrl(runtime.queueUrl("ComplianceQueue")).messageBody(body));
-            sqs.sendMessage(m -> m.queueUrl(runtime.queueUrl("DialQueue")).messageBody(body));
+            // SQS only redelivers what was sent: the gate sends a request to the dial queue once it passed, never before.
+            if (request.passedAt().isPresent()) {
+                sqs.sendMessage(m -> m.queueUrl(runtime.queueUrl("DialQueue")).messageBody(body));
+            }
         }
     }
 
@@ -220,6 +232,12 @@ final class ScenarioRun {
         }
         problems.add("work was still being scheduled after " + MAX_JUMPS + " clock jumps (now " + quiet.now() + ")");
         return MAX_JUMPS;
+    }
+
+    /** Sets how a contact's phone behaves from now on (simulated time), and remembers it for the invariants. */
+    private void rescript(String phone, Map<String, Object> script) {
+        scripts.computeIfAbsent(phone, p -> new ArrayList<>()).add(new Invariants.ScriptFrom(quiet.now(), script));
+        sim.sim("PUT", "/_sim/callees/" + LocalClient.encode(phone), script);
     }
 
     private static void expect(LocalClient.Reply reply, int status, String what, List<String> problems) {
