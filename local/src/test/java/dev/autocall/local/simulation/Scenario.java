@@ -152,7 +152,10 @@ record Scenario(long seed, int startHour, int startMinute, List<Business> busine
             List<String> gathers = new ArrayList<>();
             int count = 1 + random.nextInt(4);
             for (int g = 0; g < count; g++) {
-                gathers.add(List.of("", "", "1", "2", "3", "9", "0", "7", "12").get(random.nextInt(9)));
+                // Menu keys most often, so that the calls compared with their flow's simulation confirm, text and opt out too.
+                List<String> pressed = g == 0 ? List.of("1", "1", "2", "2", "9", "0", "", "7", "12")
+                        : List.of("", "1", "2", "3", "9", "0", "7", "12");
+                gathers.add(pressed.get(random.nextInt(pressed.size())));
             }
             script.put("gathers", gathers);
         }
