@@ -139,7 +139,7 @@ final class Walk {
         roots.put("workspace", orEmpty(call.workspace()));
         roots.put("data", orEmpty(call.data()));
         roots.put("fetch", Map.copyOf(vars));
-        roots.put("keys", keys.stream().map(IvrSession.KeyPress::keys).toList());
+        roots.put("keys", keys.isEmpty() ? null : String.join(", ", keys.stream().map(IvrSession.KeyPress::keys).toList()));
         return Template.parse(field, text, FlowParser.TEMPLATE_ROOTS).render(TemplateContext.of(roots));
     }
 

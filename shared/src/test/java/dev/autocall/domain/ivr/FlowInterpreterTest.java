@@ -167,7 +167,7 @@ class FlowInterpreterTest {
 
         Turn second = interpreter.resume(call(flow), first.session(), new FlowInput.Keys("1234"));
 
-        assertEquals(said("You entered [1234]."), second.instructions().getFirst());
+        assertEquals(said("You entered 1234."), second.instructions().getFirst());
     }
 
     // ---- gather ----
