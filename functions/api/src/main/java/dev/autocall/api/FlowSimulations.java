@@ -78,11 +78,12 @@ final class FlowSimulations {
         if (value == null || value.isTextual() && value.asText().equals("draft")) {
             return 0;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 1) {
+        if (!value.isIntegralNumber() || value.bigIntegerValue().signum() < 1) {
             throw new InvalidInputException("version", "version must be \"draft\" or a published version number (1 or more)");
         }
-        if (value.asInt() > stored.publishedVersion()) {
-            throw new NotFoundException("flow " + stored.id() + " has no version " + value.asInt()
+        // A version number beyond any published one (however large) names no version: not found, not bad input.
+        if (!value.canConvertToInt() || value.asInt() > stored.publishedVersion()) {
+            throw new NotFoundException("flow " + stored.id() + " has no version " + value.bigIntegerValue()
                     + (stored.publishedVersion() == 0 ? "; it was never published" : "; the latest is " + stored.publishedVersion()));
         }
         return value.asInt();

@@ -75,6 +75,9 @@ class FlowSimulateTest {
         assertEquals("version", simulate("{\"version\": \"latest\"}", 400).path("error").path("field").asText());
         assertEquals("contact", simulate("{\"contact\": \"Dana\"}", 400).path("error").path("field").asText());
         assertEquals(404, f.call("POST", "/v1/flows/confirm/simulate", "{\"version\": 3}").status());
+        // Found by schemathesis: a version number past an int is a version that does not exist, not bad input.
+        assertEquals(404, f.call("POST", "/v1/flows/confirm/simulate", "{\"version\": 11565801373856313344}").status());
+        assertEquals("version", simulate("{\"version\": 0}", 400).path("error").path("field").asText());
         assertEquals(404, f.call("POST", "/v1/flows/nothing/simulate", "{}").status());
         assertEquals(400, f.call("POST", "/v1/flows/confirm/simulate", "[]").status());
     }
