@@ -361,7 +361,8 @@ class ManagementApiTest {
     }
 
     @ParameterizedTest(name = "{0} is refused")
-    @ValueSource(strings = {"call.missed", "call.received", "sms.received", "voicemail.received"})
+    @ValueSource(strings = {"call.missed", "call.received", "sms.received", "voicemail.received", "ivr.sms", "ivr.completed",
+            "contact.opted_out"})
     void postEvent_should_answer400AndPublishNothing_when_theTypeIsATelephonyEvent(String type) {
         // WHEN
         ApiResponse response = call("POST", "/v1/events",

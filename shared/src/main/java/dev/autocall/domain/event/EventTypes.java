@@ -36,7 +36,7 @@ public final class EventTypes {
     /** Types only the product may emit: the events API refuses them so nobody can fake a call, an outcome or a wait. */
     public static final Set<String> TELEPHONY = Set.of(
             CALL_RECEIVED, CALL_ANSWERED, CALL_MISSED, CALL_COMPLETED, VOICEMAIL_RECEIVED, VOICEMAIL_TRANSCRIBED, SMS_RECEIVED, SMS_STATUS,
-            CALL_OUTCOME, CALL_FAILED, CALL_DEFERRED, WORKFLOW_RESUME);
+            CALL_OUTCOME, CALL_FAILED, CALL_DEFERRED, WORKFLOW_RESUME, IVR_COMPLETED, IVR_SMS, CONTACT_OPTED_OUT);
 
     private EventTypes() {
     }
