@@ -71,10 +71,7 @@ final class IvrCalls {
     String answerOutbound(WebhookRequest request, Workspace workspace, String requestId, String callee, String business,
                           CallPlan.Ivr plan) {
         String callSid = request.param("CallSid");
-        Optional<IvrCall> known = calls.find(callSid);
-        if (known.isPresent()) {
-            return known.get().lastAnswer();
-        }
+        // A repeated request is not looked for first: its first-turn write fails and the stored answer is given.
         IvrCall call = new IvrCall(callSid, workspace.id(), requestId, "outbound", callee, business, plan.contact(),
                 workspaceRoot(workspace, business), plan.data(), null, null, clock.instant(), false);
         return start(request, call, plan.flowId()).orElseGet(() -> refuse(request, call, plan.flowId()));
@@ -83,10 +80,6 @@ final class IvrCalls {
     /** An inbound call to a workspace answering with a flow; empty when its flow has no published version. */
     Optional<String> answerInbound(WebhookRequest request, Workspace workspace, String flowId) {
         String callSid = request.param("CallSid");
-        Optional<IvrCall> known = calls.find(callSid);
-        if (known.isPresent()) {
-            return Optional.of(known.get().lastAnswer());
-        }
         String caller = request.param("From");
         Map<String, Object> contact = dev.autocall.phone.PhoneNumbers.isE164(caller)
                 ? contacts.find(workspace.id(), caller).map(TemplateContext::contactRoot).orElseGet(() -> phoneOnly(caller))
@@ -106,7 +99,7 @@ final class IvrCalls {
         String answer = render.apply(turn.instructions(), request.baseUrl());
         IvrCall started = call.next(turn.session(), answer);
         if (!calls.save(started, -1)) {
-            return Optional.of(calls.find(call.callSid()).map(IvrCall::lastAnswer).orElse(answer));
+            return Optional.of(storedAnswer(call.callSid(), answer));
         }
         carryOut(started, turn);
         return Optional.of(answer);
@@ -117,8 +110,12 @@ final class IvrCalls {
         LOG.warning(() -> "call " + call.callSid() + ": flow " + flowId + " has no published version; hanging up");
         String answer = render.apply(GOODBYE, request.baseUrl());
         IvrSession failed = new IvrSession(flowId, 0, null, 0, Map.of(), List.of(), Map.of(), "failed", true, 0, List.of());
-        calls.save(call.next(failed, answer), -1);
-        return answer;
+        return calls.save(call.next(failed, answer), -1) ? answer : storedAnswer(call.callSid(), answer);
+    }
+
+    /** The answer another copy of the same callback stored first, which stands. */
+    private String storedAnswer(String callSid, String ours) {
+        return calls.find(callSid).map(IvrCall::lastAnswer).orElse(ours);
     }
 
     /** Twilio reports on the node the call waits at: the next turn. */
@@ -144,7 +141,7 @@ final class IvrCalls {
         String answer = render.apply(turn.instructions(), request.baseUrl());
         IvrCall next = call.next(turn.session(), answer);
         if (!calls.save(next, turnAsked)) {
-            return calls.find(call.callSid()).map(IvrCall::lastAnswer).orElse(answer);
+            return storedAnswer(call.callSid(), answer);
         }
         if (input instanceof FlowInput.Dialed dialed && "inbound".equals(call.direction())) {
             publishForwarding(call, dialed);

@@ -80,6 +80,15 @@ class IvrWebhooksTest {
     }
 
     @Test
+    void theFirstTurnRequestedTwice_getsTheSameAnswer_fromOneStoredCall() {
+        String first = webhooks.handle(signed("/twilio/voice/inbound", call("CallStatus", "ringing"))).body();
+        String again = webhooks.handle(signed("/twilio/voice/inbound", call("CallStatus", "ringing"))).body();
+
+        assertEquals(first, again);
+        assertEquals(1, ivrCalls.find(CALL_SID).orElseThrow().session().turn(), "still at the first turn");
+    }
+
+    @Test
     void anotherWorkspacesName_inTheCallbackUrl_neverReachesTheCall() {
         String action = action(webhooks.handle(signed("/twilio/voice/inbound", call("CallStatus", "ringing"))).body());
         String forged = action.replace("ws=" + SampleWorkspaces.WORKSPACE_ID, "ws=ws_other");
