@@ -65,6 +65,13 @@ public final class CampaignEngine {
         }
     }
 
+    /** The contacts' tag index as the engine reads it. */
+    public static TagMembers tagsOf(ContactStore contacts) {
+        return (workspaceId, tag, cursor, limit) -> {
+            throw new UnsupportedOperationException("TAGS-MERGE");
+        };
+    }
+
     private final CampaignStore store;
     private final WorkspaceStore workspaces;
     private final ContactStore contacts;
