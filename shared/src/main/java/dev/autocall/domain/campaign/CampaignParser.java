@@ -49,8 +49,8 @@ public final class CampaignParser {
     public static final int DEFAULT_MAX_CONCURRENT = 5;
     /** What a message's placeholders may read: the callee, the business and the target's own columns. */
     public static final Set<String> MESSAGE_ROOTS = Set.of("contact", "workspace", "data");
-    /** The outcomes a campaign may try again; a refused or failed call is never retried. */
-    public static final Set<String> RETRY_OUTCOMES = Set.of("no_answer", "busy", "voicemail");
+    /** The outcomes a campaign may try again, in the order the view lists them; a refused or failed call is not. */
+    public static final List<String> RETRY_OUTCOMES = List.of("no_answer", "busy", "voicemail");
     /** What {@code retry.on} is when a retry is given without it. */
     public static final Set<String> DEFAULT_RETRY_ON = Set.of("no_answer", "busy");
 
@@ -85,6 +85,11 @@ public final class CampaignParser {
         }
         ObjectNode definition = ((ObjectNode) body).deepCopy();
         definition.remove(Campaign.productFields().keySet());
+        for (String required : List.of("id", "name", "action")) {
+            if (definition.path(required).isNull()) {
+                throw refused(required, required + " is null; it is required");
+            }
+        }
         PrintableText.requireTree(definition, "the campaign", NULLABLE);
         DefinitionFields root = new DefinitionFields(definition, "");
         root.rejectUnknown(DEFINITION);
@@ -293,11 +298,11 @@ public final class CampaignParser {
         int maxAttempts = retry.wholeNumber("maxAttempts", 1, 1, 10);
         Duration interval = retry.text("interval", false, "an ISO-8601 duration such as PT2H")
                 .map(i -> interval(retry.at("interval"), i)).orElse(Campaign.Retry.none().interval());
-        Set<String> on = retry.list("on", "outcomes from " + new TreeSet<>(RETRY_OUTCOMES))
+        Set<String> on = retry.list("on", "outcomes from " + RETRY_OUTCOMES)
                 .map(CampaignParser::retryOn).orElse(DEFAULT_RETRY_ON);
         if (on.isEmpty() && maxAttempts > 1) {
             throw refused("retry.on", "retry.on is empty, so nothing would be tried again: name outcomes from "
-                    + new TreeSet<>(RETRY_OUTCOMES) + ", or set retry.maxAttempts to 1");
+                    + RETRY_OUTCOMES + ", or set retry.maxAttempts to 1");
         }
         return new Campaign.Retry(maxAttempts, interval, on);
     }
@@ -321,7 +326,7 @@ public final class CampaignParser {
             String field = "retry.on[" + i + "]";
             JsonNode outcome = list.get(i);
             if (!outcome.isTextual() || !RETRY_OUTCOMES.contains(outcome.textValue())) {
-                throw refused(field, field + " must be one of " + new TreeSet<>(RETRY_OUTCOMES)
+                throw refused(field, field + " must be one of " + RETRY_OUTCOMES
                         + " (a refused or failed call is not tried again)");
             }
             if (!on.add(outcome.textValue())) {
@@ -376,7 +381,7 @@ public final class CampaignParser {
         Campaign.Retry retry = campaign.retry();
         ObjectNode retryNode = out.putObject("retry").put("maxAttempts", retry.maxAttempts())
                 .put("interval", retry.interval().toString());
-        strings(retryNode.putArray("on"), new TreeSet<>(retry.on()));
+        strings(retryNode.putArray("on"), RETRY_OUTCOMES.stream().filter(retry.on()::contains).toList());
         out.putObject("pace").put("callsPerMinute", campaign.pace().callsPerMinute())
                 .put("maxConcurrent", campaign.pace().maxConcurrent());
         campaign.recurring().ifPresentOrElse(r -> out.putObject("recurrence").put("cron", r.cron())
