@@ -188,6 +188,11 @@ public final class FlowParser {
         }
     }
 
+    /** A text-to-speech voice name as flows take it (Polly.Joanna, alice), for other definitions that speak. */
+    public static String voice(String field, String voice) {
+        return NodeParser.voice(field, voice);
+    }
+
     private static Optional<String> text(JsonNode root, String name) {
         JsonNode value = root.get(name);
         if (value == null) {
