@@ -6,22 +6,30 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
 import java.util.HexFormat;
 
-/** Port: recurring schedules (cron with a time zone) that send a message to the campaign queue at each firing. */
+/** Recurring firings that put a message on the campaign queue: one schedule per recurring campaign. */
 public interface RecurringSchedules {
-    /** Creates or replaces the schedule. */
+
+    /**
+     * Creates the schedule, or replaces the one of that name: arming twice (a redelivered start, a changed
+     * recurrence) leaves one schedule with the latest cron, zone and message.
+     */
     void arm(String name, String cron, ZoneId zone, String messageBody);
 
-    /** Deletes the schedule; a missing one is fine. */
+    /** Removes the schedule; one already gone is fine. */
     void disarm(String name);
 
-    /** A valid schedule name for a campaign: "r-" and 40 hex digits of a hash of workspace and campaign. */
+    /**
+     * The schedule's name for a campaign: the same for every arm and disarm of it, and another for the same
+     * campaign id in another workspace. Scheduler names allow 64 of [0-9A-Za-z_.-]: a hash fits any ids.
+     */
     static String nameFor(String workspaceId, String campaignId) {
+        // The workspace id's length keeps ("a/b", "c") and ("a", "b/c") apart.
+        String key = workspaceId.length() + ":" + workspaceId + "/" + campaignId;
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((workspaceId + "/" + campaignId).getBytes(StandardCharsets.UTF_8));
-            return "r-" + HexFormat.of().formatHex(hash).substring(0, 40);
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "r-" + HexFormat.of().formatHex(hash, 0, 20);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }
