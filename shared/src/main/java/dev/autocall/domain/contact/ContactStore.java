@@ -34,6 +34,17 @@ public interface ContactStore {
     }
 
     /**
+     * The workspace's contacts that carry {@code tag}, a page at a time in a stable order, without reading
+     * every contact: a campaign's audience. A contact is listed as soon as the write that tagged it returns.
+     *
+     * @param cursor null for the first page, else the {@link TagPage#next()} of the page before
+     * @param limit the most phones on the page, 1 to {@value #MAX_TAG_PAGE}
+     */
+    TagPage phonesWithTag(String workspaceId, String tag, String cursor, int limit);
+
+    int MAX_TAG_PAGE = 1000;
+
+    /**
      * Records or advances a thread entry. Status only moves forward (see {@link CallProgress}); fields
      * of the update that are null leave the stored ones alone.
      */
