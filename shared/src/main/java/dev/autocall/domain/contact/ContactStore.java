@@ -8,7 +8,12 @@ import java.util.function.UnaryOperator;
 public interface ContactStore {
     Optional<Contact> find(String workspaceId, String phone);
 
-    /** Replaces the contact whatever is stored: for seeding and imports. A change to a stored contact is {@link #update}. */
+    /**
+     * Replaces the contact whatever is stored: for seeding and imports. A change to a stored contact is {@link #update}.
+     *
+     * @throws dev.autocall.error.InvalidInputException (field {@code tags}) when its tags differ from the stored ones
+     *         by more than 99: one write lists and unlists the contact under every tag it adds or removes
+     */
     void save(String workspaceId, Contact contact);
 
     /**
