@@ -68,7 +68,8 @@ public final class CampaignEngine {
     /** The contacts' tag index as the engine reads it. */
     public static TagMembers tagsOf(ContactStore contacts) {
         return (workspaceId, tag, cursor, limit) -> {
-            throw new UnsupportedOperationException("TAGS-MERGE");
+            dev.autocall.domain.contact.TagPage page = contacts.phonesWithTag(workspaceId, tag, cursor, limit);
+            return new TagMembers.Page(page.phones(), page.next());
         };
     }
 
