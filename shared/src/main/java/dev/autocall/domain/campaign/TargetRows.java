@@ -104,12 +104,20 @@ public final class TargetRows {
             throw new InvalidInputException("targets", "targets must be a JSON list of phone numbers or of objects "
                     + "with a phone, e.g. [\"+14155550123\", {\"phone\": \"+14155550124\", \"firstName\": \"Dana\"}]");
         }
+        if (list.size() > MAX_ROWS) {
+            throw tooMany();
+        }
         Tally tally = new Tally();
         for (int i = 0; i < list.size(); i++) {
             JsonNode element = list.get(i);
             tally.row(i + 1, TargetObjects.phoneText(element), () -> TargetObjects.target(element));
         }
         return tally.parsed();
+    }
+
+    private static InvalidInputException tooMany() {
+        return new InvalidInputException("targets", "a request holds at most " + MAX_ROWS
+                + " rows; split the list into several requests");
     }
 
     private static InvalidInputException unreadable(Throwable cause, long line) {
@@ -151,8 +159,7 @@ public final class TargetRows {
 
         void row(long line, String phoneAsWritten, Supplier<Target> read) {
             if (++rows > MAX_ROWS) {
-                throw new InvalidInputException("targets", "a request holds at most " + MAX_ROWS
-                        + " rows; split the list into several requests");
+                throw tooMany();
             }
             Target target;
             try {

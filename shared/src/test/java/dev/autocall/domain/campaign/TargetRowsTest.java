@@ -43,6 +43,21 @@ class TargetRowsTest {
     }
 
     @Test
+    void fromCsv_should_readTheExampleOfTheDocs() {
+        Parsed parsed = csv("""
+                phone,firstName,lastName,timeZone,voiceConsentSource,voiceConsentConfirmed,voiceConsentAt,appointmentAt,clinic
+                +14155550123,Dana,Reyes,America/Los_Angeles,form,false,2026-11-02T15:04:05Z,Dec 3 at 10am,Main St
+                +13125550144,Lee,"Park, Jr.",,import,true,,Dec 4 at 9am,"Elm St, 2nd floor"
+                +16465550100,,,,,,,,
+                """);
+
+        assertEquals(List.of(), parsed.rejected());
+        assertEquals(new Target("+13125550144", "Lee", "Park, Jr.", null, new Target.VoiceConsent("import", true, null),
+                Map.of("appointmentAt", "Dec 4 at 9am", "clinic", "Elm St, 2nd floor")), parsed.targets().get(1));
+        assertEquals(3, parsed.targets().size());
+    }
+
+    @Test
     void fromCsv_should_skipAByteOrderMark_when_theFileStartsWithOne() {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
         InputStream body = new SequenceInputStream(new ByteArrayInputStream(bom),
