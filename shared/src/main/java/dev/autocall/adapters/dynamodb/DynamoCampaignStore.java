@@ -111,7 +111,7 @@ public final class DynamoCampaignStore implements CampaignStore {
                     // Run 1 of a campaign may exist already: its targets were added while it was a draft.
                     TransactWriteItem.builder().update(u -> u.tableName(table).key(key(pk, runSk(run)))
                             .updateExpression("SET #st = :st, startedAt = :now, claim = if_not_exists(claim, :zero), "
-                                    + "paceAt = :now, materialized = :mat" + (firedAt == null ? "" : ", firedAt = :fired"))
+                                    + "paceAt = :now, mat = :mat" + (firedAt == null ? "" : ", firedAt = :fired"))
                             .conditionExpression("attribute_not_exists(startedAt)")
                             .expressionAttributeNames(Map.of("#st", "status"))
                             .expressionAttributeValues(withFired(Map.of(":st", s(RunStatus.RUNNING.name()),
@@ -323,7 +323,7 @@ public final class DynamoCampaignStore implements CampaignStore {
                 instant(r, "startedAt"), instant(r, "endedAt"), instant(r, "firedAt"),
                 Attr.num(r, "claim").orElse(0L), instant(r, "paceAt"), sending, instant(r, "tickAt"),
                 r.containsKey("full") && r.get("full").bool(), r.containsKey("expired") && r.get("expired").bool(),
-                Attr.str(r, "materializedAfter").orElse(null), r.containsKey("materialized") && r.get("materialized").bool(),
+                Attr.str(r, "matAfter").orElse(null), r.containsKey("mat") && r.get("mat").bool(),
                 progress));
     }
 
@@ -550,7 +550,7 @@ public final class DynamoCampaignStore implements CampaignStore {
     @Override
     public void markMaterialized(String workspaceId, String campaignId, int run, String after) {
         dynamo.updateItem(u -> u.tableName(table).key(key(campaignPk(workspaceId, campaignId), runSk(run)))
-                .updateExpression(after == null ? "SET materialized = :t" : "SET materializedAfter = :a")
+                .updateExpression(after == null ? "SET mat = :t" : "SET matAfter = :a")
                 .expressionAttributeValues(after == null ? Map.of(":t", AttributeValue.fromBool(true)) : Map.of(":a", s(after))));
     }
 
