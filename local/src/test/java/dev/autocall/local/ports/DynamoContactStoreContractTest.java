@@ -9,12 +9,23 @@ import dev.autocall.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,6 +85,54 @@ class DynamoContactStoreContractTest extends ContactStoreContract {
 
         assertEquals(List.of("+14155550173"), store.phonesWithTag("ws_untagged", "lead", null, 10).phones());
         assertEquals(List.of("+14155550173"), store.phonesWithTag("ws_untagged", "vip", null, 10).phones());
+    }
+
+    /** The client, recording every request but reads; the SDK's consumer forms build the request and come back here. */
+    private static DynamoDbClient recording(DynamoDbClient client, List<DynamoDbRequest> writes) {
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[]{DynamoDbClient.class},
+                (proxy, method, args) -> {
+                    if (method.isDefault() && args != null && args.length == 1 && args[0] instanceof Consumer<?>) {
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    if (args != null && args.length == 1 && args[0] instanceof DynamoDbRequest request
+                            && !(request instanceof GetItemRequest)) {
+                        writes.add(request);
+                    }
+                    try {
+                        return method.invoke(client, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void update_should_writeTheProfileWithTheTagsItAddsAndRemovesInOneTransaction_andAChangeOfNoTagInOnePut() {
+        // GIVEN
+        List<DynamoDbRequest> writes = new CopyOnWriteArrayList<>();
+        ContactStore store = new DynamoContactStore(recording(tables.client(), writes), "ContactsTable");
+        store.save("ws_tx", new Contact("+14155550174", null, null, List.of("lead"), null, null, null, null, null,
+                "api", Instant.parse("2026-11-01T10:00:00Z")));
+        writes.clear();
+
+        // WHEN
+        store.update("ws_tx", "+14155550174", c -> c.withTag("lead", false).withTag("vip", true));
+        store.update("ws_tx", "+14155550174", c -> c.mergedWith(Map.of("firstName", "Ana")));
+
+        // THEN
+        assertEquals(2, writes.size(), writes.toString());
+        List<TransactWriteItem> items = ((TransactWriteItemsRequest) writes.get(0)).transactItems();
+        assertEquals(3, items.size(), items.toString());
+        assertEquals("ws_tx#+14155550174", items.get(0).put().item().get("pk").s());
+        assertEquals("PROFILE", items.get(0).put().item().get("sk").s());
+        assertEquals("#version = :version", items.get(0).put().conditionExpression());
+        assertEquals(Map.of("pk", AttributeValue.fromS("ws_tx#TAG#vip"), "sk", AttributeValue.fromS("+14155550174")),
+                items.get(1).put().item());
+        assertEquals(Map.of("pk", AttributeValue.fromS("ws_tx#TAG#lead"), "sk", AttributeValue.fromS("+14155550174")),
+                items.get(2).delete().key());
+        PutItemRequest put = (PutItemRequest) writes.get(1);
+        assertEquals("#version = :version", put.conditionExpression());
+        assertEquals("Ana", store.find("ws_tx", "+14155550174").orElseThrow().firstName());
     }
 
     @Test

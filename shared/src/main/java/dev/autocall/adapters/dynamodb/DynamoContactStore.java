@@ -5,13 +5,11 @@ import dev.autocall.domain.contact.ContactStore;
 import dev.autocall.domain.contact.TagPage;
 import dev.autocall.domain.contact.Task;
 import dev.autocall.domain.contact.ThreadEntry;
-import dev.autocall.error.InvalidInputException;
 import dev.autocall.json.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
@@ -41,15 +39,16 @@ public final class DynamoContactStore implements ContactStore {
     private static final String PROFILE = "PROFILE";
     private static final String VERSION = "version";
     private static final String TAG_ITEMS = "tagItems";
-    private static final int MAX_TAG_CHANGES = 99;
     /** Why a transaction is cancelled when another writer got there first: read again and retry. */
     private static final Set<String> LOST = Set.of("ConditionalCheckFailed", "TransactionConflict");
     private final DynamoDbClient dynamo;
     private final String table;
+    private final TagMembers tagMembers;
 
     public DynamoContactStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.tagMembers = new TagMembers(dynamo, table);
     }
 
     @Override
@@ -114,7 +113,20 @@ public final class DynamoContactStore implements ContactStore {
                 : version == null ? "attribute_not_exists(#version)" : "#version = :version";
         Map<String, String> names = stored.isEmpty() ? null : Map.of("#version", VERSION);
         Map<String, AttributeValue> values = version == null ? null : Map.of(":version", n(version));
-        List<TransactWriteItem> memberships = membershipWrites(workspaceId, phone, stored, after);
+        // A contact stored before membership items were kept gets one for each of its tags on its first change.
+        Set<String> listed = stored.filter(Versioned::tagItems).map(v -> Set.copyOf(v.contact().tags())).orElse(Set.of());
+        List<String> had = stored.map(v -> v.contact().tags()).orElse(List.of());
+        List<TransactWriteItem> memberships = tagMembers.writes(workspaceId, phone, listed, had, after.tags());
+        write(item, condition, names, values, memberships);
+        return Optional.of(after.withIdentity(phone, after.source(), after.createdAt()));
+    }
+
+    /**
+     * The profile put alone when no tag changes (as cheap as a contact without tags), else one transaction with
+     * its memberships. Losing to another writer, by either route, makes the attempt read again.
+     */
+    private void write(Map<String, AttributeValue> item, String condition, Map<String, String> names,
+                       Map<String, AttributeValue> values, List<TransactWriteItem> memberships) {
         try {
             if (memberships.isEmpty()) {
                 dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression(condition)
@@ -134,64 +146,11 @@ public final class DynamoContactStore implements ContactStore {
             }
             throw e;
         }
-        return Optional.of(after.withIdentity(phone, after.source(), after.createdAt()));
     }
 
-    /**
-     * The membership items to put and delete for the tags the write adds and removes. A contact stored before
-     * membership items were kept gets one for each of its tags, so its first change lists it under them all.
-     */
-    private List<TransactWriteItem> membershipWrites(String workspaceId, String phone, Optional<Versioned> stored, Contact after) {
-        Set<String> listed = stored.filter(Versioned::tagItems).map(v -> Set.copyOf(v.contact().tags())).orElse(Set.of());
-        Set<String> before = stored.map(v -> Set.copyOf(v.contact().tags())).orElse(Set.of());
-        List<TransactWriteItem> writes = new ArrayList<>();
-        for (String tag : after.tags()) {
-            if (!listed.contains(tag)) {
-                writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(membershipKey(workspaceId, tag, phone))).build());
-            }
-        }
-        for (String tag : before) {
-            if (!after.tags().contains(tag)) {
-                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(membershipKey(workspaceId, tag, phone))).build());
-            }
-        }
-        if (writes.size() > MAX_TAG_CHANGES) {
-            // One transaction holds at most 100 items: the profile and these.
-            throw new InvalidInputException("tags", "a contact's tags can change by at most " + MAX_TAG_CHANGES
-                    + " in one write; change them in steps");
-        }
-        return writes;
-    }
-
-    private static Map<String, AttributeValue> membershipKey(String workspaceId, String tag, String phone) {
-        return Map.of("pk", s(tagPk(workspaceId, tag)), "sk", s(phone));
-    }
-
-    /** Reads one more than asked, so that the last page says it is the last. */
     @Override
     public TagPage phonesWithTag(String workspaceId, String tag, String cursor, int limit) {
-        if (limit < 1 || limit > MAX_TAG_PAGE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_TAG_PAGE + ", got " + limit);
-        }
-        QueryRequest query = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", s(tagPk(workspaceId, tag))))
-                .exclusiveStartKey(cursor == null ? null : Map.of("pk", s(tagPk(workspaceId, tag)), "sk", s(cursor)))
-                .consistentRead(true)
-                .limit(limit + 1)
-                .build();
-        QueryResponse response = dynamo.query(query);
-        List<String> phones = new ArrayList<>();
-        for (Map<String, AttributeValue> item : response.items()) {
-            phones.add(item.get("sk").s());
-        }
-        if (phones.size() > limit) {
-            List<String> page = phones.subList(0, limit);
-            return new TagPage(page, page.getLast());
-        }
-        // A query also stops at 1 MB: then the page is short but not the last.
-        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !phones.isEmpty();
-        return new TagPage(phones, more ? phones.getLast() : null);
+        return tagMembers.page(workspaceId, tag, cursor, limit);
     }
 
     private Map<String, AttributeValue> profileItem(String workspaceId, String phone, Contact contact) {
@@ -313,9 +272,5 @@ public final class DynamoContactStore implements ContactStore {
 
     private static String pk(String workspaceId, String phone) {
         return workspaceId + "#" + phone;
-    }
-
-    private static String tagPk(String workspaceId, String tag) {
-        return workspaceId + "#TAG#" + tag;
     }
 }
