@@ -211,8 +211,12 @@ public final class CampaignEngine {
         }
         Instant next = run.expired() ? now.plus(IDLE) : dispatchDue(campaign, run, now);
         if (carrier) {
+            // Sent before it is handed over: a dispatcher that dies in between leaves the chain with this message,
+            // which comes again. A start or resume may have named this very tick the carrier meanwhile.
             send(CampaignMessage.tick(campaign.workspaceId(), campaign.id(), campaign.run(), next), "tick", next);
-            store.handOverTick(campaign.workspaceId(), campaign.id(), campaign.run(), run.tickAt(), next);
+            if (!store.handOverTick(campaign.workspaceId(), campaign.id(), campaign.run(), run.tickAt(), next) && message.at() != null) {
+                store.handOverTick(campaign.workspaceId(), campaign.id(), campaign.run(), message.atInstant(), next);
+            }
         }
     }
 
