@@ -51,7 +51,7 @@ public final class CampaignEngine {
     /** Targets claimed in one write (with their counter shards and the run: well under a transaction's 100 items). */
     static final int BATCH = 25;
     /** How often a running run's dispatcher looks again when nothing is due sooner (retries, imports, the end). */
-    static final Duration IDLE = Duration.ofSeconds(30);
+    static final Duration IDLE = Duration.ofSeconds(10);
     /** A chain whose tick is this late is taken over by whichever tick comes (its carrier died). */
     static final Duration STALE_CHAIN = Duration.ofMinutes(3);
     /** Audience copied into a run per message. */
@@ -114,7 +114,7 @@ public final class CampaignEngine {
         Campaign campaign = found.get();
         Instant now = clock.instant();
         if (campaign.recurring().isPresent()) {
-            Instant fired = message.fired() == null ? now : Instant.parse(message.fired());
+            Instant fired = message.fired() == null || message.fired().startsWith("<") ? now : Instant.parse(message.fired());
             Optional<RunState> last = campaign.run() == 0 ? Optional.empty()
                     : store.run(campaign.workspaceId(), campaign.id(), campaign.run());
             if (last.isPresent() && last.get().firedAt() != null && !last.get().firedAt().isBefore(fired)) {
