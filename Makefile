@@ -18,10 +18,13 @@ build-TriggerFunction:
 build-ApiFunction:
 	$(call build_function,api)
 
-.PHONY: build-WebhookFunction build-TriggerFunction build-ApiFunction build-ComplianceFunction build-DialerFunction
+.PHONY: build-WebhookFunction build-TriggerFunction build-ApiFunction build-ComplianceFunction build-DialerFunction build-CampaignFunction
 
 build-ComplianceFunction:
 	$(call build_function,compliance)
 
 build-DialerFunction:
 	$(call build_function,dialer)
+
+build-CampaignFunction:
+	$(call build_function,campaign)

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * Fires the Scheduler stand-in's due schedules, checking the runtime's clock five times a second: sends each
  * schedule's input to its target queue through the real SQS client, or to its dead-letter queue when that
- * send fails (at once: the stand-in does not retry).
+ * send fails (at once: the stand-in does not retry). A cron schedule stays and fires again at its next
+ * occurrence; after a clock jump over several occurrences it fires once, not once for each.
  */
 final class DueSchedules implements AutoCloseable {
     static final Pattern SQS_ARN = Pattern.compile("arn:aws(-[a-z]+)?:sqs:[a-z0-9\\-]+:\\d{12}:([a-zA-Z0-9\\-_]+)");
@@ -56,7 +57,7 @@ final class DueSchedules implements AutoCloseable {
         Instant now = clock.instant();
         for (LocalSchedule schedule : schedules.values()) {
             try (InFlight.Work work = firing.start(schedule.key() + " firing")) {
-                if (schedule.dueAt(now) && complete(schedule)) {
+                if (schedule.dueAt(now) && complete(schedule, now)) {
                     fire(schedule);
                 }
             } catch (RuntimeException e) {
@@ -65,11 +66,15 @@ final class DueSchedules implements AutoCloseable {
         }
     }
 
-    /** Settles the schedule before sending, so that it fires once; DELETE removes it, NONE keeps it, fired. */
-    private boolean complete(LocalSchedule schedule) {
-        return schedule.deletedAfterCompletion()
+    /**
+     * Settles the schedule before sending, so that it fires once: a cron schedule moves to its next firing; one
+     * with none left (or a one-time schedule) completes, and DELETE removes it, NONE keeps it, fired.
+     */
+    private boolean complete(LocalSchedule schedule, Instant now) {
+        LocalSchedule next = schedule.afterFiring(now);
+        return next.fired() && schedule.deletedAfterCompletion()
                 ? schedules.remove(schedule.key(), schedule)
-                : schedules.replace(schedule.key(), schedule, schedule.asFired());
+                : schedules.replace(schedule.key(), schedule, next);
     }
 
     private void fire(LocalSchedule schedule) {

@@ -3,6 +3,8 @@ package dev.autocall.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.autocall.domain.campaign.CronSchedule;
+import dev.autocall.error.InvalidInputException;
 import dev.autocall.json.Json;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -26,15 +28,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves the EventBridge Scheduler calls the product makes (CreateSchedule, GetSchedule, DeleteSchedule,
- * ListSchedules; REST-JSON at {@link #PATH}) and fires due one-time schedules by the runtime's clock, so a
- * schedule for tomorrow 10:00 fires a moment after /_sim/clock passes it. Schedule groups need no creating.
+ * Serves the EventBridge Scheduler calls the product makes (CreateSchedule, UpdateSchedule, GetSchedule,
+ * DeleteSchedule, ListSchedules; REST-JSON at {@link #PATH}) and fires due one-time and cron schedules by the
+ * runtime's clock, so a schedule for tomorrow 10:00 fires a moment after /_sim/clock passes it. Schedule groups
+ * need no creating.
  */
 final class SchedulerStandIn implements Gateway.Service, AutoCloseable {
     static final String PATH = "/_aws/scheduler";
     private static final String JSON = "application/json";
     private static final Pattern NAME = Pattern.compile("[0-9a-zA-Z\\-_.]{1,64}");
     private static final Pattern AT = Pattern.compile("at\\((\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})\\)");
+    private static final Pattern CRON = Pattern.compile("cron\\((.*)\\)");
 
     /** A Scheduler error response: HTTP status, error type, message. */
     private static final class SchedulerError extends RuntimeException {
@@ -83,6 +87,7 @@ final class SchedulerStandIn implements Gateway.Service, AutoCloseable {
             String group = group(query.get("groupName"));
             switch (method) {
                 case "POST" -> reply(exchange, create(name, Json.tree(new String(body, StandardCharsets.UTF_8))));
+                case "PUT" -> reply(exchange, update(name, Json.tree(new String(body, StandardCharsets.UTF_8))));
                 case "GET" -> reply(exchange, find(group, name).fields());
                 case "DELETE" -> {
                     if (schedules.remove(LocalSchedule.key(group, name)) == null) {
@@ -103,7 +108,27 @@ final class SchedulerStandIn implements Gateway.Service, AutoCloseable {
         if (!NAME.matcher(name).matches()) {
             throw validation("Name must be 1 to 64 of [0-9a-zA-Z-_.]: " + name);
         }
-        Instant when = at(request);
+        String group = group(request.path("GroupName").asText(null));
+        double now = clock.millis() / 1000.0;
+        LocalSchedule schedule = schedule(group, name, request, now);
+        if (schedules.putIfAbsent(schedule.key(), schedule) != null) {
+            throw new SchedulerError(409, "ConflictException", "Schedule " + name + " already exists.");
+        }
+        return Map.of("ScheduleArn", schedule.arn());
+    }
+
+    /** UpdateSchedule replaces every field but the creation date, and the schedule is due anew from now. */
+    private Map<String, String> update(String name, JsonNode request) {
+        String group = group(request.path("GroupName").asText(null));
+        LocalSchedule replaced = schedules.computeIfPresent(LocalSchedule.key(group, name),
+                (key, existing) -> schedule(group, name, request, existing.fields().path("CreationDate").asDouble()));
+        if (replaced == null) {
+            throw notFound(name);
+        }
+        return Map.of("ScheduleArn", replaced.arn());
+    }
+
+    private LocalSchedule schedule(String group, String name, JsonNode request, double createdAt) {
         JsonNode target = request.path("Target");
         require(!request.path("FlexibleTimeWindow").path("Mode").asText("").isEmpty(), "FlexibleTimeWindow.Mode is required");
         require(!target.path("RoleArn").asText("").isEmpty(), "Target.RoleArn is required");
@@ -114,30 +139,45 @@ final class SchedulerStandIn implements Gateway.Service, AutoCloseable {
         require(deadLetter.isEmpty() || DueSchedules.SQS_ARN.matcher(deadLetter).matches(),
                 "Target.DeadLetterConfig.Arn is not an SQS queue ARN: " + deadLetter);
 
-        String group = group(request.path("GroupName").asText(null));
         ObjectNode fields = request.deepCopy();
         fields.remove("ClientToken");
-        double now = clock.millis() / 1000.0;
         fields.put("Name", name).put("GroupName", group).put("State", request.path("State").asText("ENABLED"))
-                .put("CreationDate", now).put("LastModificationDate", now);
-        LocalSchedule schedule = new LocalSchedule(group, name, fields, when, false);
-        fields.put("Arn", schedule.arn());
-        if (schedules.putIfAbsent(schedule.key(), schedule) != null) {
-            throw new SchedulerError(409, "ConflictException", "Schedule " + name + " already exists.");
+                .put("CreationDate", createdAt).put("LastModificationDate", clock.millis() / 1000.0)
+                .put("Arn", LocalSchedule.arn(group, name));
+        String expression = request.path("ScheduleExpression").asText("");
+        ZoneId zone = zone(request);
+        Matcher cron = CRON.matcher(expression);
+        if (cron.matches()) {
+            return LocalSchedule.recurring(group, name, fields, new LocalSchedule.Recurrence(cron(cron.group(1)), zone), clock.instant());
         }
-        return Map.of("ScheduleArn", schedule.arn());
+        return LocalSchedule.oneTime(group, name, fields, at(expression, zone));
+    }
+
+    private static CronSchedule cron(String fields) {
+        try {
+            return CronSchedule.parse(fields);
+        } catch (InvalidInputException e) {
+            throw validation("invalid cron expression: " + e.getMessage());
+        }
+    }
+
+    private static ZoneId zone(JsonNode request) {
+        try {
+            return ZoneId.of(request.path("ScheduleExpressionTimezone").asText("UTC"));
+        } catch (DateTimeException e) {
+            throw validation("invalid ScheduleExpressionTimezone: " + e.getMessage());
+        }
     }
 
     /** The instant an at() expression names, in the schedule's time zone (UTC unless given). */
-    private static Instant at(JsonNode request) {
-        String expression = request.path("ScheduleExpression").asText("");
+    private static Instant at(String expression, ZoneId zone) {
         Matcher at = AT.matcher(expression);
-        require(at.matches(), "the local stand-in serves one-time at(yyyy-mm-ddThh:mm:ss) schedules only, not '" + expression + "'");
+        require(at.matches(), "the local stand-in serves one-time at(yyyy-mm-ddThh:mm:ss) and cron(six fields) schedules, not '"
+                + expression + "'");
         try {
-            ZoneId zone = ZoneId.of(request.path("ScheduleExpressionTimezone").asText("UTC"));
             return LocalDateTime.parse(at.group(1)).atZone(zone).toInstant();
         } catch (DateTimeException e) {
-            throw validation("invalid schedule time or time zone: " + e.getMessage());
+            throw validation("invalid schedule time: " + e.getMessage());
         }
     }
 

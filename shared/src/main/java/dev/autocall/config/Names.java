@@ -11,6 +11,10 @@ public final class Names {
     public static final String EVENTS_QUEUE_URL = "EVENTS_QUEUE_URL";
     public static final String EVENTS_QUEUE_ARN = "EVENTS_QUEUE_ARN";
     public static final String CAPS_TABLE = "CAPS_TABLE";
+    public static final String CAMPAIGNS_TABLE = "CAMPAIGNS_TABLE";
+    public static final String CAMPAIGN_QUEUE_URL = "CAMPAIGN_QUEUE_URL";
+    public static final String CAMPAIGN_QUEUE_ARN = "CAMPAIGN_QUEUE_ARN";
+    public static final String RECURRING_SCHEDULE_GROUP = "RECURRING_SCHEDULE_GROUP";
     /** Seconds a container keeps workspaces, API keys and live workflows it has read (0 = always read). */
     public static final String SETTINGS_CACHE_SECONDS = "SETTINGS_CACHE_SECONDS";
     public static final String DIAL_QUEUE_URL = "DIAL_QUEUE_URL";

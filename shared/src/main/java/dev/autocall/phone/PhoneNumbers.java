@@ -21,6 +21,9 @@ public final class PhoneNumbers {
             throw new InvalidInputException(field, field + " is required: a phone number in E.164 form, e.g. +14155550100");
         }
         String trimmed = raw.trim();
+        if (validNorthAmerican(trimmed)) {
+            return trimmed;
+        }
         if (!trimmed.startsWith("+")) {
             throw new InvalidInputException(field, field + " '" + quoted(trimmed)
                     + "' is not in E.164 form: start with + and the country code, e.g. +14155550100");
@@ -45,6 +48,23 @@ public final class PhoneNumbers {
         } catch (NumberParseException e) {
             throw new InvalidInputException(field, field + " '" + quoted(trimmed) + "' is not a phone number: " + e.getMessage());
         }
+    }
+
+    /**
+     * The common case without {@code parse()}, whose generic patterns (punctuation, extensions) cost about 15 µs a
+     * number, which a 100,000-row campaign list feels: +1 and ten digits, the first 2-9, is the number parse() would
+     * read (it strips nothing from it), so the answer is the same. Anything else takes the full path.
+     */
+    private static boolean validNorthAmerican(String s) {
+        if (s.length() != 12 || s.charAt(0) != '+' || s.charAt(1) != '1' || s.charAt(2) < '2' || s.charAt(2) > '9') {
+            return false;
+        }
+        for (int i = 3; i < 12; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return UTIL.isValidNumber(new PhoneNumber().setCountryCode(1).setNationalNumber(Long.parseLong(s, 2, 12, 10)));
     }
 
     /**

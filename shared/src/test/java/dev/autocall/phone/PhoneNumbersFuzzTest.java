@@ -1,6 +1,8 @@
 package dev.autocall.phone;
 
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.autocall.testing.Fuzz;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,21 @@ class PhoneNumbersFuzzTest {
     @Test
     void exampleNumbers_should_beAccepted() {
         Fuzz.forEach(EXAMPLES, e164 -> assertEquals(e164, PhoneNumbers.requireE164("to", e164)));
+    }
+
+    /** North American numbers skip libphonenumber's parse() for speed: the answer must be the one parse() gives. */
+    @Test
+    void northAmericanNumbers_should_getTheAnswerOfAFullParse() {
+        Fuzz.forAll(fuzz -> "+1" + fuzz.string(Fuzz.DIGITS, 10, 10), raw -> {
+            String full;
+            try {
+                PhoneNumber parsed = UTIL.parse(raw, null);
+                full = UTIL.isValidNumber(parsed) ? UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+            } catch (NumberParseException e) {
+                full = null;
+            }
+            assertEquals(raw.equals(full) ? raw : null, answersOrRefuses(() -> PhoneNumbers.requireE164("to", raw)));
+        });
     }
 
     /** Found by the fuzzer: half a surrogate pair was quoted back in the 400 message, which UTF-8 cannot carry. */

@@ -2,8 +2,10 @@ package dev.autocall.testing;
 
 import dev.autocall.domain.contact.Contact;
 import dev.autocall.domain.contact.ContactStore;
+import dev.autocall.domain.contact.TagPage;
 import dev.autocall.domain.contact.Task;
 import dev.autocall.domain.contact.ThreadEntry;
+import dev.autocall.error.InvalidInputException;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,13 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
  * In-memory {@link ContactStore} that behaves like DynamoContactStore: a thread entry is keyed by its time
  * (to the millisecond) and id, the thread reads back in time order, null fields of an update leave stored
  * ones alone, and a status is applied only when its rank is greater than the stored one. An update is atomic,
- * as the adapter's versioned write makes it.
+ * as the adapter's versioned write makes it, and so is a tag's listing with it: the phones carrying a tag read
+ * back in phone order, a page at a time.
  */
 public final class InMemoryContactStore implements ContactStore {
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -29,6 +33,7 @@ public final class InMemoryContactStore implements ContactStore {
     private final Map<String, Contact> contacts = new HashMap<>();
     private final Map<String, TreeMap<String, StoredEntry>> threads = new HashMap<>();
     private final Map<String, TreeMap<String, Task>> tasks = new HashMap<>();
+    private final Map<String, TreeSet<String>> tagged = new HashMap<>();
 
     @Override
     public synchronized Optional<Contact> find(String workspaceId, String phone) {
@@ -37,7 +42,7 @@ public final class InMemoryContactStore implements ContactStore {
 
     @Override
     public synchronized void save(String workspaceId, Contact contact) {
-        contacts.put(key(workspaceId, contact.phone()), contact);
+        put(workspaceId, contact.phone(), contact);
     }
 
     @Override
@@ -55,8 +60,33 @@ public final class InMemoryContactStore implements ContactStore {
     private Contact change(String workspaceId, String phone, Contact before, UnaryOperator<Contact> change) {
         Contact after = change.apply(before);
         Contact stored = after.withIdentity(phone, after.source(), after.createdAt());
-        contacts.put(key(workspaceId, phone), stored);
+        put(workspaceId, phone, stored);
         return stored;
+    }
+
+    private void put(String workspaceId, String phone, Contact contact) {
+        List<String> had = contacts.containsKey(key(workspaceId, phone)) ? contacts.get(key(workspaceId, phone)).tags() : List.of();
+        long changes = contact.tags().stream().filter(t -> !had.contains(t)).count()
+                + had.stream().filter(t -> !contact.tags().contains(t)).count();
+        if (changes > 99) {
+            // As the adapter: one transaction writes the profile and at most 99 tag memberships.
+            throw new InvalidInputException("tags", "a contact's tags can change by at most 99 in one write; change them in steps");
+        }
+        Contact before = contacts.put(key(workspaceId, phone), contact);
+        if (before != null) {
+            before.tags().forEach(tag -> tagged.getOrDefault(key(workspaceId, tag), new TreeSet<>()).remove(phone));
+        }
+        contact.tags().forEach(tag -> tagged.computeIfAbsent(key(workspaceId, tag), k -> new TreeSet<>()).add(phone));
+    }
+
+    @Override
+    public synchronized TagPage phonesWithTag(String workspaceId, String tag, String cursor, int limit) {
+        if (limit < 1 || limit > MAX_TAG_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_TAG_PAGE + ", got " + limit);
+        }
+        TreeSet<String> phones = tagged.getOrDefault(key(workspaceId, tag), new TreeSet<>());
+        List<String> page = (cursor == null ? phones : phones.tailSet(cursor, false)).stream().limit(limit + 1L).toList();
+        return page.size() > limit ? new TagPage(page.subList(0, limit), page.get(limit - 1)) : new TagPage(page, null);
     }
 
     @Override

@@ -59,10 +59,31 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new DynamoWebhookSecrets(dynamo, env.required(Names.WORKSPACES_TABLE)),
                 dev.autocall.adapters.http.HttpFetcher.fromEnvironment(env,
                         new DynamoWebhookSecrets(dynamo, env.required(Names.WORKSPACES_TABLE)), clock),
+                campaigns(env, aws, dynamo, workspaces, clock),
                 clock);
         // An unknown key walks the whole authentication path without touching any workspace.
         this.priming = SnapStartPriming.register(() -> api.handle(new ApiRequest("GET", "/v1/workspace", Map.of(),
                 Optional.of("priming"), Optional.empty(), "")));
+    }
+
+    /** Campaigns: the API starts, pauses and cancels runs; the campaign function dispatches them. */
+    private static dev.autocall.domain.campaign.Campaigns campaigns(Environment env, AwsClients aws, DynamoDbClient dynamo,
+                                                                   DynamoWorkspaceStore workspaces, Clock clock) {
+        var store = new dev.autocall.adapters.dynamodb.DynamoCampaignStore(dynamo, env.required(Names.CAMPAIGNS_TABLE));
+        var campaignQueue = new dev.autocall.adapters.scheduler.QueueOrSchedulerDelivery(aws.sqs(), aws.scheduler(),
+                dev.autocall.adapters.scheduler.DeferralTarget.campaignQueue(env), clock);
+        var contacts = new DynamoContactStore(dynamo, env.required(Names.CONTACTS_TABLE));
+        dev.autocall.domain.outbound.MessageQueue noDispatch = body -> {
+            throw new IllegalStateException("the API starts runs; the campaign function dispatches them");
+        };
+        var engine = new dev.autocall.domain.campaign.CampaignEngine(store, workspaces, contacts,
+                dev.autocall.domain.campaign.CampaignEngine.tagsOf(contacts), noDispatch,
+                new SqsEventPublisher(aws.sqs(), env.required(Names.EVENTS_QUEUE_URL)), campaignQueue, clock);
+        var recurring = new dev.autocall.adapters.scheduler.SchedulerRecurringSchedules(aws.scheduler(),
+                new dev.autocall.adapters.scheduler.RecurringTarget(env.required(Names.CAMPAIGN_QUEUE_ARN),
+                        env.required(Names.RECURRING_SCHEDULE_GROUP), env.required(Names.SCHEDULER_ROLE_ARN),
+                        env.required(Names.SCHEDULER_DLQ_ARN)));
+        return new dev.autocall.domain.campaign.Campaigns(store, engine, recurring, campaignQueue, clock);
     }
 
     public ApiHandler(ManagementApi api) {

@@ -23,6 +23,10 @@ public record ApiResponse(int status, String body, Map<String, String> headers) 
         return new ApiResponse(200, Json.write(value));
     }
 
+    static ApiResponse of(int status, Object value) {
+        return new ApiResponse(status, Json.write(value));
+    }
+
     static ApiResponse accepted(Object value) {
         return new ApiResponse(202, Json.write(value));
     }

@@ -62,10 +62,19 @@ public final class ManagementApi {
     private final ComplianceGate compliance;
     private final WebhookSecrets webhookSecrets;
     private final Clock clock;
+    private final Optional<CampaignEndpoints> campaigns;
 
     public ManagementApi(WorkspaceStore workspaces, ContactStore contacts, WorkflowStore workflows, FlowStore flows,
                          RunStore runs, EventPublisher events, ComplianceGate compliance, WebhookSecrets webhookSecrets,
                          dev.autocall.domain.ivr.Fetcher fetcher, Clock clock) {
+        this(workspaces, contacts, workflows, flows, runs, events, compliance, webhookSecrets, fetcher, null, clock);
+    }
+
+    /** @param campaigns the campaigns service; null where campaigns are not wired (their routes answer 404) */
+    public ManagementApi(WorkspaceStore workspaces, ContactStore contacts, WorkflowStore workflows, FlowStore flows,
+                         RunStore runs, EventPublisher events, ComplianceGate compliance, WebhookSecrets webhookSecrets,
+                         dev.autocall.domain.ivr.Fetcher fetcher, dev.autocall.domain.campaign.Campaigns campaigns, Clock clock) {
+        this.campaigns = Optional.ofNullable(campaigns).map(c -> new CampaignEndpoints(c, workspaces, clock));
         this.workspaces = workspaces;
         this.contacts = contacts;
         this.workflows = workflows;
@@ -136,6 +145,9 @@ public final class ManagementApi {
         }
         if (path.equals("/v1/flows") || path.startsWith("/v1/flows/")) {
             return flows.route(ws, method, request);
+        }
+        if ((path.equals("/v1/campaigns") || path.startsWith("/v1/campaigns/")) && campaigns.isPresent()) {
+            return campaigns.get().route(ws, method, request);
         }
         Matcher contact = CONTACT.matcher(path);
         if (contact.matches()) {

@@ -16,6 +16,11 @@ import java.util.Set;
 /** Checks of a resource as a whole, after it parsed: all before anything is written. */
 final class Validation {
     static final int MAX_CUSTOM_FIELDS = 50;
+    /**
+     * A write lists the contact under each tag it adds and unlists it from each it removes in one transaction of at
+     * most 100 items: with 40, a PUT that swaps every tag for another (80 items and the profile) still fits.
+     */
+    static final int MAX_TAGS = 40;
     private static final Set<String> WINDOW_PROFILES = Set.of("strict", "tcpa", "trai");
     private static final Set<String> CONSENT_SOURCES = Set.of("form", "import", "manual", "inbound_call", "inbound_sms", "api");
 
@@ -91,6 +96,9 @@ final class Validation {
         }
         consent("consent.voice", contact.consent().voice());
         consent("consent.sms", contact.consent().sms());
+        if (contact.tags().size() > MAX_TAGS) {
+            throw new InvalidInputException("tags", "a contact has at most " + MAX_TAGS + " tags, got " + contact.tags().size());
+        }
         for (int i = 0; i < contact.tags().size(); i++) {
             String tag = contact.tags().get(i);
             if (tag == null || tag.isBlank() || tag.length() > 64) {

@@ -275,6 +275,36 @@ class ManagementApiTest {
         assertEquals(Optional.empty(), contacts.find(WORKSPACE_ID, CALLER));
     }
 
+    private static String tags(String prefix, int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "\"" + prefix + i + "\"")
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    @Test
+    void putContact_should_answer400NamingTheTagsAndSaveNothing_when_theContactHasMoreThan40Tags() {
+        // WHEN
+        ApiResponse response = call("PUT", "/v1/contacts/" + CALLER, SPEC_CONTACT.replace("[\"lead\"]", tags("t", 41)));
+
+        // THEN
+        assertEquals(400, response.status(), response.body());
+        assertEquals("tags", json(response).at("/error/field").asText(), response.body());
+        assertEquals(Optional.empty(), contacts.find(WORKSPACE_ID, CALLER));
+    }
+
+    @Test
+    void putContact_should_replace40TagsBy40Others() {
+        // GIVEN
+        call("PUT", "/v1/contacts/" + CALLER, SPEC_CONTACT.replace("[\"lead\"]", tags("old", 40)));
+
+        // WHEN
+        ApiResponse response = call("PUT", "/v1/contacts/" + CALLER, SPEC_CONTACT.replace("[\"lead\"]", tags("new", 40)));
+
+        // THEN
+        assertEquals(200, response.status(), response.body());
+        assertEquals(List.of(CALLER), contacts.phonesWithTag(WORKSPACE_ID, "new39", null, 10).phones());
+        assertEquals(List.of(), contacts.phonesWithTag(WORKSPACE_ID, "old0", null, 10).phones());
+    }
+
     // ---- workflows ----
 
     @Test

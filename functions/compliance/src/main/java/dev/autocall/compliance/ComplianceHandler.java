@@ -1,5 +1,8 @@
 package dev.autocall.compliance;
 
+import dev.autocall.adapters.dynamodb.DynamoCampaignStore;
+import dev.autocall.domain.campaign.CampaignCalls;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -56,7 +59,9 @@ public final class ComplianceHandler implements RequestHandler<SQSEvent, SQSBatc
                 new SqsMessageQueue(sqs, env.required(Names.DIAL_QUEUE_URL)),
                 new QueueOrSchedulerDelivery(sqs, aws.scheduler(), DeferralTarget.complianceQueue(env), clock),
                 new SqsEventPublisher(sqs, env.required(Names.EVENTS_QUEUE_URL)),
-                new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)), clock);
+                new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)), clock,
+                Optional.of(new CampaignCalls(new DynamoCampaignStore(dynamo, env.required(Names.CAMPAIGNS_TABLE)),
+                        new QueueOrSchedulerDelivery(sqs, aws.scheduler(), DeferralTarget.campaignQueue(env), clock), clock)));
         this.priming = SnapStartPriming.register(() -> {
             workspaces.find("priming");
             rules.zonesFor("+14155550100", Optional.empty());

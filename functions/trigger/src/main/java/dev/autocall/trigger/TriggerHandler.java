@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.autocall.adapters.dynamodb.DynamoCampaignStore;
 import dev.autocall.adapters.dynamodb.DynamoContactStore;
+import dev.autocall.domain.campaign.CampaignCalls;
 import dev.autocall.adapters.scheduler.DeferralTarget;
 import dev.autocall.adapters.scheduler.QueueOrSchedulerDelivery;
 import dev.autocall.adapters.sqs.SqsMessageQueue;
@@ -67,8 +69,11 @@ public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchRe
                 new QueueOrSchedulerDelivery(sqs, scheduler, DeferralTarget.eventsQueue(env), clock), clock);
         WorkflowRunner runner = new WorkflowRunner(new DynamoWorkflowStore(dynamo, env.required(Names.WORKFLOWS_TABLE), SettingsCache.from(env)),
                 new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)), contacts, messenger, calls, clock);
+        CampaignCalls campaignCalls = new CampaignCalls(new DynamoCampaignStore(dynamo, env.required(Names.CAMPAIGNS_TABLE)),
+                new QueueOrSchedulerDelivery(sqs, scheduler, DeferralTarget.campaignQueue(env), clock), clock);
         this.processor = new EventProcessor(workspaces, contacts,
-                new DynamoProcessedEvents(dynamo, env.required(Names.IDEMPOTENCY_TABLE), clock), runner, messenger, clock);
+                new DynamoProcessedEvents(dynamo, env.required(Names.IDEMPOTENCY_TABLE), clock), runner, messenger, clock,
+                java.util.Optional.of(campaignCalls));
         this.priming = SnapStartPriming.register(() -> {
             workspaces.find("priming");
             contacts.find("priming", "+10000000000");

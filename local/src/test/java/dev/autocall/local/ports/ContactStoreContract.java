@@ -3,12 +3,15 @@ package dev.autocall.local.ports;
 import dev.autocall.domain.contact.CallProgress;
 import dev.autocall.domain.contact.Contact;
 import dev.autocall.domain.contact.ContactStore;
+import dev.autocall.domain.contact.TagPage;
 import dev.autocall.domain.contact.Task;
 import dev.autocall.domain.contact.ThreadEntry;
+import dev.autocall.error.InvalidInputException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +23,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * What every {@link ContactStore} does, run against the in-memory fake and the DynamoDB adapter alike: the
@@ -149,6 +153,126 @@ abstract class ContactStoreContract {
         List<String> tags = store.find(ws, DANA).orElseThrow().tags();
         assertFalse(tags.contains("lead"), tags.toString());
         assertEquals(9, tags.size(), tags.toString());
+    }
+
+    /** Every page of the tag's phones, following the cursors. */
+    private List<String> allWithTag(String workspace, String tag, int limit) {
+        List<String> phones = new ArrayList<>();
+        TagPage page = store.phonesWithTag(workspace, tag, null, limit);
+        phones.addAll(page.phones());
+        while (page.hasNext()) {
+            page = store.phonesWithTag(workspace, tag, page.next(), limit);
+            phones.addAll(page.phones());
+        }
+        return phones;
+    }
+
+    @Test
+    void phonesWithTag_should_listAContact_when_aWriteGaveItTheTag() {
+        store.save(ws, dana());
+        store.update(ws, Contact.newContact("+14155550124", "api", T0), c -> c.withTag("vip", true));
+        store.update(ws, DANA, c -> c.withTag("vip", true));
+        store.createIfAbsent(ws, new Contact("+14155550125", null, null, List.of("vip"), null, null, null, null, null, "api", T0));
+
+        assertEquals(new TagPage(List.of(DANA, "+14155550124", "+14155550125"), null), store.phonesWithTag(ws, "vip", null, 10));
+        assertEquals(new TagPage(List.of(DANA), null), store.phonesWithTag(ws, "lead", null, 10));
+        assertEquals(new TagPage(List.of(), null), store.phonesWithTag(ws, "nobody", null, 10));
+    }
+
+    @Test
+    void phonesWithTag_should_notListAContact_when_aWriteTookTheTagAway() {
+        store.save(ws, dana());
+        store.save(ws, new Contact("+14155550124", null, null, List.of("lead"), null, null, null, null, null, "api", T0));
+
+        store.update(ws, DANA, c -> c.withTag("lead", false));
+        store.save(ws, new Contact("+14155550124", null, null, List.of("customer"), null, null, null, null, null, "api", T0));
+
+        assertEquals(List.of(), store.phonesWithTag(ws, "lead", null, 10).phones());
+        assertEquals(List.of("+14155550124"), store.phonesWithTag(ws, "customer", null, 10).phones());
+    }
+
+    @Test
+    void phonesWithTag_should_listOnlyTheWorkspacesContacts() {
+        store.save(ws, dana());
+        store.save(ws + "_other", new Contact("+14155550124", null, null, List.of("lead"), null, null, null, null, null, "api", T0));
+
+        assertEquals(List.of(DANA), store.phonesWithTag(ws, "lead", null, 10).phones());
+        assertEquals(List.of("+14155550124"), store.phonesWithTag(ws + "_other", "lead", null, 10).phones());
+    }
+
+    @Test
+    void phonesWithTag_should_giveEachPhoneOnce_inPhoneOrder_when_250ContactsArePagedAHundredAtATime() throws Exception {
+        List<String> phones = IntStream.range(0, 250).mapToObj(i -> "+1415555" + (1000 + i * 7)).toList();
+        Concurrently.run(10, t -> {
+            for (int i = t; i < phones.size(); i += 10) {
+                store.update(ws, Contact.newContact(phones.get(i), "api", T0), c -> c.withTag("flu-2026", true));
+            }
+            return null;
+        });
+
+        TagPage first = store.phonesWithTag(ws, "flu-2026", null, 100);
+        TagPage second = store.phonesWithTag(ws, "flu-2026", first.next(), 100);
+        TagPage third = store.phonesWithTag(ws, "flu-2026", second.next(), 100);
+
+        assertEquals(List.of(100, 100, 50), List.of(first.phones().size(), second.phones().size(), third.phones().size()));
+        assertFalse(third.hasNext(), "the last page has no next page");
+        List<String> listed = new ArrayList<>(first.phones());
+        listed.addAll(second.phones());
+        listed.addAll(third.phones());
+        assertEquals(phones.stream().sorted().toList(), listed);
+    }
+
+    @Test
+    void phonesWithTag_should_endWithoutAnEmptyPage_when_thePhonesFillTheLastPageExactly() {
+        for (int i = 0; i < 4; i++) {
+            store.save(ws, new Contact("+1415555010" + i, null, null, List.of("pair"), null, null, null, null, null, "api", T0));
+        }
+
+        TagPage first = store.phonesWithTag(ws, "pair", null, 2);
+        TagPage second = store.phonesWithTag(ws, "pair", first.next(), 2);
+
+        assertEquals(List.of("+14155550100", "+14155550101"), first.phones());
+        assertEquals(new TagPage(List.of("+14155550102", "+14155550103"), null), second);
+    }
+
+    @Test
+    void phonesWithTag_should_listTheContactUnderEveryTag_when_tenWritersEachAddTheirOwnAtOnce() throws Exception {
+        store.save(ws, dana());
+
+        Concurrently.run(10, i -> store.update(ws, DANA, c -> c.withTag("t" + i, true)));
+
+        for (int i = 0; i < 10; i++) {
+            assertEquals(List.of(DANA), allWithTag(ws, "t" + i, 5), "listed under t" + i);
+        }
+        assertEquals(List.of(DANA), allWithTag(ws, "lead", 5));
+    }
+
+    @Test
+    void phonesWithTag_should_listTheContactUnderTheTagsItEndsWith_when_tagsAreAddedAndRemovedAtOnce() throws Exception {
+        store.save(ws, dana());
+
+        Concurrently.run(6, i -> store.update(ws, DANA, switch (i) {
+            case 0 -> c -> c.withTag("lead", false);
+            case 1 -> c -> c.withTag("gone", true).withTag("gone", false);
+            default -> c -> c.withTag("t" + i, true);
+        }));
+
+        Set<String> tags = Set.copyOf(store.find(ws, DANA).orElseThrow().tags());
+        for (String tag : List.of("lead", "gone", "t2", "t3", "t4", "t5")) {
+            assertEquals(tags.contains(tag) ? List.of(DANA) : List.of(), allWithTag(ws, tag, 5), "tag " + tag + " of " + tags);
+        }
+    }
+
+    @Test
+    void save_should_refuseNamingTheTags_when_theTagsWouldChangeByMoreThanATransactionHolds() {
+        List<String> many = IntStream.range(0, 100).mapToObj(i -> "t" + i).toList();
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () ->
+                store.save(ws, new Contact(DANA, null, null, many, null, null, null, null, null, "api", T0)));
+
+        assertEquals(Optional.of("tags"), e.field());
+        assertEquals(Optional.empty(), store.find(ws, DANA));
+        assertEquals(List.of(), store.phonesWithTag(ws, "t0", null, 10).phones());
     }
 
     private void record(String phone, ThreadEntry entry) {

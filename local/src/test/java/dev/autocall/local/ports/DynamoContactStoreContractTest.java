@@ -53,8 +53,27 @@ class DynamoContactStoreContractTest extends ContactStoreContract {
         Concurrently.run(4, i -> store.update("ws_legacy", "+14155550170", c -> c.withTag("t" + i, true)));
 
         assertEquals(4, store.find("ws_legacy", "+14155550170").orElseThrow().tags().size());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(List.of("+14155550170"), store.phonesWithTag("ws_legacy", "t" + i, null, 10).phones());
+        }
         assertEquals(old.withTag("x", true).withTag("x", false), store.find("ws_legacy", "+14155550170").orElseThrow()
                 .withTag("t0", false).withTag("t1", false).withTag("t2", false).withTag("t3", false));
+    }
+
+    @Test
+    void phonesWithTag_should_listAContactTaggedBeforeMembershipsWereKept_underEveryTag_afterItsNextChange() {
+        Contact old = new Contact("+14155550173", null, null, List.of("lead", "vip"), null, null, null, null, null,
+                "api", Instant.parse("2026-11-01T10:00:00Z"));
+        tables.client().putItem(p -> p.tableName("ContactsTable").item(Map.of(
+                "pk", AttributeValue.fromS("ws_untagged#+14155550173"), "sk", AttributeValue.fromS("PROFILE"),
+                "doc", AttributeValue.fromS(Json.write(old)), "source", AttributeValue.fromS("api"),
+                "createdAt", AttributeValue.fromS("2026-11-01T10:00:00Z"), "version", AttributeValue.fromN("3"))));
+        ContactStore store = newStore();
+
+        store.update("ws_untagged", "+14155550173", c -> c.mergedWith(Map.of("firstName", "Ana")));
+
+        assertEquals(List.of("+14155550173"), store.phonesWithTag("ws_untagged", "lead", null, 10).phones());
+        assertEquals(List.of("+14155550173"), store.phonesWithTag("ws_untagged", "vip", null, 10).phones());
     }
 
     @Test

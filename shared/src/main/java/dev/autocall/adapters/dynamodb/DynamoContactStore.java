@@ -2,13 +2,19 @@ package dev.autocall.adapters.dynamodb;
 
 import dev.autocall.domain.contact.Contact;
 import dev.autocall.domain.contact.ContactStore;
+import dev.autocall.domain.contact.TagPage;
 import dev.autocall.domain.contact.Task;
 import dev.autocall.domain.contact.ThreadEntry;
+import dev.autocall.error.InvalidInputException;
 import dev.autocall.json.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import static dev.autocall.adapters.dynamodb.Attr.n;
@@ -25,10 +32,18 @@ import static dev.autocall.adapters.dynamodb.Attr.s;
  * Contacts table. A contact's partition ({ws}#{phone}) holds its PROFILE and its thread entries
  * (T#{time}#{sid}), so the thread is one query in time order. Tasks live in the {ws}#TASKS partition.
  * The profile carries a version: a change is written only if the version is still the one read.
+ *
+ * <p>Tag membership: each tag a contact carries has an item {ws}#TAG#{tag} / {phone}, put and deleted in the
+ * same transaction as the profile write that adds or removes the tag, so a campaign lists a tag's contacts with
+ * one query instead of a scan (docs/decisions.md). A write that changes no tag stays a single conditional put.
  */
 public final class DynamoContactStore implements ContactStore {
     private static final String PROFILE = "PROFILE";
     private static final String VERSION = "version";
+    private static final String TAG_ITEMS = "tagItems";
+    private static final int MAX_TAG_CHANGES = 99;
+    /** Why a transaction is cancelled when another writer got there first: read again and retry. */
+    private static final Set<String> LOST = Set.of("ConditionalCheckFailed", "TransactionConflict");
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -42,8 +57,11 @@ public final class DynamoContactStore implements ContactStore {
         return read(workspaceId, phone).map(Versioned::contact);
     }
 
-    /** A stored contact and the version its next conditional write expects; null for an item saved before versions. */
-    private record Versioned(Contact contact, Long version) {
+    /**
+     * A stored contact and the version its next conditional write expects; null for an item saved before versions.
+     * {@code tagItems}: whether its tag membership items are kept; false for an item saved before they were.
+     */
+    private record Versioned(Contact contact, Long version, boolean tagItems) {
     }
 
     private Optional<Versioned> read(String workspaceId, String phone) {
@@ -55,35 +73,17 @@ public final class DynamoContactStore implements ContactStore {
         Contact contact = Json.read(item.get("doc").s(), Contact.class)
                 .withIdentity(phone, Attr.str(item, "source").orElse(null),
                         Attr.str(item, "createdAt").map(Instant::parse).orElse(null));
-        return Optional.of(new Versioned(contact, Attr.num(item, VERSION).orElse(null)));
+        boolean tagItems = item.containsKey(TAG_ITEMS) && Boolean.TRUE.equals(item.get(TAG_ITEMS).bool());
+        return Optional.of(new Versioned(contact, Attr.num(item, VERSION).orElse(null), tagItems));
     }
 
-    /** A blind replace that still moves the version on, so that an update that read before it is retried. */
+    /**
+     * Replaces whatever is stored. It reads first, for the tags whose membership items it must delete, and its
+     * write still moves the version on, so that an update that read before it is retried.
+     */
     @Override
     public void save(String workspaceId, Contact contact) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":doc", s(Json.write(contact)));
-        values.put(":one", n(1));
-        List<String> sets = new ArrayList<>(List.of("doc = :doc"));
-        List<String> removes = new ArrayList<>();
-        if (contact.source() != null) {
-            sets.add("#source = :source");
-            values.put(":source", s(contact.source()));
-        } else {
-            removes.add("#source");
-        }
-        if (contact.createdAt() != null) {
-            sets.add("createdAt = :createdAt");
-            values.put(":createdAt", s(contact.createdAt().toString()));
-        } else {
-            removes.add("createdAt");
-        }
-        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes))
-                + " ADD #version :one";
-        dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", s(pk(workspaceId, contact.phone())), "sk", s(PROFILE)))
-                .updateExpression(expression)
-                .expressionAttributeNames(Map.of("#source", "source", "#version", VERSION))
-                .expressionAttributeValues(values));
+        ConflictRetry.run("contact", () -> attempt(workspaceId, contact.phone(), contact, stored -> contact));
     }
 
     @Override
@@ -112,14 +112,86 @@ public final class DynamoContactStore implements ContactStore {
         item.put(VERSION, n(version == null ? 1 : version + 1));
         String condition = stored.isEmpty() ? "attribute_not_exists(pk)"
                 : version == null ? "attribute_not_exists(#version)" : "#version = :version";
+        Map<String, String> names = stored.isEmpty() ? null : Map.of("#version", VERSION);
+        Map<String, AttributeValue> values = version == null ? null : Map.of(":version", n(version));
+        List<TransactWriteItem> memberships = membershipWrites(workspaceId, phone, stored, after);
         try {
-            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression(condition)
-                    .expressionAttributeNames(stored.isEmpty() ? null : Map.of("#version", VERSION))
-                    .expressionAttributeValues(version == null ? null : Map.of(":version", n(version))));
-        } catch (ConditionalCheckFailedException e) {
+            if (memberships.isEmpty()) {
+                dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression(condition)
+                        .expressionAttributeNames(names).expressionAttributeValues(values));
+            } else {
+                List<TransactWriteItem> writes = new ArrayList<>();
+                writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression(condition)
+                        .expressionAttributeNames(names).expressionAttributeValues(values)).build());
+                writes.addAll(memberships);
+                dynamo.transactWriteItems(t -> t.transactItems(writes));
+            }
+        } catch (ConditionalCheckFailedException | TransactionConflictException e) {
             throw new ConflictRetry.Lost();
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> LOST.contains(r.code()))) {
+                throw new ConflictRetry.Lost();
+            }
+            throw e;
         }
         return Optional.of(after.withIdentity(phone, after.source(), after.createdAt()));
+    }
+
+    /**
+     * The membership items to put and delete for the tags the write adds and removes. A contact stored before
+     * membership items were kept gets one for each of its tags, so its first change lists it under them all.
+     */
+    private List<TransactWriteItem> membershipWrites(String workspaceId, String phone, Optional<Versioned> stored, Contact after) {
+        Set<String> listed = stored.filter(Versioned::tagItems).map(v -> Set.copyOf(v.contact().tags())).orElse(Set.of());
+        Set<String> before = stored.map(v -> Set.copyOf(v.contact().tags())).orElse(Set.of());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (String tag : after.tags()) {
+            if (!listed.contains(tag)) {
+                writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(membershipKey(workspaceId, tag, phone))).build());
+            }
+        }
+        for (String tag : before) {
+            if (!after.tags().contains(tag)) {
+                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(membershipKey(workspaceId, tag, phone))).build());
+            }
+        }
+        if (writes.size() > MAX_TAG_CHANGES) {
+            // One transaction holds at most 100 items: the profile and these.
+            throw new InvalidInputException("tags", "a contact's tags can change by at most " + MAX_TAG_CHANGES
+                    + " in one write; change them in steps");
+        }
+        return writes;
+    }
+
+    private static Map<String, AttributeValue> membershipKey(String workspaceId, String tag, String phone) {
+        return Map.of("pk", s(tagPk(workspaceId, tag)), "sk", s(phone));
+    }
+
+    /** Reads one more than asked, so that the last page says it is the last. */
+    @Override
+    public TagPage phonesWithTag(String workspaceId, String tag, String cursor, int limit) {
+        if (limit < 1 || limit > MAX_TAG_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_TAG_PAGE + ", got " + limit);
+        }
+        QueryRequest query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(tagPk(workspaceId, tag))))
+                .exclusiveStartKey(cursor == null ? null : Map.of("pk", s(tagPk(workspaceId, tag)), "sk", s(cursor)))
+                .consistentRead(true)
+                .limit(limit + 1)
+                .build();
+        QueryResponse response = dynamo.query(query);
+        List<String> phones = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            phones.add(item.get("sk").s());
+        }
+        if (phones.size() > limit) {
+            List<String> page = phones.subList(0, limit);
+            return new TagPage(page, page.getLast());
+        }
+        // A query also stops at 1 MB: then the page is short but not the last.
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !phones.isEmpty();
+        return new TagPage(phones, more ? phones.getLast() : null);
     }
 
     private Map<String, AttributeValue> profileItem(String workspaceId, String phone, Contact contact) {
@@ -127,6 +199,7 @@ public final class DynamoContactStore implements ContactStore {
         item.put("pk", s(pk(workspaceId, phone)));
         item.put("sk", s(PROFILE));
         item.put("doc", s(Json.write(contact)));
+        item.put(TAG_ITEMS, AttributeValue.fromBool(true));
         if (contact.source() != null) {
             item.put("source", s(contact.source()));
         }
@@ -240,5 +313,9 @@ public final class DynamoContactStore implements ContactStore {
 
     private static String pk(String workspaceId, String phone) {
         return workspaceId + "#" + phone;
+    }
+
+    private static String tagPk(String workspaceId, String tag) {
+        return workspaceId + "#TAG#" + tag;
     }
 }

@@ -57,12 +57,22 @@ public record Campaign(
                 next, run, createdAt, version);
     }
 
+    public Campaign withVersion(long nextVersion) {
+        return new Campaign(id, workspaceId, name, action, purpose, callerId, audience, schedule, retry, pace, recurrence,
+                status, run, createdAt, nextVersion);
+    }
+
     public Campaign withRun(int nextRun) {
         return new Campaign(id, workspaceId, name, action, purpose, callerId, audience, schedule, retry, pace, recurrence,
                 status, nextRun, createdAt, version);
     }
 
     /** What each target gets. */
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME, property = "kind")
+    @com.fasterxml.jackson.annotation.JsonSubTypes({
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Action.Flow.class, name = "flow"),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Action.Message.class, name = "message"),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Action.Workflow.class, name = "workflow")})
     public sealed interface Action {
         /** An IVR flow (as the workflow step runIvr; a machine gets a hang-up). */
         record Flow(String flowId) implements Action {

@@ -8,7 +8,12 @@ import java.util.function.UnaryOperator;
 public interface ContactStore {
     Optional<Contact> find(String workspaceId, String phone);
 
-    /** Replaces the contact whatever is stored: for seeding and imports. A change to a stored contact is {@link #update}. */
+    /**
+     * Replaces the contact whatever is stored: for seeding and imports. A change to a stored contact is {@link #update}.
+     *
+     * @throws dev.autocall.error.InvalidInputException (field {@code tags}) when its tags differ from the stored ones
+     *         by more than 99: one write lists and unlists the contact under every tag it adds or removes
+     */
     void save(String workspaceId, Contact contact);
 
     /**
@@ -32,6 +37,17 @@ public interface ContactStore {
     default Contact createIfAbsent(String workspaceId, Contact contact) {
         return update(workspaceId, contact, UnaryOperator.identity());
     }
+
+    /**
+     * The workspace's contacts that carry {@code tag}, a page at a time in a stable order, without reading
+     * every contact: a campaign's audience. A contact is listed as soon as the write that tagged it returns.
+     *
+     * @param cursor null for the first page, else the {@link TagPage#next()} of the page before
+     * @param limit the most phones on the page, 1 to {@value #MAX_TAG_PAGE}
+     */
+    TagPage phonesWithTag(String workspaceId, String tag, String cursor, int limit);
+
+    int MAX_TAG_PAGE = 1000;
 
     /**
      * Records or advances a thread entry. Status only moves forward (see {@link CallProgress}); fields

@@ -27,6 +27,9 @@ public final class EventTypes {
     public static final String CALL_FAILED = "call.failed";
     /** Internal: a call request postponed by the compliance gate (noted on its run, which keeps waiting). */
     public static final String CALL_DEFERRED = "call.deferred";
+    /** A campaign whose action is a workflow starts a run of it per target with this event (docs/campaigns.md). */
+    public static final String CAMPAIGN_TARGET = "campaign.target";
+
     /** Internal: a workflow's wait step has ended. */
     public static final String WORKFLOW_RESUME = "workflow.resume";
 
@@ -36,7 +39,7 @@ public final class EventTypes {
     /** Types only the product may emit: the events API refuses them so nobody can fake a call, an outcome or a wait. */
     public static final Set<String> TELEPHONY = Set.of(
             CALL_RECEIVED, CALL_ANSWERED, CALL_MISSED, CALL_COMPLETED, VOICEMAIL_RECEIVED, VOICEMAIL_TRANSCRIBED, SMS_RECEIVED, SMS_STATUS,
-            CALL_OUTCOME, CALL_FAILED, CALL_DEFERRED, WORKFLOW_RESUME, IVR_COMPLETED, IVR_SMS, CONTACT_OPTED_OUT);
+            CALL_OUTCOME, CALL_FAILED, CALL_DEFERRED, WORKFLOW_RESUME, IVR_COMPLETED, IVR_SMS, CONTACT_OPTED_OUT, CAMPAIGN_TARGET);
 
     private EventTypes() {
     }

@@ -18,6 +18,11 @@ public final class CallOutcomes {
         if (callSid != null) {
             data.put("callSid", callSid);
         }
+        if (request.campaign() != null) {
+            data.put("campaignId", request.campaign().campaignId());
+            data.put("campaignRun", request.campaign().run());
+            data.put("attempt", request.attempt());
+        }
         if (request.runId() != null) {
             data.put("runId", request.runId());
             data.put("workflowId", request.workflowId());

@@ -29,7 +29,22 @@ public record CallRequest(
         int attempt,
         boolean test,
         Instant createdAt,
-        Instant deadline) {
+        Instant deadline,
+        CampaignRef campaign) {
+
+    /** A request of a workflow run (or none). */
+    public CallRequest(String id, String workspaceId, String to, String purpose, CallPlan plan, String runId, String workflowId,
+                       int stepIndex, int attempt, boolean test, Instant createdAt, Instant deadline) {
+        this(id, workspaceId, to, purpose, plan, runId, workflowId, stepIndex, attempt, test, createdAt, deadline, null);
+    }
+
+    /**
+     * The campaign run a request calls one target of; the target is {@code to}, its attempt {@code attempt}.
+     *
+     * @param callerId the number to call from (one of the workspace's), or null for the workspace's choice
+     */
+    public record CampaignRef(String campaignId, int run, String callerId) {
+    }
 
     public CallRequest {
         Objects.requireNonNull(id, "id");

@@ -25,6 +25,8 @@ import java.util.logging.Logger;
  */
 public final class ComplianceProcessor {
     private static final Logger LOG = Logger.getLogger(ComplianceProcessor.class.getName());
+    /** Why a campaign's request is not dialed: its run was cancelled or passed its end while the request waited. */
+    static final String CAMPAIGN_STOPPED = "CAMPAIGN_STOPPED";
 
     private final CallRequestStore requests;
     private final ComplianceGate gate;
@@ -33,9 +35,18 @@ public final class ComplianceProcessor {
     private final EventPublisher events;
     private final CallReports reports;
     private final Clock clock;
+    private final Optional<dev.autocall.domain.campaign.CampaignCalls> campaigns;
 
     public ComplianceProcessor(CallRequestStore requests, ComplianceGate gate, MessageQueue dialQueue,
                                DeferredDelivery deferred, EventPublisher events, RunStore runs, Clock clock) {
+        this(requests, gate, dialQueue, deferred, events, runs, clock, Optional.empty());
+    }
+
+    /** @param campaigns where a campaign request's deferral is noted on its target, and asked whether it is still wanted */
+    public ComplianceProcessor(CallRequestStore requests, ComplianceGate gate, MessageQueue dialQueue,
+                               DeferredDelivery deferred, EventPublisher events, RunStore runs, Clock clock,
+                               Optional<dev.autocall.domain.campaign.CampaignCalls> campaigns) {
+        this.campaigns = campaigns;
         this.requests = requests;
         this.gate = gate;
         this.dialQueue = dialQueue;
@@ -49,8 +60,23 @@ public final class ComplianceProcessor {
         CallRequest request = message.request() != null ? message.request()
                 : requests.find(message.workspaceId(), message.requestId()).map(StoredCallRequest::request)
                 .orElseThrow(() -> new IllegalStateException("call request " + message.requestId() + " is not stored (yet)"));
-        ComplianceDecision decision = gate.decide(request);
         Instant now = clock.instant();
+        if (request.campaign() != null && message.wasDeferred() && campaigns.isPresent()) {
+            // Its campaign may have been paused, cancelled or ended while it waited.
+            switch (campaigns.get().admit(request)) {
+                case HOLD -> {
+                    return;
+                }
+                case STOP -> {
+                    if (requests.record(request, CallStatus.FAILED, new HistoryEntry(now, "FAIL", CAMPAIGN_STOPPED, null, null))) {
+                        reports.failure(request, CAMPAIGN_STOPPED);
+                    }
+                    return;
+                }
+                case JUDGE -> { }
+            }
+        }
+        ComplianceDecision decision = gate.decide(request);
         String body = Json.write(CallRequestMessage.of(request));
         // Each decision is recorded before it acts, and only on a request still undecided (or decided the same way):
         // a redelivered request that has moved on is not judged again.
@@ -69,7 +95,11 @@ public final class ComplianceProcessor {
                     resendIfReady(request, body);
                     return;
                 }
-                deferred.deliverAt(body, request.id() + "@" + defer.nextAllowedAt().toEpochMilli(), defer.nextAllowedAt());
+                deferred.deliverAt(Json.write(CallRequestMessage.afterDeferral(request)),
+                        request.id() + "@" + defer.nextAllowedAt().toEpochMilli(), defer.nextAllowedAt());
+                if (request.campaign() != null) {
+                    campaigns.ifPresent(c -> c.deferred(request, defer.nextAllowedAt()));
+                }
                 if (request.runId() != null) {
                     Map<String, Object> data = new HashMap<>(CallOutcomes.data(request, "deferred", null));
                     data.put("reason", defer.reason().name());

@@ -128,7 +128,7 @@ public final class Dialer {
             fail(request, "DND");
             return;
         }
-        Optional<String> from = CallerIdSelection.choose(workspace.numbers(), request.to());
+        Optional<String> from = chosenCallerId(workspace.numbers(), request);
         if (from.isEmpty()) {
             fail(request, "NO_CALLER_ID");
             return;
@@ -167,7 +167,15 @@ public final class Dialer {
     }
 
     private Optional<String> callerId(CallRequest request) {
-        return workspaces.find(request.workspaceId()).flatMap(w -> CallerIdSelection.choose(w.numbers(), request.to()));
+        return workspaces.find(request.workspaceId()).flatMap(w -> chosenCallerId(w.numbers(), request));
+    }
+
+    /** A campaign's own caller ID when it is still one of the workspace's numbers; else local presence. */
+    private static Optional<String> chosenCallerId(java.util.List<String> numbers, CallRequest request) {
+        if (request.campaign() != null && request.campaign().callerId() != null && numbers.contains(request.campaign().callerId())) {
+            return Optional.of(request.campaign().callerId());
+        }
+        return CallerIdSelection.choose(numbers, request.to());
     }
 
     private void fail(CallRequest request, String reason) {

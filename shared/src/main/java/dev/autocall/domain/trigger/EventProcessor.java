@@ -35,9 +35,18 @@ public final class EventProcessor {
     private final WorkflowRunner runner;
     private final Messenger messenger;
     private final Clock clock;
+    private final java.util.Optional<dev.autocall.domain.campaign.CampaignCalls> campaigns;
 
     public EventProcessor(WorkspaceStore workspaces, ContactStore contacts, ProcessedEvents processed,
                           WorkflowRunner runner, Messenger messenger, Clock clock) {
+        this(workspaces, contacts, processed, runner, messenger, clock, java.util.Optional.empty());
+    }
+
+    /** @param campaigns where the end of a campaign's call request is applied to its target */
+    public EventProcessor(WorkspaceStore workspaces, ContactStore contacts, ProcessedEvents processed,
+                          WorkflowRunner runner, Messenger messenger, Clock clock,
+                          java.util.Optional<dev.autocall.domain.campaign.CampaignCalls> campaigns) {
+        this.campaigns = campaigns;
         this.workspaces = workspaces;
         this.contacts = contacts;
         this.processed = processed;
@@ -92,7 +101,11 @@ public final class EventProcessor {
                 .orElseThrow(() -> new IllegalStateException("event " + event.id() + " names unknown workspace " + event.workspaceId()));
         if (EventTypes.RUN_EVENTS.contains(event.type())) {
             recordOutboundCall(event);
-            runner.resume(event, workspace);
+            if (event.dataString("campaignId") != null) {
+                campaignCallEnded(event);
+            } else {
+                runner.resume(event, workspace);
+            }
             return;
         }
         Contact contact = contactFor(event);
@@ -115,6 +128,18 @@ public final class EventProcessor {
         if (!EventTypes.VOICEMAIL_TRANSCRIBED.equals(event.type())) {
             runner.runWorkflowsFor(event, workspace, contact);
         }
+    }
+
+    private void campaignCallEnded(DomainEvent event) {
+        if (!EventTypes.CALL_OUTCOME.equals(event.type()) && !EventTypes.CALL_FAILED.equals(event.type())) {
+            return;
+        }
+        dev.autocall.domain.campaign.CampaignCalls calls = campaigns.orElseThrow(
+                () -> new IllegalStateException("a campaign's call ended, and this function has no campaign store"));
+        boolean failed = EventTypes.CALL_FAILED.equals(event.type());
+        calls.ended(event.workspaceId(), event.dataString("campaignId"), Integer.parseInt(event.dataString("campaignRun")),
+                event.contactPhone(), Integer.parseInt(event.dataString("attempt")),
+                failed ? null : event.dataString("outcome"), failed ? event.dataString("reason") : null);
     }
 
     private Contact contactFor(DomainEvent event) {

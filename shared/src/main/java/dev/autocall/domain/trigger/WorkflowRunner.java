@@ -57,6 +57,9 @@ public final class WorkflowRunner {
         Contact current = contact;
         String delivery = "event:" + event.id();
         for (PublishedWorkflow live : workflows.live(workspace.id(), event.type())) {
+            if (EventTypes.CAMPAIGN_TARGET.equals(event.type()) && !live.workflowId().equals(event.dataString("workflow"))) {
+                continue;   // a campaign starts the one workflow it names
+            }
             String runId = runId(workspace.id(), event.id(), live.workflowId());
             Optional<WorkflowRun> existing = runs.find(workspace.id(), runId);
             if (existing.isPresent()) {
