@@ -389,7 +389,7 @@ public final class CampaignEngine {
                 return;
             }
             try {
-                store.save(current.withStatus(current.recurring().isPresent() ? CampaignStatus.SCHEDULED : CampaignStatus.COMPLETED),
+                store.save(current.withStatus(Lifecycle.next(current, Lifecycle.Command.RUN_FINISHED, clock.instant())),
                         Optional.empty());
                 LOG.info(() -> "campaign " + campaign.id() + " run " + run.run() + " completed");
                 return;
