@@ -314,7 +314,8 @@ public final class CampaignEngine {
             }
             CallRequest request = new CallRequest(requestId(campaign, run, target), campaign.workspaceId(), target.phone(),
                     campaign.purpose(), plan(campaign, workspace, target, contact), null, null, 0, target.attempt(), false, now,
-                    deadline(campaign, workspace, now), new CallRequest.CampaignRef(campaign.id(), run, campaign.callerId()));
+                    deadline(campaign, workspace, now), new CallRequest.CampaignRef(campaign.id(), run, campaign.callerId(),
+                    campaign.retry().maxAttempts(), campaign.retry().interval(), campaign.retry().on().stream().sorted().toList()));
             requests.add(Json.write(CallRequestMessage.of(request)));
         }
         if (!requests.isEmpty()) {
