@@ -50,7 +50,7 @@ import java.util.logging.Logger;
 public final class CampaignEngine {
     private static final Logger LOG = Logger.getLogger(CampaignEngine.class.getName());
     /** Targets claimed in one write (with their counter shards and the run: well under a transaction's 100 items). */
-    static final int BATCH = 25;
+    static final int BATCH = 60;
     /** How often a running run's dispatcher looks again when nothing is due sooner (retries, imports, the end). */
     static final Duration IDLE = Duration.ofSeconds(10);
     /** A chain whose tick is this late is taken over by whichever tick comes (its carrier died). */
@@ -232,8 +232,9 @@ public final class CampaignEngine {
     private Instant dispatchDue(Campaign campaign, RunState run, Instant now) {
         Campaign.Pace pace = campaign.pace();
         Duration interval = Duration.ofNanos(60_000_000_000L / pace.callsPerMinute());
-        // A pause in ticks (a late message) lets up to two seconds' worth of calls go at once, no more.
-        int burst = Math.max(2, (int) Math.ceil(pace.callsPerMinute() / 30.0));
+        // A late tick (a slow dispatcher, a late message) catches up to ten seconds' worth of calls, no more, so the
+        // long-run rate stays the pace without a flood after a pause.
+        int burst = Math.max(2, (int) Math.ceil(pace.callsPerMinute() / 6.0));
         Instant paceAt = run.paceAt() == null ? now : run.paceAt();
         Instant earliest = now.minus(interval.multipliedBy(burst));
         if (paceAt.isBefore(earliest)) {
@@ -305,8 +306,9 @@ public final class CampaignEngine {
         Workspace workspace = workspaces.find(campaign.workspaceId())
                 .orElseThrow(() -> new IllegalStateException("workspace of campaign " + campaign.id() + " is gone"));
         List<String> requests = new ArrayList<>();
+        Map<String, Optional<Contact>> contactsByPhone = keepContacts(campaign, targets, now);
         for (DueTarget target : targets) {
-            Optional<Contact> contact = keepContact(campaign.workspaceId(), target.target(), now);
+            Optional<Contact> contact = contactsByPhone.get(target.phone());
             if (campaign.action() instanceof Campaign.Action.Workflow workflow) {
                 Map<String, Object> data = new LinkedHashMap<>(target.target().data());
                 data.put("campaignId", campaign.id());
@@ -315,9 +317,6 @@ public final class CampaignEngine {
                 events.publish(new DomainEvent("campaign:" + campaign.id() + ":" + run + ":" + target.phone(),
                         EventTypes.CAMPAIGN_TARGET, campaign.workspaceId(), now, target.phone(), null, data, Map.of()));
                 continue;
-            }
-            if (contact.isEmpty() && needsContact(campaign)) {
-                contact = contacts.find(campaign.workspaceId(), target.phone());
             }
             CallRequest request = new CallRequest(requestId(campaign, run, target), campaign.workspaceId(), target.phone(),
                     campaign.purpose(), plan(campaign, workspace, target, contact), null, null, 0, target.attempt(), false, now,
@@ -328,6 +327,35 @@ public final class CampaignEngine {
         if (!requests.isEmpty()) {
             complianceQueue.sendAll(requests);
         }
+    }
+
+    /**
+     * The claimed targets' contacts, each kept or read at once (they wait on DynamoDB, not the CPU): a row that says
+     * something about the contact is kept on it; a flow's templates, or a message's placeholders, read it.
+     */
+    private Map<String, Optional<Contact>> keepContacts(Campaign campaign, List<DueTarget> targets, Instant now) {
+        Map<String, Optional<Contact>> found = new java.util.concurrent.ConcurrentHashMap<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+            for (DueTarget target : targets) {
+                work.add(threads.submit(() -> {
+                    Optional<Contact> contact = keepContact(campaign.workspaceId(), target.target(), now);
+                    if (contact.isEmpty() && needsContact(campaign)) {
+                        contact = contacts.find(campaign.workspaceId(), target.phone());
+                    }
+                    found.put(target.phone(), contact);
+                }));
+            }
+            for (java.util.concurrent.Future<?> each : work) {
+                each.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while keeping contacts", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+        return found;
     }
 
     /** A row that says something about the contact (name, zone, consent, fields) is kept on the contact when dialed. */
