@@ -54,6 +54,8 @@ public final class CampaignEngine {
     static final Duration IDLE = Duration.ofSeconds(30);
     /** A chain whose tick is this late is taken over by whichever tick comes (its carrier died). */
     static final Duration STALE_CHAIN = Duration.ofMinutes(3);
+    /** When a tick that came before its hand-over comes again. */
+    static final Duration EARLY_RETRY = Duration.ofSeconds(1);
     /** Audience copied into a run per message. */
     static final int AUDIENCE_PAGE = 500;
 
@@ -217,6 +219,11 @@ public final class CampaignEngine {
             if (!store.handOverTick(campaign.workspaceId(), campaign.id(), campaign.run(), run.tickAt(), next) && message.at() != null) {
                 store.handOverTick(campaign.workspaceId(), campaign.id(), campaign.run(), message.atInstant(), next);
             }
+        } else if (message.at() != null && run.tickAt() != null && message.atInstant().isAfter(run.tickAt())) {
+            // Sent by the tick the run holds, which has not handed the chain over yet (it sends first, and under load
+            // this one can come before the hand-over): come back, same due time, to carry the chain once it has. An
+            // older tick (a redelivery) ends here; a chain whose holder died is taken over once stale.
+            send(message, "tick", now.plus(EARLY_RETRY));
         }
     }
 
