@@ -72,7 +72,7 @@ public final class CampaignBenchmark {
             System.out.printf("campaign benchmark, java %s, %d available processors%n%n", Runtime.version(),
                     Runtime.getRuntime().availableProcessors());
 
-            Results big = dispatch(runtime, client, options);
+            Results big = dispatch(runtime, client, counter, options);
             Cost cost = cost(runtime, client, counter, gateway, ended, options.costTargets());
             print(options, big, cost);
             return big.imported() == options.targets() && cost.completed() ? 0 : 1;
@@ -93,11 +93,12 @@ public final class CampaignBenchmark {
 
     // ------------------------------------------------------------------ 1-3: import, dispatch rate, progress reads
 
-    private static Results dispatch(LocalRuntime runtime, LocalClient client, Options options) throws Exception {
+    private static Results dispatch(LocalRuntime runtime, LocalClient client, AwsRequestCounter counter, Options options) throws Exception {
         create(client, "bench-big", options.perMinute(), options.maxConcurrent());
         List<String> phones = OutboundSetup.numbers(options.targets(), 200_000);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         int imported = 0;
+        counter.restart();
         List<Double> requestSeconds = new ArrayList<>();
         int perRequest = (phones.size() + options.importRequests() - 1) / options.importRequests();
         long importStarted = System.nanoTime();
@@ -116,7 +117,14 @@ public final class CampaignBenchmark {
             imported += added.path("added").asInt();
         }
         double importSeconds = (System.nanoTime() - importStarted) / 1e9;
-        System.out.printf("imported %d targets in %.1f s (%d request(s))%n", imported, importSeconds, requestSeconds.size());
+        System.out.printf("imported %d targets in %.1f s (%d request(s)); the API function's AWS requests meanwhile:%n", imported,
+                importSeconds, requestSeconds.size());
+        counter.snapshot().forEach((key, tally) -> {
+            if (key.source().equals("ApiFunction")) {
+                System.out.printf("  %-10s %-20s %7d requests, %8.1f s inside them (summed over threads), %d failed %s%n", key.service(),
+                        key.operation(), tally.requests.sum(), tally.nanos.sum() / 1e9, tally.failures.sum(), tally.errors.keySet());
+            }
+        });
 
         OutboundSetup.require(client.api("POST", "/v1/campaigns/bench-big/start", "").status() == 200, "start");
         long started = System.nanoTime();
