@@ -136,7 +136,7 @@ public final class DynamoCampaignStore implements CampaignStore {
     // ------------------------------------------------------------------ targets
 
     @Override
-    public Added addTargets(String workspaceId, String campaignId, int run, List<Target> targets, Instant now) {
+    public Added addTargets(String workspaceId, String campaignId, int run, List<Target> targets, Instant now, boolean queued) {
         String pk = run == AUDIENCE ? campaignPk(workspaceId, campaignId) + "#A" : runPk(workspaceId, campaignId, run);
         String counterSk = run == AUDIENCE ? "A" : runSk(run);
         Map<Integer, List<Target>> byShard = new TreeMap<>();
@@ -154,7 +154,7 @@ public final class DynamoCampaignStore implements CampaignStore {
             List<Future<Integer>> shards = new ArrayList<>();
             for (Map.Entry<Integer, List<Target>> shard : byShard.entrySet()) {
                 shards.add(threads.submit(() -> addShard(pk, campaignPk(workspaceId, campaignId), counterSk,
-                        shard.getKey(), shard.getValue(), run != AUDIENCE, now)));
+                        shard.getKey(), shard.getValue(), run != AUDIENCE, run != AUDIENCE && queued, now)));
             }
             for (Future<Integer> shard : shards) {
                 added += shard.get();
@@ -168,22 +168,24 @@ public final class DynamoCampaignStore implements CampaignStore {
         return new Added(added, duplicates + (once.size() - added));
     }
 
-    private int addShard(String pk, String campaignPk, String counterSk, int shard, List<Target> targets, boolean due, Instant now) {
+    private int addShard(String pk, String campaignPk, String counterSk, int shard, List<Target> targets, boolean pending,
+                         boolean queued, Instant now) {
         int added = 0;
         for (int from = 0; from < targets.size(); from += TARGETS_PER_WRITE) {
             List<Target> chunk = new ArrayList<>(targets.subList(from, Math.min(targets.size(), from + TARGETS_PER_WRITE)));
-            added += addChunk(pk, campaignPk, counterSk, shard, chunk, due, now);
+            added += addChunk(pk, campaignPk, counterSk, shard, chunk, pending, queued, now);
         }
         return added;
     }
 
     /** One transaction; a phone already stored cancels it, and it is written again without that phone. */
-    private int addChunk(String pk, String campaignPk, String counterSk, int shard, List<Target> chunk, boolean due, Instant now) {
+    private int addChunk(String pk, String campaignPk, String counterSk, int shard, List<Target> chunk, boolean due, boolean queued,
+                         Instant now) {
         while (!chunk.isEmpty()) {
             List<TransactWriteItem> writes = new ArrayList<>();
             for (Target target : chunk) {
                 writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                        .item(targetItem(pk, target, shard, due, now)).conditionExpression("attribute_not_exists(pk)")).build());
+                        .item(targetItem(pk, target, shard, due, queued, now)).conditionExpression("attribute_not_exists(pk)")).build());
             }
             writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(campaignPk, shardSk(counterSk, shard)))
                     .updateExpression("ADD #p :n")
@@ -206,7 +208,7 @@ public final class DynamoCampaignStore implements CampaignStore {
                 if (!anyTaken) {
                     pauseBriefly();   // a conflict with a concurrent write to the same counters: try again
                 } else {
-                    int kept = addChunk(pk, campaignPk, counterSk, shard, fresh, due, now);
+                    int kept = addChunk(pk, campaignPk, counterSk, shard, fresh, due, queued, now);
                     return kept;
                 }
             }
@@ -223,7 +225,7 @@ public final class DynamoCampaignStore implements CampaignStore {
         }
     }
 
-    private Map<String, AttributeValue> targetItem(String pk, Target target, int shard, boolean due, Instant now) {
+    private Map<String, AttributeValue> targetItem(String pk, Target target, int shard, boolean due, boolean queued, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(pk));
         item.put("sk", s(target.phone()));
@@ -232,6 +234,8 @@ public final class DynamoCampaignStore implements CampaignStore {
         item.put("data", s(Json.write(target)));
         if (due) {
             item.put("st", s(TargetState.PENDING.name()));
+        }
+        if (queued) {
             item.put("dueKey", s(pk + "#P"));
             item.put("dueAt", s(Attr.sortable(now)));
         }
@@ -316,7 +320,7 @@ public final class DynamoCampaignStore implements CampaignStore {
         if (runItem == null) {
             return items.isEmpty() ? Optional.empty()
                     : Optional.of(new RunState(workspaceId, campaignId, run, null, null, null, null, 0, null, List.of(), null,
-                    false, false, null, false, progress));
+                    false, false, null, false, null, progress));
         }
         Map<String, AttributeValue> r = runItem;
         List<DueTarget> sending = r.containsKey("sending") ? List.of(Json.read(r.get("sending").s(), DueTarget[].class)) : List.of();
@@ -326,7 +330,7 @@ public final class DynamoCampaignStore implements CampaignStore {
                 Attr.num(r, "claim").orElse(0L), instant(r, "paceAt"), sending, instant(r, "tickAt"),
                 r.containsKey("full") && r.get("full").bool(), r.containsKey("expired") && r.get("expired").bool(),
                 Attr.str(r, "matAfter").orElse(null), r.containsKey("mat") && r.get("mat").bool(),
-                progress));
+                Attr.str(r, "cursor").orElse(null), progress));
     }
 
     private static Instant instant(Map<String, AttributeValue> item, String name) {
@@ -343,6 +347,26 @@ public final class DynamoCampaignStore implements CampaignStore {
                         .expressionAttributeValues(Map.of(":k", s(pk + "#P"), ":now", s(Attr.sortable(now))))
                         .limit(limit))
                 .items().stream().map(DynamoCampaignStore::dueTarget).toList();
+    }
+
+    @Override
+    public List<FreshTarget> fresh(String workspaceId, String campaignId, int run, String after, int limit) {
+        String pk = runPk(workspaceId, campaignId, run);
+        QueryResponse page = dynamo.query(q -> {
+            q.tableName(table).keyConditionExpression("pk = :pk").limit(limit).consistentRead(true)
+                    .expressionAttributeValues(Map.of(":pk", s(pk)));
+            if (after != null) {
+                q.exclusiveStartKey(key(pk, after));
+            }
+        });
+        return page.items().stream().map(item -> new FreshTarget(dueTarget(item),
+                TargetState.valueOf(item.get("st").s()))).toList();
+    }
+
+    @Override
+    public void rewind(String workspaceId, String campaignId, int run) {
+        dynamo.updateItem(u -> u.tableName(table).key(key(campaignPk(workspaceId, campaignId), runSk(run)))
+                .updateExpression("REMOVE #cursor").expressionAttributeNames(Map.of("#cursor", "cursor")));
     }
 
     @Override
@@ -364,21 +388,32 @@ public final class DynamoCampaignStore implements CampaignStore {
     public void postpone(String workspaceId, String campaignId, int run, DueTarget target, Instant at) {
         try {
             dynamo.updateItem(u -> u.tableName(table).key(key(runPk(workspaceId, campaignId, run), target.phone()))
-                    .updateExpression("SET dueAt = :at")
+                    .updateExpression("SET dueKey = :dk, dueAt = :at")
                     .conditionExpression("st = :pending AND att = :att")
                     .expressionAttributeValues(Map.of(":at", s(Attr.sortable(at)), ":pending", s(TargetState.PENDING.name()),
-                            ":att", n(target.attempt()))));
+                            ":att", n(target.attempt()), ":dk", s(runPk(workspaceId, campaignId, run) + "#P"))));
         } catch (ConditionalCheckFailedException moved) {
             // Claimed meanwhile: nothing to postpone.
         }
     }
 
     @Override
-    public List<DueTarget> claim(RunState read, List<DueTarget> targets, TargetState to, Instant paceAt, boolean full) {
+    public List<DueTarget> claim(RunState read, List<DueTarget> targets, TargetState to, Instant paceAt, boolean full, String cursor) {
+        if (targets.isEmpty()) {
+            if (cursor != null) {
+                try {
+                    // Nothing to claim in what was read: only the cursor moves past it.
+                    dynamo.transactWriteItems(t -> t.transactItems(claimWrites(read, List.of(), to, paceAt, full, cursor)));
+                } catch (TransactionCanceledException moved) {
+                    // Another dispatcher claimed meanwhile; it moved the cursor itself.
+                }
+            }
+            return List.of();
+        }
         List<DueTarget> wanted = new ArrayList<>(targets);
         while (!wanted.isEmpty()) {
             try {
-                dynamo.transactWriteItems(t -> t.transactItems(claimWrites(read, wanted, to, paceAt, full)));
+                dynamo.transactWriteItems(t -> t.transactItems(claimWrites(read, wanted, to, paceAt, full, cursor)));
                 return wanted;
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.cancellationReasons();
@@ -401,17 +436,24 @@ public final class DynamoCampaignStore implements CampaignStore {
         return List.of();
     }
 
-    private List<TransactWriteItem> claimWrites(RunState read, List<DueTarget> targets, TargetState to, Instant paceAt, boolean full) {
+    private List<TransactWriteItem> claimWrites(RunState read, List<DueTarget> targets, TargetState to, Instant paceAt, boolean full,
+                                                String cursor) {
         String campaignPk = campaignPk(read.workspaceId(), read.campaignId());
         String runPk = runPk(read.workspaceId(), read.campaignId(), read.run());
         List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, AttributeValue> runValues = new HashMap<>(Map.of(":next", n(read.claim() + 1), ":claim", n(read.claim()),
+                ":pace", n(paceAt.toEpochMilli()), ":sending", s(Json.write(targets)),
+                ":running", s(RunStatus.RUNNING.name()), ":full", AttributeValue.fromBool(full)));
+        if (cursor != null) {
+            runValues.put(":cursor", s(cursor));
+        }
         writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(campaignPk, runSk(read.run())))
-                .updateExpression("SET claim = :next, paceAt = :pace, sending = :sending, #full = :full")
+                .updateExpression("SET claim = :next, paceAt = :pace, sending = :sending, #full = :full"
+                        + (cursor == null ? "" : ", #cursor = :cursor"))
                 .conditionExpression("claim = :claim AND #st = :running")
-                .expressionAttributeNames(Map.of("#st", "status", "#full", "full"))
-                .expressionAttributeValues(Map.of(":next", n(read.claim() + 1), ":claim", n(read.claim()),
-                        ":pace", n(paceAt.toEpochMilli()), ":sending", s(Json.write(targets)),
-                        ":running", s(RunStatus.RUNNING.name()), ":full", AttributeValue.fromBool(full)))).build());
+                .expressionAttributeNames(cursor == null ? Map.of("#st", "status", "#full", "full")
+                        : Map.of("#st", "status", "#full", "full", "#cursor", "cursor"))
+                .expressionAttributeValues(runValues)).build());
         for (DueTarget target : targets) {
             writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(runPk, target.phone()))
                     .updateExpression("SET st = :to REMOVE dueKey, dueAt")

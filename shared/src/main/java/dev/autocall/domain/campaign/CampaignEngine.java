@@ -57,6 +57,8 @@ public final class CampaignEngine {
     static final Duration STALE_CHAIN = Duration.ofMinutes(3);
     /** When a tick that came before its hand-over comes again. */
     static final Duration EARLY_RETRY = Duration.ofSeconds(1);
+    /** Later than any due time: the due index holds nothing at all when it lists nothing before this. */
+    private static final Instant FAR_FUTURE = Instant.parse("2999-01-01T00:00:00Z");
     /** Audience copied into a run per message. */
     static final int AUDIENCE_PAGE = 500;
 
@@ -247,28 +249,51 @@ public final class CampaignEngine {
         if (wanted <= 0) {
             return slots <= 0 ? now.plus(IDLE) : later(now, paceAt);
         }
+        // Targets the due index lists (retries, targets added after the start, ones outside their hours) first, then
+        // the run's partition in phone order from where the last claim stopped (targets imported before the start).
         List<DueTarget> due = store.due(campaign.workspaceId(), campaign.id(), run.run(), now, wanted + 5);
         List<DueTarget> chosen = new ArrayList<>();
         Optional<CallingWindow> hours = hours(campaign);
         for (DueTarget target : due) {
-            if (chosen.size() == wanted) {
-                break;
-            }
-            Optional<Instant> opening = hours.map(window -> LocalWindows.nextOpening(window, target.phone(),
-                    target.target().timeZone(), now).orElse(now.plus(Duration.ofDays(1))));
-            if (opening.isPresent() && opening.get().isAfter(now)) {
-                store.postpone(campaign.workspaceId(), campaign.id(), run.run(), target, opening.get());
-            } else {
+            if (chosen.size() < wanted && withinHours(campaign, run, hours, target, now)) {
                 chosen.add(target);
             }
         }
+        String cursor = null;
+        boolean partitionRead = false;
+        if (chosen.size() < wanted) {
+            int limit = Math.max(10, 2 * (wanted - chosen.size()));
+            List<CampaignStore.FreshTarget> fresh = store.fresh(campaign.workspaceId(), campaign.id(), run.run(), run.cursor(), limit);
+            partitionRead = fresh.size() < limit;
+            for (CampaignStore.FreshTarget target : fresh) {
+                if (chosen.size() == wanted) {
+                    partitionRead = false;
+                    break;
+                }
+                cursor = target.target().phone();
+                boolean alreadyChosen = chosen.stream().anyMatch(c -> c.phone().equals(target.target().phone()));
+                if (target.state() == TargetState.PENDING && !alreadyChosen && withinHours(campaign, run, hours, target.target(), now)) {
+                    chosen.add(target.target());
+                }
+            }
+            if (chosen.isEmpty() && due.isEmpty() && partitionRead && run.cursor() != null && run.progress().count(TargetState.PENDING) > 0
+                    && store.due(campaign.workspaceId(), campaign.id(), run.run(), FAR_FUTURE, 1).isEmpty()) {
+                // Pending targets that neither source holds: written unqueued while the run was starting, behind the
+                // cursor. Read the partition again from the start.
+                store.rewind(campaign.workspaceId(), campaign.id(), run.run());
+                return now.plusSeconds(1);
+            }
+        }
         if (chosen.isEmpty()) {
+            if (cursor != null) {
+                store.claim(run, List.of(), TargetState.IN_PROGRESS, paceAt, false, cursor);
+            }
             return now.plus(IDLE);
         }
         Instant nextPace = paceAt.plus(interval.multipliedBy(chosen.size()));
         boolean full = !workflow && chosen.size() >= slots;
         List<DueTarget> claimed = store.claim(run, chosen,
-                workflow ? TargetState.COMPLETED : TargetState.IN_PROGRESS, nextPace, full);
+                workflow ? TargetState.COMPLETED : TargetState.IN_PROGRESS, nextPace, full, cursor);
         if (claimed.isEmpty()) {
             return later(now, nextPace);
         }
@@ -277,7 +302,18 @@ public final class CampaignEngine {
         if (full) {
             return now.plus(IDLE);
         }
-        return claimed.size() < wanted && due.size() < wanted + 5 ? now.plus(IDLE) : later(now, nextPace);
+        return claimed.size() < wanted && partitionRead ? now.plus(IDLE) : later(now, nextPace);
+    }
+
+    /** Within the campaign's hours in the callee's time; if not, the target waits in the due index for its opening. */
+    private boolean withinHours(Campaign campaign, RunState run, Optional<CallingWindow> hours, DueTarget target, Instant now) {
+        Optional<Instant> opening = hours.map(window -> LocalWindows.nextOpening(window, target.phone(),
+                target.target().timeZone(), now).orElse(now.plus(Duration.ofDays(1))));
+        if (opening.isPresent() && opening.get().isAfter(now)) {
+            store.postpone(campaign.workspaceId(), campaign.id(), run.run(), target, opening.get());
+            return false;
+        }
+        return true;
     }
 
     private static Instant later(Instant now, Instant at) {

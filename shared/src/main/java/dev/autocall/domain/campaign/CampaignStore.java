@@ -39,7 +39,29 @@ public interface CampaignStore {
      * Adds targets to a run (or to the {@link #AUDIENCE}), each phone once: a phone already there is a duplicate.
      * Added targets are PENDING, due now.
      */
-    Added addTargets(String workspaceId, String campaignId, int run, List<Target> targets, Instant now);
+    default Added addTargets(String workspaceId, String campaignId, int run, List<Target> targets, Instant now) {
+        return addTargets(workspaceId, campaignId, run, targets, now, true);
+    }
+
+    /**
+     * @param queued whether the targets go into the due index at once: yes once the run has started (its dispatcher has
+     *               read past some phones); before, they are written alone (half the writes) and the dispatcher reads them
+     *               from the run's partition in phone order ({@link #fresh})
+     */
+    Added addTargets(String workspaceId, String campaignId, int run, List<Target> targets, Instant now, boolean queued);
+
+    /**
+     * The run's targets in phone order after {@code after} (null: from the first), whatever their state: the dispatcher
+     * takes the PENDING ones and moves its cursor past the rest.
+     */
+    List<FreshTarget> fresh(String workspaceId, String campaignId, int run, String after, int limit);
+
+    /** A target as its run's partition holds it. */
+    record FreshTarget(DueTarget target, TargetState state) {
+    }
+
+    /** Reads the run's partition from the first phone again (targets written unqueued after the cursor had passed them). */
+    void rewind(String workspaceId, String campaignId, int run);
 
     record Added(int added, int duplicates) {
     }
@@ -59,7 +81,7 @@ public interface CampaignStore {
     /** Targets whose call request waits in a deferral: for cancel and expiry. */
     List<DueTarget> deferred(String workspaceId, String campaignId, int run, int limit);
 
-    /** A PENDING target outside the campaign's hours: due again at {@code at} (no state change). */
+    /** A PENDING target outside the campaign's hours: due again at {@code at}, through the due index (no state change). */
     void postpone(String workspaceId, String campaignId, int run, DueTarget target, Instant at);
 
     /** Marks the run past its endAt; false when it was already. */
@@ -75,7 +97,7 @@ public interface CampaignStore {
      *
      * @return the targets claimed; empty when the run moved on (another dispatcher claimed, or it is no longer running)
      */
-    List<DueTarget> claim(RunState read, List<DueTarget> targets, TargetState to, Instant paceAt, boolean full);
+    List<DueTarget> claim(RunState read, List<DueTarget> targets, TargetState to, Instant paceAt, boolean full, String cursor);
 
     /** The claimed targets' messages are on their way: forget them. */
     void sent(String workspaceId, String campaignId, int run, long claim);
@@ -121,10 +143,11 @@ public interface CampaignStore {
      * @param tickAt the due time of the tick that carries the dispatch chain
      * @param full the last dispatch stopped at maxConcurrent: a target that ends should wake the dispatcher
      * @param expired the run passed its endAt
+     * @param cursor the last phone the dispatcher read in the run's partition (null: none yet)
      */
     record RunState(String workspaceId, String campaignId, int run, RunStatus status, Instant startedAt, Instant endedAt,
                     Instant firedAt, long claim, Instant paceAt, List<DueTarget> sending, Instant tickAt, boolean full,
-                    boolean expired, String materializedAfter, boolean materialized, Progress progress) {
+                    boolean expired, String materializedAfter, boolean materialized, String cursor, Progress progress) {
     }
 
     /** A target as the dispatcher sees it. */

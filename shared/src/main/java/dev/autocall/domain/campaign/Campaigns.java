@@ -44,7 +44,7 @@ public final class Campaigns {
         }
         if (!campaign.audience().phones().isEmpty()) {
             store.addTargets(workspace.id(), campaign.id(), targetsGoTo(campaign),
-                    campaign.audience().phones().stream().map(Target::of).toList(), clock.instant());
+                    campaign.audience().phones().stream().map(Target::of).toList(), clock.instant(), false);
         }
         return find(workspace.id(), campaign.id());
     }
@@ -90,7 +90,12 @@ public final class Campaigns {
         if (campaign.status().ended()) {
             throw new ConflictException("campaign " + campaignId + " is " + campaign.status().wire() + ": it takes no more targets");
         }
-        return store.addTargets(workspaceId, campaignId, targetsGoTo(campaign), targets, clock.instant());
+        return store.addTargets(workspaceId, campaignId, targetsGoTo(campaign), targets, clock.instant(), started(campaign));
+    }
+
+    /** Once a run has started, its dispatcher has read past some phones: what comes now goes through the due index. */
+    private static boolean started(Campaign campaign) {
+        return campaign.status() != CampaignStatus.DRAFT && campaign.status() != CampaignStatus.SCHEDULED;
     }
 
     /** A recurring campaign's numbers are its audience, copied into each run; any other's are its one run's targets. */

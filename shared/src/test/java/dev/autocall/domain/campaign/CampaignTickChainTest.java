@@ -63,14 +63,14 @@ class CampaignTickChainTest {
                 parsed.callerId(), parsed.audience(), parsed.schedule(), parsed.retry(), parsed.pace(), parsed.recurrence(),
                 CampaignStatus.RUNNING, 1, parsed.createdAt(), 3);
         RunState run = new RunState(running.workspaceId(), running.id(), 1, RunStatus.RUNNING, HELD.minusSeconds(60), null, null,
-                40, tickAt, List.of(), tickAt, false, false, null, true,
+                40, tickAt, List.of(), tickAt, false, false, null, true, null,
                 new Progress(Map.of(TargetState.PENDING, 1000L), Map.of(), Map.of()));
         // Only what a tick with nothing due reads; anything else it did would fail the test.
         CampaignStore store = (CampaignStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{CampaignStore.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "find" -> Optional.of(running);
                     case "run" -> Optional.of(run);
-                    case "due" -> List.of();
+                    case "due", "fresh" -> List.of();
                     case "handOverTick" -> false;
                     default -> throw new AssertionError("unexpected " + method.getName());
                 });
