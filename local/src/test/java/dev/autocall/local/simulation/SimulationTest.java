@@ -25,6 +25,8 @@ class SimulationTest {
      * as long), whose people answer IVR calls, so that the build compares real IVR calls with the flows' simulations.
      */
     static final long[] CI_SEEDS = {1, 2, 3, 4, 6, 7, 8};
+    /** Campaign scenarios the build runs (their own generator, {@link CampaignScenario}): kept under a minute in all. */
+    static final long[] CI_CAMPAIGN_SEEDS = {1, 2};
 
     private static LocalRuntime runtime;
     private static int ordinal;
@@ -54,7 +56,34 @@ class SimulationTest {
             long first = seedProperty.isEmpty() ? 1 : Long.parseLong(seedProperty);
             seeds = LongStream.range(first, first + (scenariosProperty.isEmpty() ? 1 : Integer.parseInt(scenariosProperty)));
         }
-        return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> play(seed)));
+        String only = System.getProperty("sim.only", "").trim();
+        LongStream campaignSeeds = seedProperty.isEmpty() && scenariosProperty.isEmpty() ? LongStream.of(CI_CAMPAIGN_SEEDS) : null;
+        long[] chosen = seeds.toArray();
+        Stream<DynamicTest> workflows = only.equals("campaigns") ? Stream.empty()
+                : LongStream.of(chosen).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> play(seed)));
+        Stream<DynamicTest> campaigns = only.equals("workflows") ? Stream.empty()
+                : (campaignSeeds == null ? LongStream.of(chosen) : campaignSeeds)
+                .mapToObj(seed -> DynamicTest.dynamicTest("campaigns seed " + seed, () -> playCampaigns(seed)));
+        return Stream.concat(workflows, campaigns);
+    }
+
+    private static void playCampaigns(long seed) {
+        CampaignScenario scenario = CampaignScenario.generate(seed);
+        long started = System.nanoTime();
+        Invariants.Report report = new CampaignRun(runtime, scenario, ++ordinal).run();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("sim campaigns seed " + seed + ": " + (report.violations().isEmpty() ? "ok" : report.violations().size() + " violations")
+                + " in " + millis + " ms (" + report.summary() + ")");
+        if (Boolean.getBoolean("sim.verbose")) {
+            System.out.println(scenario.describe());
+        }
+        if (!report.violations().isEmpty()) {
+            String text = "campaigns seed " + seed + " broke " + report.violations().size() + " invariants:\n  - "
+                    + String.join("\n  - ", report.violations()) + "\n" + scenario.describe()
+                    + "\nreproduce: ./autocall check sim --seed " + seed + " --only campaigns";
+            System.out.println(text);
+            fail(text);
+        }
     }
 
     private static void play(long seed) {
