@@ -502,8 +502,9 @@ final class CampaignRun {
             violations.add("[progress-matches-calls] " + key + " (" + status + (clean ? "" : ", cancelled or past its end") + ") ended "
                     + seen + " but its targets' consent and phones imply " + (clean ? "" : "at most ") + expected + ": " + progress);
         }
-        if (clean && status.equals("completed") && STATES.stream().limit(3).anyMatch(s -> progress.path(s).asInt() != 0)) {
-            violations.add("[campaign-ends] " + key + " is completed with targets not final: " + progress);
+        // Completed: every target final. Cancelled: every target not yet dialed ended cancelled, calls in progress ended.
+        if (ENDED.contains(status) && STATES.stream().limit(3).anyMatch(s -> progress.path(s).asInt() != 0)) {
+            violations.add("[campaign-ends] " + key + " is " + status + " with targets not final: " + progress);
         }
     }
 
