@@ -117,6 +117,11 @@ final class CampaignRun {
                 statuses.merge(campaign.path("status").asText(), 1, Integer::sum);
                 campaign.path("progress").path("outcomes").properties().forEach(e -> outcomes.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
                 campaign.path("progress").path("failures").properties().forEach(e -> outcomes.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
+                for (String state : List.of("cancelled", "expired")) {
+                    if (campaign.path("progress").path(state).asInt() > 0) {
+                        outcomes.merge("(" + state + ")", campaign.path("progress").path(state).asInt(), Integer::sum);
+                    }
+                }
             }
         }
         String summary = tenants.size() + " workspaces, campaigns " + statuses + ", "
