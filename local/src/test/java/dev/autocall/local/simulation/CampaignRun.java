@@ -75,6 +75,7 @@ final class CampaignRun {
     private final List<Silence> silences = new ArrayList<>();
     private final Map<String, Integer> opsAnswered = new TreeMap<>();
     private int progressReads;
+    private String lastState = "";
 
     CampaignRun(LocalRuntime runtime, CampaignScenario scenario, int ordinal) {
         this.runtime = runtime;
@@ -301,13 +302,19 @@ final class CampaignRun {
             if (open.isEmpty()) {
                 return round;
             }
+            // Targets due now are dispatched by the wake-up below; when that changed nothing since the last round, the
+            // clock moves to the next future due time (a retry, an opening of the campaign's hours) or schedule.
             Instant now = quiet.now();
-            Optional<Instant> next = quiet.nextSchedule();
-            Optional<Instant> due = nextDue();
-            Optional<Instant> soonest = next.isEmpty() ? due : due.isEmpty() ? next : Optional.of(next.get().isBefore(due.get()) ? next.get() : due.get());
-            if (soonest.isPresent() && soonest.get().isAfter(now)) {
-                sim.sim("POST", "/_sim/clock", Map.of("set", soonest.get().plusSeconds(61).toString()));
-            } else if (soonest.isEmpty() && round % 5 == 0) {
+            String state = progressOf(open);
+            boolean stuck = state.equals(lastState);
+            lastState = state;
+            List<Instant> times = new ArrayList<>(nextDue(open));
+            quiet.nextSchedule().ifPresent(times::add);
+            Optional<Instant> past = times.stream().filter(t -> !t.isAfter(now)).min(Instant::compareTo);
+            Optional<Instant> future = times.stream().filter(t -> t.isAfter(now)).min(Instant::compareTo);
+            if (future.isPresent() && (past.isEmpty() || stuck)) {
+                sim.sim("POST", "/_sim/clock", Map.of("set", future.get().plusSeconds(61).toString()));
+            } else if (future.isEmpty() && stuck && round % 5 == 0) {
                 // Nothing due, nothing scheduled: a run past its end waits for its dispatcher to look again.
                 sim.sim("POST", "/_sim/clock", Map.of("advance", "PT1M"));
             }
@@ -322,32 +329,64 @@ final class CampaignRun {
                 JsonNode campaign = api(w, "GET", c, "", null).body();
                 if (!ENDED.contains(campaign.path("status").asText())) {
                     violations.add("[campaign-ends] " + key(w, c) + " is " + campaign.path("status").asText() + " after "
-                            + SETTLE_LIMIT + " of settling (now " + quiet.now() + "): progress " + campaign.path("progress"));
+                            + SETTLE_LIMIT + " of settling (now " + quiet.now() + "): progress " + campaign.path("progress")
+                            + "; stored: " + stored(tenants.get(w).id() + "#C#" + plans(w).get(c).id()));
                 }
             }
         }
         return round;
     }
 
-    /** The soonest due time of a pending or deferred target of this scenario's campaigns (the due index's items). */
-    private Optional<Instant> nextDue() {
-        Instant soonest = null;
-        for (Tenant tenant : tenants) {
+    /** The campaign table's items of a campaign (its run, counters and targets), to show why it never ended. */
+    private String stored(String prefix) {
+        List<String> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.scan(s -> s.tableName("CampaignsTable").consistentRead(true).exclusiveStartKey(from)
+                    .filterExpression("begins_with(pk, :p)").expressionAttributeValues(Map.of(":p", AttributeValue.fromS(prefix))));
+            for (Map<String, AttributeValue> item : page.items()) {
+                Map<String, String> shown = new TreeMap<>();
+                item.forEach((name, value) -> {
+                    if (!name.equals("doc")) {
+                        shown.put(name, value.s() != null ? value.s() : value.n() != null ? value.n() : String.valueOf(value));
+                    }
+                });
+                items.add(shown.toString());
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return String.join("\n      ", items);
+    }
+
+    /**
+     * The due times of the pending and deferred targets of the open campaigns (the due index's items). Only open ones:
+     * a cancelled run's targets keep their due entries (its counters say they are cancelled), long past.
+     */
+    private List<Instant> nextDue(List<int[]> open) {
+        List<Instant> due = new ArrayList<>();
+        for (int[] wc : open) {
+            String prefix = tenants.get(wc[0]).id() + "#C#" + plans(wc[0]).get(wc[1]).id() + "#R#";
             Map<String, AttributeValue> start = null;
             do {
                 Map<String, AttributeValue> from = start;
                 var page = dynamo.scan(s -> s.tableName("CampaignsTable").consistentRead(true).exclusiveStartKey(from)
-                        .filterExpression("begins_with(dueKey, :ws)").expressionAttributeValues(Map.of(":ws", AttributeValue.fromS(tenant.id() + "#C#"))));
+                        .filterExpression("begins_with(dueKey, :c)").expressionAttributeValues(Map.of(":c", AttributeValue.fromS(prefix))));
                 for (Map<String, AttributeValue> item : page.items()) {
                     if (item.containsKey("dueAt")) {
-                        Instant at = Instant.parse(item.get("dueAt").s());
-                        soonest = soonest == null || at.isBefore(soonest) ? at : soonest;
+                        due.add(Instant.parse(item.get("dueAt").s()));
                     }
                 }
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (start != null);
         }
-        return Optional.ofNullable(soonest);
+        return due;
+    }
+
+    private String progressOf(List<int[]> open) {
+        StringBuilder out = new StringBuilder();
+        open.forEach(wc -> out.append(api(wc[0], "GET", wc[1], "/progress", null).body()));
+        return out.toString();
     }
 
     /** Invariant 1 at every read: the total is the sum of the states, completed and failed the sums of their details. */
