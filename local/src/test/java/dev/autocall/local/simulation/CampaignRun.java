@@ -54,7 +54,7 @@ final class CampaignRun {
     }
 
     /** Simulated times between which no call of a campaign may start. */
-    private record Silence(int workspace, int campaign, Instant from, Instant to, String why) {
+    private record Silence(int workspace, int campaign, Instant answered, Instant from, Instant to, String why) {
     }
 
     private final LocalRuntime runtime;
@@ -69,6 +69,8 @@ final class CampaignRun {
     /** Per "w/c", the targets the API accepted. */
     private final Map<String, List<TargetPlan>> added = new HashMap<>();
     private final Map<String, Instant> pausedFrom = new HashMap<>();
+    private final Map<String, Instant> pauseAnswered = new HashMap<>();
+    private final Map<String, Instant> cancelAnswered = new HashMap<>();
     private final Map<String, Instant> cancelledAt = new HashMap<>();
     private final Set<String> cancelled = new HashSet<>();
     private final Set<String> laterPosted = new HashSet<>();
@@ -234,6 +236,7 @@ final class CampaignRun {
                 opsAnswered.merge("pause " + reply.status(), 1, Integer::sum);
                 if (reply.status() == 200) {
                     // Calls already past the gate may still start for a few seconds (real ones: the clock may jump).
+                    pauseAnswered.putIfAbsent(key(p.workspace(), p.campaign()), quiet.now());
                     Quiet.pause(GRACE.toMillis());
                     pausedFrom.putIfAbsent(key(p.workspace(), p.campaign()), quiet.now());
                 }
@@ -245,11 +248,12 @@ final class CampaignRun {
                 if (reply.status() == 200) {
                     String key = key(x.workspace(), x.campaign());
                     cancelled.add(key);
+                    cancelAnswered.putIfAbsent(key, quiet.now());
                     Quiet.pause(GRACE.toMillis());
                     cancelledAt.putIfAbsent(key, quiet.now());
                     Instant from = pausedFrom.remove(key);
                     if (from != null) {
-                        silences.add(new Silence(x.workspace(), x.campaign(), from, Instant.MAX, "paused, then cancelled"));
+                        silences.add(new Silence(x.workspace(), x.campaign(), pauseAnswered.remove(key), from, Instant.MAX, "paused, then cancelled"));
                     }
                 }
             }
@@ -270,7 +274,7 @@ final class CampaignRun {
             Instant from = pausedFrom.remove(key(w, c));
             // The request took some time to answer: the silence ends when it was sent, at the latest.
             if (from != null) {
-                silences.add(new Silence(w, c, from, quiet.now().minusSeconds(1), "paused"));
+                silences.add(new Silence(w, c, pauseAnswered.remove(key(w, c)), from, quiet.now().minusSeconds(1), "paused"));
             }
         }
     }
@@ -464,12 +468,12 @@ final class CampaignRun {
                 }
             }
             for (int c = 0; c < plans(w).size(); c++) {
-                checkCampaign(w, c, perPhone);
+                checkCampaign(w, c, perPhone, bySid);
             }
         }
     }
 
-    private void checkCampaign(int w, int c, Map<String, List<JsonNode>> perPhone) {
+    private void checkCampaign(int w, int c, Map<String, List<JsonNode>> perPhone, Map<String, List<Invariants.StoredRequest>> bySid) {
         String key = key(w, c);
         CampaignPlan plan = plans(w).get(c);
         JsonNode campaign = api(w, "GET", c, "", null).body();
@@ -521,15 +525,21 @@ final class CampaignRun {
             }
             for (JsonNode call : made) {
                 Instant started = Instant.parse(call.path("startedAt").asText());
+                List<Invariants.StoredRequest> owner = bySid.getOrDefault(call.path("sid").asText(), List.of());
+                // A call whose request passed the gate before the pause or cancel answered was already placed: allowed.
+                Optional<Instant> passed = owner.size() == 1 ? owner.get(0).passedAt() : Optional.empty();
                 Instant cancel = cancelledAt.get(key);
-                if (cancel != null && started.isAfter(cancel)) {
+                if (cancel != null && started.isAfter(cancel) && !passed.map(p -> p.isBefore(cancelAnswered.get(key))).orElse(false)) {
                     violations.add("[cancel] " + key + " placed " + call.path("sid").asText() + " to " + phone + " at " + started
-                            + ", after the cancel answered at " + cancel);
+                            + ", after the cancel answered at " + cancelAnswered.get(key) + "; its request: "
+                            + owner.stream().map(r -> r.id() + " " + r.history()).toList());
                 }
                 for (Silence silence : silences) {
-                    if (silence.workspace() == w && silence.campaign() == c && started.isAfter(silence.from()) && started.isBefore(silence.to())) {
+                    if (silence.workspace() == w && silence.campaign() == c && started.isAfter(silence.from()) && started.isBefore(silence.to())
+                            && !passed.map(p -> p.isBefore(silence.answered())).orElse(false)) {
                         violations.add("[pause] " + key + " started " + call.path("sid").asText() + " to " + phone + " at " + started
-                                + " while " + silence.why() + " (from " + silence.from() + " to " + silence.to() + ")");
+                                + " while " + silence.why() + " (from " + silence.from() + " to " + silence.to() + "); its request: "
+                                + bySid.getOrDefault(call.path("sid").asText(), List.of()).stream().map(r -> r.id() + " " + r.history()).toList());
                     }
                 }
             }
