@@ -1,8 +1,6 @@
 package dev.autocall.domain.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autocall.domain.ivr.FlowParser;
 import dev.autocall.domain.outbound.Purpose;
@@ -11,21 +9,14 @@ import dev.autocall.domain.workflow.Template;
 import dev.autocall.error.InvalidInputException;
 import dev.autocall.phone.PhoneNumbers;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -55,11 +46,6 @@ public final class CampaignParser {
     public static final Set<String> DEFAULT_RETRY_ON = Set.of("no_answer", "busy");
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    private static final Pattern HOUR_MINUTE = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
-    /** Far enough for any campaign; nearer than EventBridge Scheduler's limits, so a saved date can be armed. */
-    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
     private static final Set<String> DEFINITION = Set.of("id", "name", "action", "purpose", "callerId", "audience",
             "schedule", "retry", "pace", "recurrence");
     /** Where null means "none", as the view writes it; anywhere else a null is refused, not taken as a default. */
@@ -99,7 +85,7 @@ public final class CampaignParser {
             throw refused("name", "name is longer than " + MAX_NAME_LENGTH + " characters");
         }
         return new Campaign(id, workspaceId, name, action(root), purpose(root), callerId(root), audience(root),
-                schedule(root), retry(root), pace(root), recurrence(root), CampaignStatus.DRAFT, 0, createdAt, 0);
+                ScheduleFields.schedule(root), retry(root), pace(root), recurrence(root), CampaignStatus.DRAFT, 0, createdAt, 0);
     }
 
     private static String id(DefinitionFields root, Optional<String> pathId) {
@@ -200,93 +186,6 @@ public final class CampaignParser {
         return new Campaign.Audience(List.copyOf(numbers), null);
     }
 
-    private static Campaign.Schedule schedule(DefinitionFields root) {
-        Optional<DefinitionFields> given = root.object("schedule", "{\"startAt\", \"endAt\", \"hours\", \"days\"}");
-        if (given.isEmpty()) {
-            return Campaign.Schedule.now();
-        }
-        DefinitionFields schedule = given.get();
-        schedule.rejectUnknown(Set.of("startAt", "endAt", "hours", "days"));
-        Instant startAt = instant(schedule, "startAt");
-        Instant endAt = instant(schedule, "endAt");
-        if (startAt != null && endAt != null && !endAt.isAfter(startAt)) {
-            throw refused("schedule.endAt", "schedule.endAt must be after schedule.startAt");
-        }
-        return new Campaign.Schedule(startAt, endAt, hours(schedule), days(schedule));
-    }
-
-    private static Instant instant(DefinitionFields schedule, String name) {
-        String field = schedule.at(name);
-        Optional<String> text = schedule.text(name, false, "an ISO-8601 time such as 2026-12-01T15:00:00Z");
-        if (text.isEmpty()) {
-            return null;
-        }
-        Instant instant;
-        try {
-            instant = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text.get(), Instant::from);
-        } catch (DateTimeParseException e) {
-            throw refused(field, field + " must be an ISO-8601 time with its offset, such as 2026-12-01T15:00:00Z or "
-                    + "2026-12-01T09:00:00-06:00");
-        }
-        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
-            throw refused(field, field + " must lie between the years 2000 and 2099");
-        }
-        return instant;
-    }
-
-    private static Campaign.Hours hours(DefinitionFields schedule) {
-        Optional<DefinitionFields> given = schedule.object("hours", "{\"start\": \"10:00\", \"end\": \"17:00\"}");
-        if (given.isEmpty()) {
-            return null;
-        }
-        DefinitionFields hours = given.get();
-        hours.rejectUnknown(Set.of("start", "end"));
-        LocalTime start = hourMinute(hours, "start");
-        LocalTime end = hourMinute(hours, "end");
-        if (!start.isBefore(end)) {
-            throw refused("schedule.hours.end", "schedule.hours.end must be later than schedule.hours.start "
-                    + "(the hours are in the callee's time, within one day, e.g. 10:00 to 17:00)");
-        }
-        return new Campaign.Hours(start, end);
-    }
-
-    private static LocalTime hourMinute(DefinitionFields hours, String name) {
-        String field = hours.at(name);
-        String text = hours.requiredText(name, false, "a time of day written HH:mm, e.g. 10:00");
-        if (!HOUR_MINUTE.matcher(text).matches()) {
-            throw refused(field, field + " must be a time of day written HH:mm, from 00:00 to 23:59, e.g. 10:00");
-        }
-        return LocalTime.parse(text);
-    }
-
-    private static Set<DayOfWeek> days(DefinitionFields schedule) {
-        Optional<JsonNode> list = schedule.list("days", "days of the week such as [\"MON\", \"TUE\"]");
-        if (list.isEmpty()) {
-            return Set.of();
-        }
-        EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        for (int i = 0; i < list.get().size(); i++) {
-            String field = "schedule.days[" + i + "]";
-            JsonNode day = list.get().get(i);
-            Optional<DayOfWeek> parsed = day.isTextual() ? dayOf(day.textValue()) : Optional.empty();
-            if (parsed.isEmpty()) {
-                throw refused(field, field + " must be one of MON, TUE, WED, THU, FRI, SAT, SUN");
-            }
-            if (!days.add(parsed.get())) {
-                throw refused(field, field + ": " + day.textValue() + " is listed twice");
-            }
-        }
-        return days;
-    }
-
-    private static Optional<DayOfWeek> dayOf(String text) {
-        return Arrays.stream(DayOfWeek.values()).filter(d -> dayName(d).equals(text)).findFirst();
-    }
-
-    private static String dayName(DayOfWeek day) {
-        return day.name().substring(0, 3);
-    }
-
     private static Campaign.Retry retry(DefinitionFields root) {
         Optional<DefinitionFields> given = root.object("retry",
                 "{\"maxAttempts\": 3, \"interval\": \"PT2H\", \"on\": [\"no_answer\", \"busy\"]}");
@@ -370,66 +269,6 @@ public final class CampaignParser {
      * {@code status}, {@code createdAt} and {@code run}.
      */
     public static ObjectNode write(Campaign campaign) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("id", campaign.id());
-        out.put("name", campaign.name());
-        out.set("action", action(campaign.action()));
-        out.put("purpose", campaign.purpose());
-        out.put("callerId", campaign.callerId());
-        out.set("audience", audience(campaign.audience()));
-        out.set("schedule", schedule(campaign.schedule()));
-        Campaign.Retry retry = campaign.retry();
-        ObjectNode retryNode = out.putObject("retry").put("maxAttempts", retry.maxAttempts())
-                .put("interval", retry.interval().toString());
-        strings(retryNode.putArray("on"), RETRY_OUTCOMES.stream().filter(retry.on()::contains).toList());
-        out.putObject("pace").put("callsPerMinute", campaign.pace().callsPerMinute())
-                .put("maxConcurrent", campaign.pace().maxConcurrent());
-        campaign.recurring().ifPresentOrElse(r -> out.putObject("recurrence").put("cron", r.cron())
-                .put("timeZone", r.timeZone().getId()), () -> out.putNull("recurrence"));
-        out.put("status", campaign.status().wire());
-        out.put("createdAt", campaign.createdAt() == null ? null : campaign.createdAt().toString());
-        out.put("run", campaign.run());
-        return out;
-    }
-
-    private static ObjectNode action(Campaign.Action action) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        switch (action) {
-            case Campaign.Action.Flow flow -> out.put("flow", flow.flowId());
-            case Campaign.Action.Workflow workflow -> out.put("workflow", workflow.workflowId());
-            case Campaign.Action.Message message -> {
-                out.put("message", message.text());
-                if (message.voice() != null) {
-                    out.put("voice", message.voice());
-                }
-            }
-        }
-        return out;
-    }
-
-    private static ObjectNode audience(Campaign.Audience audience) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        audience.byTag().ifPresentOrElse(tag -> out.put("tag", tag), () -> strings(out.putArray("phones"), audience.phones()));
-        return out;
-    }
-
-    private static ObjectNode schedule(Campaign.Schedule schedule) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("startAt", schedule.startAt() == null ? null : schedule.startAt().toString());
-        out.put("endAt", schedule.endAt() == null ? null : schedule.endAt().toString());
-        if (schedule.hours() == null) {
-            out.putNull("hours");
-        } else {
-            out.putObject("hours").put("start", HH_MM.format(schedule.hours().start()))
-                    .put("end", HH_MM.format(schedule.hours().end()));
-        }
-        List<String> days = new ArrayList<>();
-        new TreeSet<>(schedule.days()).forEach(d -> days.add(dayName(d)));
-        strings(out.putArray("days"), days);
-        return out;
-    }
-
-    private static void strings(ArrayNode array, Iterable<String> values) {
-        values.forEach(array::add);
+        return CampaignView.write(campaign);
     }
 }

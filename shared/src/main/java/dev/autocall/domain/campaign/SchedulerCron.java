@@ -139,9 +139,11 @@ public final class SchedulerCron {
         String base = slash < 0 ? item : item.substring(0, slash);
         if (slash >= 0) {
             String step = item.substring(slash + 1);
-            if (!NUMBER.matcher(step).matches() || Integer.parseInt(step) < 1 || Integer.parseInt(step) > part.max) {
+            // At most three digits: a longer step means nothing in any field, and the evaluator reads no more.
+            int most = Math.min(part.max, 999);
+            if (!NUMBER.matcher(step).matches() || Integer.parseInt(step) < 1 || Integer.parseInt(step) > most) {
                 throw new InvalidInputException(field, field + ": in the " + part.label + " field, '" + item
-                        + "' needs a step from 1 to " + part.max + " after /, e.g. */2");
+                        + "' needs a step from 1 to " + most + " after /, e.g. */2");
             }
         }
         if (base.equals("*")) {

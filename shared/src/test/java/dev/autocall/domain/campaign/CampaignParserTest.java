@@ -290,6 +290,7 @@ class CampaignParserTest {
                 refused(cron("0 9 ? * MON/2 *"), "recurrence.cron"),
                 refused(cron("0 9 ? JAN-DEK MON *"), "recurrence.cron"),
                 refused(cron("0 9 W * ? *"), "recurrence.cron"),
+                refused(cron("0 9 ? * MON */1000"), "recurrence.cron"),
                 refused("{\"recurrence\": {\"cron\": \"0 9 ? * MON *\", \"timeZone\": \"Mars/Base\"}}", "recurrence.timeZone"),
                 refused("{\"recurrence\": {\"cron\": \"0 9 ? * MON *\", \"timeZone\": \"+05:00\"}}", "recurrence.timeZone"),
                 refused("{\"recurrence\": {\"cron\": \"0 9 ? * MON *\"}}", "recurrence.timeZone"),
