@@ -16,6 +16,7 @@ import dev.autocall.domain.outbound.CallRequest;
 import dev.autocall.domain.outbound.CallRequestMessage;
 import dev.autocall.domain.outbound.DeferredDelivery;
 import dev.autocall.domain.outbound.MessageQueue;
+import dev.autocall.domain.workflow.Template;
 import dev.autocall.domain.workflow.TemplateContext;
 import dev.autocall.domain.workspace.Workspace;
 import dev.autocall.domain.workspace.WorkspaceStore;
@@ -309,7 +310,7 @@ public final class CampaignEngine {
                 continue;
             }
             CallRequest request = new CallRequest(requestId(campaign, run, target), campaign.workspaceId(), target.phone(),
-                    campaign.purpose(), plan(campaign, target, contact), null, null, 0, target.attempt(), false, now,
+                    campaign.purpose(), plan(campaign, workspace, target, contact), null, null, 0, target.attempt(), false, now,
                     deadline(campaign, workspace, now), new CallRequest.CampaignRef(campaign.id(), run, campaign.callerId()));
             requests.add(Json.write(CallRequestMessage.of(request)));
         }
@@ -327,14 +328,29 @@ public final class CampaignEngine {
         return Optional.of(contacts.update(workspaceId, absent, contact -> TargetContacts.apply(contact, target)));
     }
 
-    private static CallPlan plan(Campaign campaign, DueTarget target, Optional<Contact> contact) {
+    private CallPlan plan(Campaign campaign, Workspace workspace, DueTarget target, Optional<Contact> contact) {
         return switch (campaign.action()) {
             case Campaign.Action.Flow flow -> new CallPlan.Ivr(flow.flowId(), "hangup", null,
                     new LinkedHashMap<>(target.target().data()), contact.map(TemplateContext::contactRoot)
                     .orElseGet(() -> Map.of("phone", target.phone())));
-            case Campaign.Action.Message message -> new CallPlan.Voicemail(message.text(), message.voice(), null);
+            case Campaign.Action.Message message -> new CallPlan.Voicemail(spoken(campaign, message, workspace, target, contact),
+                    message.voice(), null);
             case Campaign.Action.Workflow workflow -> throw new IllegalStateException("a workflow action places no call itself");
         };
+    }
+
+    /** The message as this person hears it: their contact (the row's, else the stored one), the workspace, the row's data. */
+    private String spoken(Campaign campaign, Campaign.Action.Message message, Workspace workspace, DueTarget target,
+                          Optional<Contact> contact) {
+        Map<String, Object> roots = new HashMap<>();
+        roots.put("contact", contact.or(() -> contacts.find(campaign.workspaceId(), target.phone()))
+                .map(TemplateContext::contactRoot).orElseGet(() -> Map.of("phone", target.phone())));
+        Map<String, Object> business = new HashMap<>();
+        business.put("name", workspace.displayName());
+        business.put("number", campaign.callerId());
+        roots.put("workspace", business);
+        roots.put("data", target.target().data());
+        return Template.parse("action.message", message.text(), CampaignParser.MESSAGE_ROOTS).render(TemplateContext.of(roots));
     }
 
     /** The gate gives up on a request deferred past the campaign's end, or past the workspace's longest deferral. */
