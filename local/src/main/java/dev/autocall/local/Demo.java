@@ -271,15 +271,17 @@ public final class Demo {
         client.api("POST", "/v1/campaigns/demo-visits/start", "");
         event("POST .../start");
         ProgressPrinter printer = new ProgressPrinter();
-        boolean fifteen = LocalClient.waitFor(() -> printer.poll().dispatched() >= 15, Duration.ofSeconds(30));
+        // 15 calls take about 8 s at this pace; the engine sometimes idles for its 30 s look-again interval first.
+        boolean fifteen = LocalClient.waitFor(() -> printer.poll().dispatched() >= 15, Duration.ofSeconds(50));
         LocalClient.Reply paused = client.api("POST", "/v1/campaigns/demo-visits/pause", "");
         event("POST .../pause after " + printer.last().dispatched() + " targets dispatched → " + paused.body().path("status").asText());
         check(fifteen && paused.body().path("status").asText().equals("paused"), "the campaign pauses after 15 targets are dispatched");
         pause(Duration.ofSeconds(1));
         long pendingWhilePaused = printer.poll().pending();
         pause(Duration.ofSeconds(3));
-        check(printer.poll().pending() == pendingWhilePaused, "nothing new is dispatched while paused ("
-                + pendingWhilePaused + " targets wait)");
+        // Pending never drops while paused (a retry coming due may add one): nobody waiting is dispatched.
+        long pendingLater = printer.poll().pending();
+        check(pendingLater >= pendingWhilePaused, "nothing new is dispatched while paused (" + pendingLater + " targets wait)");
         LocalClient.Reply resumed = client.api("POST", "/v1/campaigns/demo-visits/resume", "");
         event("POST .../resume → " + resumed.body().path("status").asText());
         client.sim("POST", "/_sim/clock", Map.of("advance", "PT2M"));
