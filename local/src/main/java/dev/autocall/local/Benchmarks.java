@@ -31,7 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * ./autocall bench textback [--calls N] [--rate R] | coldstart [--runs N] | requests | decisions | burst | ivr (options in
+ * ./autocall bench textback [--calls N] [--rate R] | coldstart [--runs N] | requests | decisions | burst | ivr | campaign (options in
  * {@link #run}). Prints numbers; asserts nothing.
  * Results and how to read them: docs/benchmarks.md.
  */
@@ -53,12 +53,19 @@ final class Benchmarks {
             case "burst" -> BurstBenchmark.run(AutocallMain.intOption(args, "--requests").orElse(10_000),
                     AutocallMain.intOption(args, "--per-day").orElse(5_000), AutocallMain.intOption(args, "--pollers").orElse(8),
                     args.contains("--answer") ? "answer" : "busy", AutocallMain.intOption(args, "--warmup").orElse(1000));
+            case "campaign" -> dev.autocall.local.bench.CampaignBenchmark.run(new dev.autocall.local.bench.CampaignBenchmark.Options(
+                    AutocallMain.intOption(args, "--targets").orElse(100_000), AutocallMain.intOption(args, "--import-requests").orElse(1),
+                    AutocallMain.intOption(args, "--pace").orElse(600), AutocallMain.intOption(args, "--max-concurrent").orElse(100),
+                    AutocallMain.intOption(args, "--warmup").orElse(30), AutocallMain.intOption(args, "--measure").orElse(180),
+                    AutocallMain.intOption(args, "--cost-targets").orElse(500)));
             default -> {
                 System.err.println("usage: ./autocall bench textback [--calls 500] [--rate 10] | coldstart [--runs 5]\n"
                         + "                         | requests [--calls 50] [--deferred 10] [--rate 5]\n"
                         + "                         | decisions [--decisions 1000] [--threads 1,4,16]\n"
                         + "                         | burst [--requests 10000] [--per-day 5000] [--pollers 8] [--warmup 1000] [--answer]\n"
-                        + "                         | ivr [--calls 500] [--rate 20]");
+                        + "                         | ivr [--calls 500] [--rate 20]\n"
+                        + "                         | campaign [--targets 100000] [--import-requests 1] [--pace 600] [--max-concurrent 100]\n"
+                        + "                                    [--warmup 30] [--measure 180] [--cost-targets 500]");
                 yield 2;
             }
         };

@@ -78,8 +78,11 @@ final class DueSchedules implements AutoCloseable {
     }
 
     private void fire(LocalSchedule schedule) {
+        // Scheduler fills in this context attribute of a target's input with the time the firing was due.
+        String input = schedule.input().replace("<aws.scheduler.scheduled-time>",
+                schedule.due().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         try {
-            sqs.sendMessage(m -> m.queueUrl(queueUrl(schedule.targetArn())).messageBody(schedule.input()));
+            sqs.sendMessage(m -> m.queueUrl(queueUrl(schedule.targetArn())).messageBody(input));
         } catch (SdkException e) {
             deadLetter(schedule, e);
         }

@@ -73,6 +73,17 @@ public final class LocalClient {
         return found;
     }
 
+    /** Calls the product placed to a number, oldest first. */
+    public java.util.List<JsonNode> outboundCallsTo(String to) {
+        java.util.List<JsonNode> found = new java.util.ArrayList<>();
+        sim("GET", "/_sim/calls", null).body().forEach(c -> {
+            if (c.path("to").asText().equals(to) && c.path("direction").asText().startsWith("outbound")) {
+                found.add(c);
+            }
+        });
+        return found;
+    }
+
     public JsonNode thread(String phone) {
         return expectOk(api("GET", "/v1/contacts/" + encode(phone) + "/thread", null)).path("items");
     }

@@ -291,13 +291,7 @@ class IvrCallsIntegrationTest {
     }
 
     private static List<JsonNode> callsTo(String phone) {
-        List<JsonNode> calls = new ArrayList<>();
-        client.sim("GET", "/_sim/calls", null).body().forEach(c -> {
-            if (c.path("to").asText().equals(phone) && c.path("direction").asText().startsWith("outbound")) {
-                calls.add(c);
-            }
-        });
-        return calls;
+        return client.outboundCallsTo(phone);
     }
 
     private static int count(String text, String part) {

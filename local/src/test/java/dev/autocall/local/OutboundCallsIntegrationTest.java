@@ -261,12 +261,6 @@ class OutboundCallsIntegrationTest {
     }
 
     private static List<JsonNode> callsTo(String phone) {
-        List<JsonNode> calls = new ArrayList<>();
-        client.sim("GET", "/_sim/calls", null).body().forEach(c -> {
-            if (c.path("to").asText().equals(phone) && c.path("direction").asText().startsWith("outbound")) {
-                calls.add(c);
-            }
-        });
-        return calls;
+        return client.outboundCallsTo(phone);
     }
 }

@@ -176,7 +176,7 @@ public final class RequestsBenchmark {
     }
 
     /** Each function's MemorySize in template.yaml, which Lambda bills duration by. */
-    private static Map<String, Integer> memoryMb() {
+    static Map<String, Integer> memoryMb() {
         try {
             Map<String, Integer> memory = new TreeMap<>();
             TemplateModel.read(LocalRuntime.projectRoot().resolve("template.yaml")).functions()
@@ -205,7 +205,7 @@ public final class RequestsBenchmark {
     }
 
     /** Waits until no function has made an SDK request, and nothing reached the gateway, for {@code quiet}. */
-    private static void quiet(AwsRequestCounter counter, AtomicLong lastGateway, Duration quiet) {
+    static void quiet(AwsRequestCounter counter, AtomicLong lastGateway, Duration quiet) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             long last = Math.max(lastGateway.get(), lastFunctionRequest(counter));

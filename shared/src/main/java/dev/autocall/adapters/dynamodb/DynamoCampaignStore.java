@@ -48,6 +48,8 @@ public final class DynamoCampaignStore implements CampaignStore {
     /** A transaction holds 100 items: 99 targets of one shard and that shard's counters. */
     private static final int TARGETS_PER_WRITE = 99;
     private static final int IMPORT_THREADS = 8;
+    /** How often a transaction that lost to a concurrent one is tried again before the caller's message is retried. */
+    private static final int CONFLICT_ATTEMPTS = 20;
     private static final String DEF = "DEF";
     private static final String DUE_INDEX = "due";
 
@@ -447,24 +449,53 @@ public final class DynamoCampaignStore implements CampaignStore {
         return move(ref, TargetState.PENDING, null, dueAt, false);
     }
 
+    /**
+     * No read first: the target's shard is its phone's, and the state it leaves is tried in turn (IN_PROGRESS, the
+     * usual one, first), each a transaction conditional on that state and this attempt. A transaction that lost to a
+     * concurrent one on the same counters is tried again: an outcome is never dropped for a conflict.
+     */
     private boolean move(TargetRef ref, TargetState to, String outcome, Instant dueAt, boolean nextAttempt) {
+        for (TargetState from : leaving(to)) {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    dynamo.transactWriteItems(t -> t.transactItems(moveWrites(ref, from, to, outcome, dueAt, nextAttempt)));
+                    return true;
+                } catch (TransactionCanceledException cancelled) {
+                    if (!conflicted(cancelled)) {
+                        break;   // the target is not in this state (or not at this attempt): try the next
+                    }
+                    if (attempt == CONFLICT_ATTEMPTS) {
+                        throw cancelled;   // the message is retried later
+                    }
+                    pauseBriefly();
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The states a target may be moved to {@code to} from. */
+    private static List<TargetState> leaving(TargetState to) {
+        return switch (to) {
+            case IN_PROGRESS -> List.of(TargetState.DEFERRED);
+            case DEFERRED -> List.of(TargetState.IN_PROGRESS);
+            default -> List.of(TargetState.IN_PROGRESS, TargetState.DEFERRED);
+        };
+    }
+
+    private static boolean conflicted(TransactionCanceledException cancelled) {
+        return cancelled.cancellationReasons().stream().anyMatch(reason -> "TransactionConflict".equals(reason.code()));
+    }
+
+    private List<TransactWriteItem> moveWrites(TargetRef ref, TargetState from, TargetState to, String outcome, Instant dueAt,
+                                               boolean nextAttempt) {
         String runPk = runPk(ref.workspaceId(), ref.campaignId(), ref.run());
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(key(runPk, ref.phone())).consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return false;
-        }
-        TargetState from = TargetState.valueOf(item.get("st").s());
-        int attempt = Attr.num(item, "att").orElse(1L).intValue();
-        if (attempt != ref.attempt() || from.isFinal() || from == TargetState.PENDING || from == to) {
-            return false;
-        }
-        int shard = Attr.num(item, "shard").orElse(0L).intValue();
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", s(from.name()), ":to", s(to.name()), ":att", n(attempt)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", s(from.name()), ":to", s(to.name()), ":att", n(ref.attempt())));
         String update;
         switch (to) {
             case PENDING -> {
                 update = "SET st = :to, att = :next, dueKey = :dk, dueAt = :due";
-                values.put(":next", n(nextAttempt ? attempt + 1L : attempt));
+                values.put(":next", n(nextAttempt ? ref.attempt() + 1L : ref.attempt()));
                 values.put(":dk", s(runPk + "#P"));
                 values.put(":due", s(Attr.sortable(dueAt)));
             }
@@ -475,18 +506,12 @@ public final class DynamoCampaignStore implements CampaignStore {
             }
             default -> update = "SET st = :to REMOVE dueKey, dueAt";
         }
-        String expression = update;
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key(runPk, ref.phone()))
-                            .updateExpression(expression).conditionExpression("st = :from AND att = :att")
-                            .expressionAttributeValues(values)).build(),
-                    counterMove(campaignPk(ref.workspaceId(), ref.campaignId()), runSk(ref.run()), shard, from, to,
-                            to.isFinal() ? outcome : null, 1)));
-            return true;
-        } catch (TransactionCanceledException moved) {
-            return false;
-        }
+        return List.of(
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(key(runPk, ref.phone()))
+                        .updateExpression(update).conditionExpression("st = :from AND att = :att")
+                        .expressionAttributeValues(values)).build(),
+                counterMove(campaignPk(ref.workspaceId(), ref.campaignId()), runSk(ref.run()), shard(ref.phone()), from, to,
+                        to.isFinal() ? outcome : null, 1));
     }
 
     private TransactWriteItem counterMove(String campaignPk, String runSk, int shard, TargetState from, TargetState to,

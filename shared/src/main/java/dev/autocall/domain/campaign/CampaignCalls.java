@@ -58,6 +58,12 @@ public final class CampaignCalls {
         return Admission.JUDGE;
     }
 
+    /** The request ended: as {@link #ended(String, String, int, String, int, String, String, Campaign.Retry)}, reading the campaign's retry policy. */
+    public void ended(String workspaceId, String campaignId, int runNumber, String phone, int attempt, String outcome, String reason) {
+        store.find(workspaceId, campaignId).ifPresent(campaign ->
+                ended(workspaceId, campaignId, runNumber, phone, attempt, outcome, reason, campaign.retry()));
+    }
+
     /**
      * The request ended: retried (through the gate again, after the retry interval) when its outcome is one the
      * campaign retries and attempts are left, else final.
@@ -65,14 +71,13 @@ public final class CampaignCalls {
      * @param outcome the call's outcome (completed, voicemail, no_answer, ...), or null for a request never dialed
      * @param reason why a request was never dialed (NO_CONSENT, ...), or null
      */
-    public void ended(String workspaceId, String campaignId, int runNumber, String phone, int attempt, String outcome, String reason) {
-        Optional<Campaign> campaign = store.find(workspaceId, campaignId);
+    public void ended(String workspaceId, String campaignId, int runNumber, String phone, int attempt, String outcome, String reason,
+                      Campaign.Retry retry) {
         Optional<RunState> run = store.run(workspaceId, campaignId, runNumber);
-        if (campaign.isEmpty() || run.isEmpty()) {
+        if (run.isEmpty()) {
             return;
         }
         TargetRef ref = new TargetRef(workspaceId, campaignId, runNumber, phone, attempt);
-        Campaign.Retry retry = campaign.get().retry();
         RunState state = run.get();
         boolean dispatching = (state.status() == RunStatus.RUNNING || state.status() == RunStatus.PAUSED) && !state.expired();
         boolean moved;

@@ -23,6 +23,14 @@ public record CampaignMessage(String kind, String workspaceId, String campaignId
         return new CampaignMessage(START, workspaceId, campaignId, 0, null, null);
     }
 
+    /**
+     * What a recurring campaign's schedule sends at each firing: Scheduler puts the time the firing was due in place of
+     * its context attribute, so that a firing delivered twice starts one run.
+     */
+    public static CampaignMessage firing(String workspaceId, String campaignId) {
+        return new CampaignMessage(START, workspaceId, campaignId, 0, null, "<aws.scheduler.scheduled-time>");
+    }
+
     public static CampaignMessage materialize(String workspaceId, String campaignId, int run) {
         return new CampaignMessage(MATERIALIZE, workspaceId, campaignId, run, null, null);
     }

@@ -108,7 +108,7 @@ public final class Campaigns {
         if (scheduled.recurring().isPresent()) {
             Campaign.Recurrence recurrence = scheduled.recurrence();
             recurring.arm(RecurringSchedules.nameFor(workspaceId, campaignId), recurrence.cron(), recurrence.timeZone(),
-                    Json.write(CampaignMessage.start(workspaceId, campaignId)));
+                    Json.write(CampaignMessage.firing(workspaceId, campaignId)));
         } else {
             deliverStart(scheduled);
         }

@@ -21,6 +21,8 @@ public final class CallOutcomes {
         if (request.campaign() != null) {
             data.put("campaignId", request.campaign().campaignId());
             data.put("campaignRun", request.campaign().run());
+            data.put("retry", java.util.Map.of("maxAttempts", request.campaign().maxAttempts(),
+                    "interval", String.valueOf(request.campaign().retryInterval()), "on", request.campaign().retryOn()));
             data.put("attempt", request.attempt());
         }
         if (request.runId() != null) {

@@ -39,11 +39,17 @@ public record CallRequest(
     }
 
     /**
-     * The campaign run a request calls one target of; the target is {@code to}, its attempt {@code attempt}.
+     * The campaign run a request calls one target of; the target is {@code to}, its attempt {@code attempt}. The
+     * campaign's retry policy travels with it, so that its end is applied without reading the campaign.
      *
      * @param callerId the number to call from (one of the workspace's), or null for the workspace's choice
+     * @param retryOn the outcomes tried again, while attempts are left
      */
-    public record CampaignRef(String campaignId, int run, String callerId) {
+    public record CampaignRef(String campaignId, int run, String callerId, int maxAttempts, java.time.Duration retryInterval,
+                              java.util.List<String> retryOn) {
+        public CampaignRef {
+            retryOn = retryOn == null ? java.util.List.of() : java.util.List.copyOf(retryOn);
+        }
     }
 
     public CallRequest {

@@ -130,6 +130,7 @@ public final class EventProcessor {
         }
     }
 
+    @SuppressWarnings("unchecked")   // the retry policy's "on" is the list CallOutcomes wrote
     private void campaignCallEnded(DomainEvent event) {
         if (!EventTypes.CALL_OUTCOME.equals(event.type()) && !EventTypes.CALL_FAILED.equals(event.type())) {
             return;
@@ -137,9 +138,19 @@ public final class EventProcessor {
         dev.autocall.domain.campaign.CampaignCalls calls = campaigns.orElseThrow(
                 () -> new IllegalStateException("a campaign's call ended, and this function has no campaign store"));
         boolean failed = EventTypes.CALL_FAILED.equals(event.type());
-        calls.ended(event.workspaceId(), event.dataString("campaignId"), Integer.parseInt(event.dataString("campaignRun")),
-                event.contactPhone(), Integer.parseInt(event.dataString("attempt")),
-                failed ? null : event.dataString("outcome"), failed ? event.dataString("reason") : null);
+        String campaignId = event.dataString("campaignId");
+        int run = Integer.parseInt(event.dataString("campaignRun"));
+        int attempt = Integer.parseInt(event.dataString("attempt"));
+        String outcome = failed ? null : event.dataString("outcome");
+        String reason = failed ? event.dataString("reason") : null;
+        if (event.data().get("retry") instanceof Map<?, ?> retry) {
+            calls.ended(event.workspaceId(), campaignId, run, event.contactPhone(), attempt, outcome, reason,
+                    new dev.autocall.domain.campaign.Campaign.Retry(((Number) retry.get("maxAttempts")).intValue(),
+                            java.time.Duration.parse(String.valueOf(retry.get("interval"))),
+                            java.util.Set.copyOf((java.util.List<String>) retry.get("on"))));
+        } else {
+            calls.ended(event.workspaceId(), campaignId, run, event.contactPhone(), attempt, outcome, reason);
+        }
     }
 
     private Contact contactFor(DomainEvent event) {
