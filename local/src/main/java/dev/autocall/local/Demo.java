@@ -43,9 +43,10 @@ public final class Demo {
             demo.preflightExplainsARefusal();
             demo.appointmentConfirmationCall();
             demo.simulateAFlow();
+            demo.campaign();
             System.out.println();
             if (demo.failures.isEmpty()) {
-                System.out.println("demo: all 8 scenarios ended as expected");
+                System.out.println("demo: all 9 scenarios ended as expected");
                 return true;
             }
             System.out.println("demo: " + demo.failures.size() + " check(s) failed:");
@@ -230,6 +231,149 @@ public final class Demo {
                         && reply.body().path("sms").toString().contains("https://example.com/book"),
                 "no input replays the menu; 2 texts the booking link and ends rescheduled");
     }
+
+    private void campaign() {
+        scenario("9. A campaign: 50 confirmation calls from a CSV, paced, paused and resumed, retried once when nobody answers");
+        JsonNode before = client.api("GET", "/v1/workspace", null).body();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) before).remove("id");
+        com.fasterxml.jackson.databind.node.ObjectNode faster = before.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) faster.path("compliance")).set("caps", dev.autocall.json.Json.tree(
+                "{\"perMinute\": 600, \"perDay\": 1000, \"perNumberPerDay\": 2, \"perNumberPer14Days\": 4}"));
+        check(client.api("PUT", "/v1/workspace", faster.toString()).status() == 200,
+                "the workspace's caps are raised for the campaign (600 calls a minute, 2 calls a number a day)");
+        ZonedDateTime morning = next(ZoneId.of("America/Chicago"), 11, 0);
+        client.sim("POST", "/_sim/clock", Map.of("set", morning.toInstant().toString()));
+        event("the clock is set to " + morning.toLocalDateTime() + " in Chicago, where the 312 numbers are");
+        try {
+            playCampaign();
+        } finally {
+            client.api("PUT", "/v1/workspace", before.toString());
+        }
+    }
+
+    private void playCampaign() {
+        DemoAudience audience = DemoAudience.of50();
+        audience.scripts().forEach((phone, script) -> client.sim("PUT", "/_sim/callees/" + LocalClient.encode(phone), script));
+        event("50 callees: " + audience.summary());
+        LocalClient.Reply created = client.api("POST", "/v1/campaigns", CAMPAIGN);
+        check(created.status() == 201, "the campaign is created as a draft: " + CAMPAIGN.replaceAll("\\s+", " "));
+        // Two files: last week's unanswered calls first (they are due first, so their retry comes during the run), then the rest.
+        int addedAll = 0;
+        for (boolean unansweredOnes : List.of(true, false)) {
+            String csv = audience.csv(unansweredOnes);
+            LocalClient.Reply added = client.rawPost("/v1/campaigns/demo-visits/targets", "text/csv", auth(), csv);
+            event("POST .../targets (text/csv, " + (csv.lines().count() - 1) + " rows, header " + DemoAudience.HEADER + ") → "
+                    + added.status() + " " + added.body());
+            addedAll += added.status() == 200 ? added.body().path("added").asInt() : 0;
+        }
+        check(addedAll == 50, "the CSV files add 50 targets");
+
+        client.api("POST", "/v1/campaigns/demo-visits/start", "");
+        event("POST .../start");
+        ProgressPrinter printer = new ProgressPrinter();
+        // 15 calls take about 8 s at this pace, more on a busy machine.
+        boolean fifteen = LocalClient.waitFor(() -> printer.poll().dispatched() >= 15, Duration.ofSeconds(30));
+        LocalClient.Reply paused = client.api("POST", "/v1/campaigns/demo-visits/pause", "");
+        event("POST .../pause after " + printer.last().dispatched() + " targets dispatched → " + paused.body().path("status").asText());
+        check(fifteen && paused.body().path("status").asText().equals("paused"), "the campaign pauses after 15 targets are dispatched");
+        pause(Duration.ofSeconds(1));
+        long pendingWhilePaused = printer.poll().pending();
+        pause(Duration.ofSeconds(3));
+        // Pending never drops while paused (a retry coming due may add one): nobody waiting is dispatched.
+        long pendingLater = printer.poll().pending();
+        check(pendingLater >= pendingWhilePaused, "nothing new is dispatched while paused (" + pendingLater + " targets wait)");
+        LocalClient.Reply resumed = client.api("POST", "/v1/campaigns/demo-visits/resume", "");
+        event("POST .../resume → " + resumed.body().path("status").asText());
+        client.sim("POST", "/_sim/clock", Map.of("advance", "PT2M"));
+        event("the clock is moved on 2 minutes: the retry interval (PT1M) of the unanswered calls has passed");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String status = "";
+        int nudges = 0;
+        while (System.nanoTime() < deadline && !status.equals("completed")) {
+            pause(Duration.ofMillis(500));
+            printer.poll();
+            status = client.api("GET", "/v1/campaigns/demo-visits", null).body().path("status").asText();
+            if (printer.stalled() && !status.equals("completed") && nudges++ < 2) {
+                client.sim("POST", "/_sim/clock", Map.of("advance", "PT2M"));
+                event("nothing in flight and retries waiting: the clock is moved on 2 minutes");
+            }
+        }
+        JsonNode progress = printer.poll().body();
+        printer.print();
+        check(status.equals("completed"), "the campaign ends completed (it is " + status + ")");
+        check(progress.path("total").asLong() == 50, "its progress counts 50 targets: " + progress);
+        check(progress.path("outcomes").equals(dev.autocall.json.Json.tree(audience.expectedOutcomes()))
+                && progress.path("failures").equals(dev.autocall.json.Json.tree("{\"NO_CONSENT\": 5}")),
+                "outcomes " + audience.expectedOutcomes() + " and 5 failed NO_CONSENT");
+        Map<String, Integer> calls = new java.util.HashMap<>();
+        client.sim("GET", "/_sim/calls", null).body().forEach(c -> {
+            if (audience.scripts().containsKey(c.path("to").asText()) || audience.unconsented().contains(c.path("to").asText())) {
+                calls.merge(c.path("to").asText(), 1, Integer::sum);
+            }
+        });
+        check(audience.unconsented().stream().noneMatch(calls::containsKey), "no target without consent is called");
+        check(audience.scripts().keySet().stream().allMatch(p -> calls.getOrDefault(p, 0) == audience.allowedCalls(p)),
+                "every number is called exactly as often as allowed (twice when nobody answered, else once): "
+                        + calls.values().stream().mapToInt(Integer::intValue).sum() + " calls");
+    }
+
+    private Map<String, String> auth() {
+        return Map.of("Authorization", "Bearer " + client.apiKey());
+    }
+
+    /** Polls the campaign's progress and prints a line every two seconds. */
+    private final class ProgressPrinter {
+        private JsonNode last = dev.autocall.json.Json.tree("{}");
+        private long printedAt;
+        private long stalledSince;
+
+        CampaignProgress poll() {
+            last = client.api("GET", "/v1/campaigns/demo-visits/progress", null).body();
+            if (System.nanoTime() - printedAt > 2_000_000_000L) {
+                print();
+            }
+            boolean idle = last.path("inProgress").asLong() == 0 && last.path("deferred").asLong() == 0 && last.path("pending").asLong() > 0;
+            stalledSince = idle ? (stalledSince == 0 ? System.nanoTime() : stalledSince) : 0;
+            return last();
+        }
+
+        /** Nothing in flight for 3 s while targets wait: the retries are waiting for the clock. */
+        boolean stalled() {
+            boolean stalled = stalledSince != 0 && System.nanoTime() - stalledSince > 3_000_000_000L;
+            if (stalled) {
+                stalledSince = 0;
+            }
+            return stalled;
+        }
+
+        CampaignProgress last() {
+            return new CampaignProgress(last);
+        }
+
+        void print() {
+            printedAt = System.nanoTime();
+            event(String.format("progress: total %d, pending %d, inProgress %d, deferred %d, completed %d, failed %d, outcomes %s",
+                    last.path("total").asLong(), last.path("pending").asLong(), last.path("inProgress").asLong(),
+                    last.path("deferred").asLong(), last.path("completed").asLong(), last.path("failed").asLong(),
+                    last.path("outcomes")));
+        }
+    }
+
+    private record CampaignProgress(JsonNode body) {
+        long pending() {
+            return body.path("pending").asLong();
+        }
+
+        long dispatched() {
+            return body.path("total").asLong() - pending();
+        }
+    }
+
+    private static final String CAMPAIGN = """
+            {"id": "demo-visits", "name": "Confirm next week's visits", "action": {"flow": "appointment-confirm"},
+             "retry": {"maxAttempts": 2, "interval": "PT1M", "on": ["no_answer"]},
+             "pace": {"callsPerMinute": 120, "maxConcurrent": 10}}""";
 
     private String runStatus(String workflowId) {
         for (JsonNode run : client.api("GET", "/v1/contacts/" + LocalClient.encode(SAM) + "/runs", null).body().path("runs")) {

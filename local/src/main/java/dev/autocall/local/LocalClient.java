@@ -31,6 +31,10 @@ public final class LocalClient {
         this.apiKey = apiKey;
     }
 
+    public String apiKey() {
+        return apiKey;
+    }
+
     public Reply api(String method, String path, String body) {
         return send(method, path, body, Map.of("Authorization", "Bearer " + apiKey, "Content-Type", "application/json"));
     }

@@ -130,8 +130,44 @@ class ManagementApiContractTest {
         call("POST", "/v1/webhooks/secret", "{}", 200);
         call("POST", "/v1/webhooks/secret", "{\"secret\": \"whsec_mine\"}", 400);
 
+        // campaigns: a draft with targets from CSV and JSON, then every lifecycle command and its 409
+        String campaign = """
+                {"id": "contract-campaign", "name": "Contract", "action": {"message": "Hi {{contact.firstName | \\"there\\"}}"},
+                 "audience": {"phones": ["+14155550123"]}, "schedule": {"hours": {"start": "10:00", "end": "17:00"}, "days": ["MON"]},
+                 "retry": {"maxAttempts": 2, "interval": "PT30M", "on": ["no_answer"]}, "pace": {"callsPerMinute": 60, "maxConcurrent": 2}}""";
+        call("POST", "/v1/campaigns", campaign, 201);
+        call("POST", "/v1/campaigns", campaign, 409);
+        call("POST", "/v1/campaigns", campaign.replace("\"callsPerMinute\": 60", "\"callsPerMinute\": 0"), 400);
+        call("POST", "/v1/campaigns", campaign.replace("Contract", "x".repeat(70_000)), 413);
+        JsonNode draft = call("GET", "/v1/campaigns/contract-campaign", null, 200);
+        call("GET", "/v1/campaigns/no-such-campaign", null, 404);
+        call("GET", "/v1/campaigns/-bad", null, 400);
+        call("PUT", "/v1/campaigns/contract-campaign", draft.toString(), 200);
+        call("PUT", "/v1/campaigns/contract-campaign", "{\"name\": 5, \"action\": {\"message\": \"Hi\"}}", 400);
+        call("PUT", "/v1/campaigns/no-such-campaign", "{\"name\": \"N\", \"action\": {\"message\": \"Hi\"}}", 404);
+        JsonNode csv = callAs("POST", "/v1/campaigns/contract-campaign/targets",
+                "phone,firstName,voiceConsentSource\n+14155550124,Lee,form\n4155550199,,\n", "text/csv", 200);
+        assertEquals(1, csv.path("rejected").size(), csv.toString());
+        call("POST", "/v1/campaigns/contract-campaign/targets", "[\"+14155550125\", {\"phone\": \"+14155550126\", \"clinic\": \"Elm St\"}]", 200);
+        call("POST", "/v1/campaigns/contract-campaign/targets", "{\"phone\": \"+14155550125\"}", 400);
+        call("POST", "/v1/campaigns/no-such-campaign/targets", "[]", 404);
+        call("POST", "/v1/campaigns/contract-campaign/pause", null, 409);
+        call("POST", "/v1/campaigns/contract-campaign/resume", null, 409);
+        call("POST", "/v1/campaigns/contract-campaign/start", null, 200);
+        call("POST", "/v1/campaigns/contract-campaign/start", null, 409);
+        call("POST", "/v1/campaigns/contract-campaign/pause", null, 200);
+        call("POST", "/v1/campaigns/contract-campaign/resume", null, 200);
+        call("GET", "/v1/campaigns/contract-campaign/runs", null, 200);
+        call("GET", "/v1/campaigns/no-such-campaign/runs", null, 404);
+        call("GET", "/v1/campaigns/contract-campaign/progress", null, 200);
+        call("GET", "/v1/campaigns/no-such-campaign/progress", null, 404);
+        call("POST", "/v1/campaigns/contract-campaign/cancel", null, 200);
+        call("POST", "/v1/campaigns/contract-campaign/cancel", null, 409);
+        call("POST", "/v1/campaigns/no-such-campaign/start", null, 404);
+        call("POST", "/v1/campaigns/contract-campaign/targets", "[\"+14155550127\"]", 409);
+
         assertEquals(List.of(), violations, "answers that docs/openapi.yaml does not describe");
-        assertEquals(20, OPERATIONS_DRIVEN.size(), "every operation driven: " + OPERATIONS_DRIVEN);
+        assertEquals(30, OPERATIONS_DRIVEN.size(), "every operation driven: " + OPERATIONS_DRIVEN);
     }
 
     @Test
@@ -165,8 +201,17 @@ class ManagementApiContractTest {
         return callWithKey(method, pathAndQuery, body, expected, runtime.apiKey());
     }
 
+    private JsonNode callAs(String method, String pathAndQuery, String body, String contentType, int expected) throws Exception {
+        return callWithKey(method, pathAndQuery, body, contentType, expected, runtime.apiKey());
+    }
+
     private JsonNode callWithKey(String method, String pathAndQuery, String body, int expected, String key) throws Exception {
-        HttpResponse<String> response = send(method, pathAndQuery, body, key);
+        return callWithKey(method, pathAndQuery, body, "application/json", expected, key);
+    }
+
+    private JsonNode callWithKey(String method, String pathAndQuery, String body, String contentType, int expected, String key)
+            throws Exception {
+        HttpResponse<String> response = send(method, pathAndQuery, body, contentType, key);
         assertEquals(expected, response.statusCode(), method + " " + pathAndQuery + ": " + abbreviated(response.body()));
         String path = pathAndQuery.replaceFirst("\\?.*", "").replace("%2B", "+");
         SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
@@ -190,11 +235,16 @@ class ManagementApiContractTest {
     }
 
     private static HttpResponse<String> send(String method, String pathAndQuery, String body, String key) throws Exception {
+        return send(method, pathAndQuery, body, "application/json", key);
+    }
+
+    private static HttpResponse<String> send(String method, String pathAndQuery, String body, String contentType, String key)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(runtime.url() + pathAndQuery))
                 .header("Authorization", "Bearer " + key)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", contentType);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
