@@ -275,6 +275,18 @@ public final class DynamoCampaignStore implements CampaignStore {
     }
 
     @Override
+    public Optional<RunFlags> runFlags(String workspaceId, String campaignId, int run) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                .key(key(campaignPk(workspaceId, campaignId), runSk(run))).consistentRead(true)
+                .projectionExpression("#st, expired").expressionAttributeNames(Map.of("#st", "status"))).item();
+        if (item == null || !item.containsKey("status")) {
+            return Optional.empty();
+        }
+        return Optional.of(new RunFlags(RunStatus.valueOf(item.get("status").s()),
+                item.containsKey("expired") && item.get("expired").bool()));
+    }
+
+    @Override
     public List<RunState> runs(String workspaceId, String campaignId) {
         String pk = campaignPk(workspaceId, campaignId);
         Map<Integer, List<Map<String, AttributeValue>>> byRun = new TreeMap<>(Comparator.reverseOrder());

@@ -28,6 +28,9 @@ public final class CampaignCalls {
         STOP
     }
 
+    /** The gate's reason for a campaign request it stopped (its run was cancelled or passed its end). */
+    public static final String STOPPED = "CAMPAIGN_STOPPED";
+
     private final CampaignStore store;
     private final DeferredDelivery campaignQueue;
     private final Clock clock;
@@ -43,18 +46,26 @@ public final class CampaignCalls {
         store.move(ref(request), TargetState.DEFERRED, null, until);
     }
 
-    /** The gate's deferral brought the request back: is it still wanted? */
-    public Admission admit(CallRequest request) {
+    /**
+     * The gate is about to judge a campaign's request: is it still wanted? One small read of its run. A request
+     * dispatched just before a pause or a cancel (or redelivered after one) is held or stopped here, never dialed.
+     *
+     * @param afterDeferral the gate's own deferral brought it back: its target moves from deferred to in progress
+     */
+    public Admission admit(CallRequest request, boolean afterDeferral) {
         TargetRef ref = ref(request);
-        Optional<RunState> run = store.run(ref.workspaceId(), ref.campaignId(), ref.run());
-        if (run.isEmpty() || run.get().status() == RunStatus.CANCELLED || run.get().expired()) {
+        Optional<CampaignStore.RunFlags> run = store.runFlags(ref.workspaceId(), ref.campaignId(), ref.run());
+        if (run.isEmpty() || run.get().status() == RunStatus.CANCELLED || run.get().status() == RunStatus.COMPLETED
+                || run.get().expired()) {
             return Admission.STOP;
         }
         if (run.get().status() == RunStatus.PAUSED) {
             store.park(ref, clock.instant());
             return Admission.HOLD;
         }
-        store.move(ref, TargetState.IN_PROGRESS, null, null);
+        if (afterDeferral) {
+            store.move(ref, TargetState.IN_PROGRESS, null, null);
+        }
         return Admission.JUDGE;
     }
 
@@ -83,6 +94,9 @@ public final class CampaignCalls {
         boolean moved;
         if (outcome != null && dispatching && retry.on().contains(outcome) && attempt < retry.maxAttempts()) {
             moved = store.move(ref, TargetState.PENDING, null, clock.instant().plus(retry.interval()));
+        } else if (outcome == null && STOPPED.equals(reason)) {
+            // Never dialed because its run was cancelled or ended while the request was on its way.
+            moved = store.move(ref, state.expired() ? TargetState.EXPIRED : TargetState.CANCELLED, null, null);
         } else if (outcome == null) {
             moved = store.move(ref, TargetState.FAILED, reason == null ? "UNKNOWN" : reason, null);
         } else if (CallOutcome.FAILED.wire().equals(outcome) || CallOutcome.INVALID.wire().equals(outcome)) {

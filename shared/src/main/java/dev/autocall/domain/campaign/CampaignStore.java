@@ -72,6 +72,12 @@ public interface CampaignStore {
     /** The run's state and progress in one read; empty when the run does not exist (yet). */
     Optional<RunState> run(String workspaceId, String campaignId, int run);
 
+    /** The run's status and whether it passed its end, in one small read; empty when there is no such run. */
+    Optional<RunFlags> runFlags(String workspaceId, String campaignId, int run);
+
+    record RunFlags(RunStatus status, boolean expired) {
+    }
+
     /** Every run of the campaign, newest first, with its progress. */
     List<RunState> runs(String workspaceId, String campaignId);
 

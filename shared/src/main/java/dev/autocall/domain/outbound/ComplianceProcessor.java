@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 public final class ComplianceProcessor {
     private static final Logger LOG = Logger.getLogger(ComplianceProcessor.class.getName());
     /** Why a campaign's request is not dialed: its run was cancelled or passed its end while the request waited. */
-    static final String CAMPAIGN_STOPPED = "CAMPAIGN_STOPPED";
+    static final String CAMPAIGN_STOPPED = dev.autocall.domain.campaign.CampaignCalls.STOPPED;
 
     private final CallRequestStore requests;
     private final ComplianceGate gate;
@@ -61,9 +61,9 @@ public final class ComplianceProcessor {
                 : requests.find(message.workspaceId(), message.requestId()).map(StoredCallRequest::request)
                 .orElseThrow(() -> new IllegalStateException("call request " + message.requestId() + " is not stored (yet)"));
         Instant now = clock.instant();
-        if (request.campaign() != null && message.wasDeferred() && campaigns.isPresent()) {
-            // Its campaign may have been paused, cancelled or ended while it waited.
-            switch (campaigns.get().admit(request)) {
+        if (request.campaign() != null && campaigns.isPresent()) {
+            // Its campaign may have been paused, cancelled or ended since it was dispatched, or while it waited.
+            switch (campaigns.get().admit(request, message.wasDeferred())) {
                 case HOLD -> {
                     return;
                 }
