@@ -214,7 +214,16 @@ public final class CampaignEngine {
             complete(campaign, run);
             return;
         }
-        Instant next = run.expired() ? now.plus(IDLE) : dispatchDue(campaign, run, now);
+        Instant next;
+        try {
+            next = run.expired() ? now.plus(IDLE) : dispatchDue(campaign, run, now);
+        } catch (RuntimeException e) {
+            // A failed dispatch (a throttled or conflicting write) is done again by the next tick: the chain must not
+            // wait for this message's redelivery, minutes away. Claimed targets not yet sent are on the run.
+            LOG.warning(() -> "campaign " + campaign.id() + " run " + campaign.run() + ": dispatch failed, the next tick "
+                    + "tries again: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            next = now.plusSeconds(1);
+        }
         if (carrier) {
             // Sent before it is handed over: a dispatcher that dies in between leaves the chain with this message,
             // which comes again. A start or resume may have named this very tick the carrier meanwhile.
