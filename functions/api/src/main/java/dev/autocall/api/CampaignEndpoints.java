@@ -19,7 +19,6 @@ import dev.autocall.json.Json;
 import java.io.StringReader;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -156,9 +155,5 @@ final class CampaignEndpoints {
         view.put("expired", run.expired());
         view.put("progress", progressView(run.progress()));
         return view;
-    }
-
-    static List<String> operations() {
-        return List.of("POST /v1/campaigns", "GET /v1/campaigns/{id}", "PUT /v1/campaigns/{id}");
     }
 }
