@@ -63,6 +63,21 @@ public final class ManagementApi {
     private final WebhookSecrets webhookSecrets;
     private final Clock clock;
     private final Optional<CampaignEndpoints> campaigns;
+    private final java.util.List<Routes> mounted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** More endpoints, each owning its paths: checked before the contact routes, after authentication. */
+    public interface Routes {
+        boolean owns(String path);
+
+        /** @param method the request's method, HEAD already read as GET */
+        ApiResponse route(String workspaceId, String method, ApiRequest request);
+    }
+
+    /** Adds endpoints; returns this API, so wiring reads as one expression. */
+    public ManagementApi mount(Routes routes) {
+        mounted.add(routes);
+        return this;
+    }
 
     public ManagementApi(WorkspaceStore workspaces, ContactStore contacts, WorkflowStore workflows, FlowStore flows,
                          RunStore runs, EventPublisher events, ComplianceGate compliance, WebhookSecrets webhookSecrets,
@@ -148,6 +163,11 @@ public final class ManagementApi {
         }
         if ((path.equals("/v1/campaigns") || path.startsWith("/v1/campaigns/")) && campaigns.isPresent()) {
             return campaigns.get().route(ws, method, request);
+        }
+        for (Routes routes : mounted) {
+            if (routes.owns(path)) {
+                return routes.route(ws, method, request);
+            }
         }
         Matcher contact = CONTACT.matcher(path);
         if (contact.matches()) {
