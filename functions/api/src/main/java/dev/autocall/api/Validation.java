@@ -60,6 +60,14 @@ final class Validation {
         range("compliance.caps.perNumberPerDay", caps.perNumberPerDay(), 1, 100);
         range("compliance.caps.perNumberPer14Days", caps.perNumberPer14Days(), 1, 1000);
         range("compliance.maxDeferralDays", ws.compliance().maxDeferralDays(), 1, 30);
+        if (ws.timeZone() != null) {
+            try {
+                ZoneId.of(ws.timeZone());
+            } catch (DateTimeException e) {
+                throw new InvalidInputException("timeZone", "timeZone '" + ws.timeZone()
+                        + "' is not an IANA time zone such as America/Chicago");
+            }
+        }
     }
 
     private static void window(JsonNode window) {

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -17,6 +20,7 @@ import java.util.List;
  * @param adminNumber where `notify` steps text the business's staff
  * @param helpText the reply to a HELP keyword
  * @param inbound how the workspace's numbers answer a call: with an IVR flow, or (no flow) by ringing the forwarding number
+ * @param timeZone the IANA zone analytics count days in; null: {@link #zone()}'s default
  */
 @JsonIgnoreProperties(value = {"id"}, allowGetters = true)
 public record Workspace(
@@ -31,7 +35,8 @@ public record Workspace(
         @JsonSetter(nulls = Nulls.SET) String adminNumber,
         @JsonSetter(nulls = Nulls.SET) String helpText,
         Compliance compliance,
-        Inbound inbound) {
+        Inbound inbound,
+        @JsonSetter(nulls = Nulls.SET) String timeZone) {
 
     public static final int DEFAULT_RING_SECONDS = 20;
 
@@ -45,22 +50,46 @@ public record Workspace(
         inbound = inbound == null ? Inbound.NONE : inbound;
     }
 
+    /** Settings in the default time zone. */
+    public Workspace(String id, String name, List<String> numbers, Forwarding forwarding, Voicemail voicemail,
+                     Boolean outboundEnabled, Integer callsPerSecond, String webhookUrl, String adminNumber,
+                     String helpText, Compliance compliance, Inbound inbound) {
+        this(id, name, numbers, forwarding, voicemail, outboundEnabled, callsPerSecond, webhookUrl, adminNumber,
+                helpText, compliance, inbound, null);
+    }
+
     /** Settings whose numbers answer calls by ringing the forwarding number (no inbound flow). */
     public Workspace(String id, String name, List<String> numbers, Forwarding forwarding, Voicemail voicemail,
                      Boolean outboundEnabled, Integer callsPerSecond, String webhookUrl, String adminNumber,
                      String helpText, Compliance compliance) {
         this(id, name, numbers, forwarding, voicemail, outboundEnabled, callsPerSecond, webhookUrl, adminNumber,
-                helpText, compliance, null);
+                helpText, compliance, null, null);
     }
 
     public Workspace withId(String newId) {
         return new Workspace(newId, name, numbers, forwarding, voicemail, outboundEnabled, callsPerSecond,
-                webhookUrl, adminNumber, helpText, compliance, inbound);
+                webhookUrl, adminNumber, helpText, compliance, inbound, timeZone);
     }
 
     public Workspace withInbound(Inbound newInbound) {
         return new Workspace(id, name, numbers, forwarding, voicemail, outboundEnabled, callsPerSecond,
-                webhookUrl, adminNumber, helpText, compliance, newInbound);
+                webhookUrl, adminNumber, helpText, compliance, newInbound, timeZone);
+    }
+
+    /**
+     * The zone the workspace's days are counted in: its {@code timeZone}, else the zone of its first number (the
+     * first libphonenumber gives for it), else UTC. An unset zone follows the numbers, so a US business sees its own
+     * days without setting anything.
+     */
+    public ZoneId zone() {
+        if (timeZone != null) {
+            try {
+                return ZoneId.of(timeZone);
+            } catch (DateTimeException e) {
+                return ZoneOffset.UTC; // refused by the API; only an item written by hand can hold it
+            }
+        }
+        return numbers.isEmpty() ? ZoneOffset.UTC : NumberZones.firstZone(numbers.get(0)).orElse(ZoneOffset.UTC);
     }
 
     public String displayName() {
