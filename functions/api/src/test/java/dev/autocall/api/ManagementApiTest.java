@@ -171,7 +171,8 @@ class ManagementApiTest {
             "numbers not a list    | \"numbers\": [\"+14155550100\"]           | numbers                 | \"numbers\": \"+14155550100\"",
             "an unknown window     | \"window\": \"strict\"                    | compliance.window       | \"window\": \"always\"",
             "an unknown country    | \"allowedCountries\": [\"US\"]            | compliance.allowedCountries[1] | \"allowedCountries\": [\"US\", \"XX\"]",
-            "a bad webhook URL     | \"webhookUrl\": null                     | webhookUrl              | \"webhookUrl\": \"ftp://x\""})
+            "a bad webhook URL     | \"webhookUrl\": null                     | webhookUrl              | \"webhookUrl\": \"ftp://x\"",
+            "an unknown time zone  | \"webhookUrl\": null                     | timeZone                | \"webhookUrl\": null, \"timeZone\": \"Mars/Olympus\""})
     void putWorkspace_should_answer400NamingTheFieldAndSaveNothing_when_aFieldIsWrong(String what, String from, String field, String to) {
         // GIVEN
         String body = SPEC_WORKSPACE.replace(from, to);
