@@ -31,7 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * ./autocall bench textback [--calls N] [--rate R] | coldstart [--runs N] | requests | decisions | burst | ivr | campaign (options in
+ * ./autocall bench textback [--calls N] [--rate R] | coldstart [--runs N] | requests | decisions | burst | ivr | campaign | analytics (options in
  * {@link #run}). Prints numbers; asserts nothing.
  * Results and how to read them: docs/benchmarks.md.
  */
@@ -58,6 +58,8 @@ final class Benchmarks {
                     AutocallMain.intOption(args, "--pace").orElse(600), AutocallMain.intOption(args, "--max-concurrent").orElse(100),
                     AutocallMain.intOption(args, "--warmup").orElse(30), AutocallMain.intOption(args, "--measure").orElse(180),
                     AutocallMain.intOption(args, "--cost-targets").orElse(500)));
+            case "analytics" -> dev.autocall.local.bench.AnalyticsBenchmark.run(AutocallMain.intOption(args, "--calls").orElse(1_000_000),
+                    AutocallMain.intOption(args, "--sample").orElse(1000), AutocallMain.intOption(args, "--requests").orElse(300));
             default -> {
                 System.err.println("usage: ./autocall bench textback [--calls 500] [--rate 10] | coldstart [--runs 5]\n"
                         + "                         | requests [--calls 50] [--deferred 10] [--rate 5]\n"
@@ -65,7 +67,8 @@ final class Benchmarks {
                         + "                         | burst [--requests 10000] [--per-day 5000] [--pollers 8] [--warmup 1000] [--answer]\n"
                         + "                         | ivr [--calls 500] [--rate 20]\n"
                         + "                         | campaign [--targets 100000] [--import-requests 1] [--pace 600] [--max-concurrent 100]\n"
-                        + "                                    [--warmup 30] [--measure 180] [--cost-targets 500]");
+                        + "                                    [--warmup 30] [--measure 180] [--cost-targets 500]\n"
+                        + "                         | analytics [--calls 1000000] [--sample 1000] [--requests 300]");
                 yield 2;
             }
         };

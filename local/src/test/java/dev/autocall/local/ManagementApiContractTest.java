@@ -166,8 +166,13 @@ class ManagementApiContractTest {
         call("POST", "/v1/campaigns/no-such-campaign/start", null, 404);
         call("POST", "/v1/campaigns/contract-campaign/targets", "[\"+14155550127\"]", 409);
 
+        call("GET", "/v1/analytics", null, 200);
+        call("GET", "/v1/analytics?granularity=week&campaign=contract-campaign&from=2026-10-01&to=2026-11-02", null, 200);
+        call("GET", "/v1/analytics?granularity=hour", null, 400);
+        call("GET", "/v1/analytics?workflow=w1&campaign=c1", null, 400);
+
         assertEquals(List.of(), violations, "answers that docs/openapi.yaml does not describe");
-        assertEquals(30, OPERATIONS_DRIVEN.size(), "every operation driven: " + OPERATIONS_DRIVEN);
+        assertEquals(31, OPERATIONS_DRIVEN.size(), "every operation driven: " + OPERATIONS_DRIVEN);
     }
 
     @Test
