@@ -1,11 +1,11 @@
-package dev.autocall.local;
+package dev.autocall.local.ports;
 
-import dev.autocall.adapters.dynamodb.DynamoAnalyticsCounters;
+import dev.autocall.domain.reporting.AnalyticsCounters;
+import dev.autocall.domain.reporting.AnalyticsDays;
 import dev.autocall.domain.reporting.CallRow;
 import dev.autocall.domain.reporting.DayCounts;
 import dev.autocall.domain.reporting.Dimension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -23,27 +23,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The analytics counters through the real DynamoDB client against DynamoDB Local, with the Analytics table as
- * template.yaml defines it: every row counted once however often and however concurrently it arrives.
+ * What every analytics counters store does: every row counted once however often and however concurrently it
+ * arrives, only dialed live outbound calls counted, each on its local day.
  */
-class DynamoAnalyticsCountersTest {
+abstract class AnalyticsCountersContract<T extends AnalyticsCounters & AnalyticsDays> {
     private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final LocalDate NOV_2 = LocalDate.parse("2026-11-02");
     private static final AtomicInteger WORKSPACES = new AtomicInteger();
-    private static TemplateTables tables;
-    private static DynamoAnalyticsCounters counters;
+    private T counters;
 
-    @BeforeAll
-    static void start() throws Exception {
-        tables = TemplateTables.start("AnalyticsTable");
-        counters = new DynamoAnalyticsCounters(tables.client(), "AnalyticsTable");
-    }
+    protected abstract T newCounters();
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (tables != null) {
-            tables.close();
-        }
+    @BeforeEach
+    void setUp() {
+        counters = newCounters();
     }
 
     @Test
@@ -64,6 +57,32 @@ class DynamoAnalyticsCountersTest {
         assertEquals(1, only(ws, Dimension.campaign("c1")).attempted());
         assertEquals(1, only(ws, Dimension.workflow("w1")).attempted());
         assertEquals(1, only(ws, Dimension.callerId("+13125550100")).attempted());
+    }
+
+    @Test
+    void aRowDeliveredAgainWithAnotherOutcome_keepsTheFirstCount() {
+        String ws = workspace();
+
+        counters.count(ws, row("r1", "2026-11-02T15:00:00Z", "no_answer", "+13125550100"), CHICAGO);
+        counters.count(ws, row("r1", "2026-11-02T15:00:00Z", "completed", "+13125550100"), CHICAGO);
+
+        DayCounts day = only(ws, Dimension.ALL);
+        assertEquals(1, day.attempted());
+        assertEquals(0, day.connected());
+        assertEquals(Map.of("no_answer", 1L), day.outcomes());
+    }
+
+    @Test
+    void aRowNotFinalYet_isNotCounted_andDoesNotStopItsFinalRow() {
+        String ws = workspace();
+        CallRow ringing = new CallRow("r1", "CAr1", Instant.parse("2026-11-02T15:00:00Z"), CallRow.OUTBOUND, "+13125550199",
+                null, null, null, null, "in_progress", null, null, null, null, null, "+13125550100", 1, false);
+
+        counters.count(ws, ringing, CHICAGO);
+        assertEquals(List.of(), counters.days(ws, Dimension.ALL, NOV_2, NOV_2));
+
+        counters.count(ws, row("r1", "2026-11-02T15:00:00Z", "completed", "+13125550100"), CHICAGO);
+        assertEquals(1, only(ws, Dimension.ALL).completed());
     }
 
     @Test
@@ -141,7 +160,7 @@ class DynamoAnalyticsCountersTest {
                 .map(DayCounts::day).toList());
     }
 
-    private static DayCounts only(String ws, Dimension dimension) {
+    private DayCounts only(String ws, Dimension dimension) {
         List<DayCounts> days = counters.days(ws, dimension, NOV_2, NOV_2);
         assertEquals(1, days.size(), dimension + ": " + days);
         return days.getFirst();
