@@ -72,6 +72,9 @@ public final class DynamoAnalyticsCounters implements AnalyticsCounters, Analyti
                 if (markerExists(e.cancellationReasons())) {
                     return; // counted before: the same row again changes nothing
                 }
+                if (!retryable(e.cancellationReasons())) {
+                    throw e;
+                }
                 if (attempt == ATTEMPTS) {
                     throw new IllegalStateException("could not count row in analytics after " + ATTEMPTS
                             + " conflicting attempts", e);
@@ -150,6 +153,12 @@ public final class DynamoAnalyticsCounters implements AnalyticsCounters, Analyti
 
     private static boolean markerExists(List<CancellationReason> reasons) {
         return reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code());
+    }
+
+    /** Another transaction held one of the items (a busy day item), or DynamoDB throttled: worth another try. */
+    private static boolean retryable(List<CancellationReason> reasons) {
+        return reasons != null && reasons.stream().map(CancellationReason::code)
+                .anyMatch(code -> "TransactionConflict".equals(code) || "ThrottlingError".equals(code));
     }
 
     /** Full jitter, so that writers to the same day item that collided once do not collide again in step. */
