@@ -12,6 +12,7 @@ public final class Names {
     public static final String EVENTS_QUEUE_ARN = "EVENTS_QUEUE_ARN";
     public static final String CAPS_TABLE = "CAPS_TABLE";
     public static final String CAMPAIGNS_TABLE = "CAMPAIGNS_TABLE";
+    public static final String CALL_LOG_TABLE = "CALL_LOG_TABLE";
     public static final String CAMPAIGN_QUEUE_URL = "CAMPAIGN_QUEUE_URL";
     public static final String CAMPAIGN_QUEUE_ARN = "CAMPAIGN_QUEUE_ARN";
     public static final String RECURRING_SCHEDULE_GROUP = "RECURRING_SCHEDULE_GROUP";
