@@ -166,8 +166,21 @@ class ManagementApiContractTest {
         call("POST", "/v1/campaigns/no-such-campaign/start", null, 404);
         call("POST", "/v1/campaigns/contract-campaign/targets", "[\"+14155550127\"]", 409);
 
+        call("GET", "/v1/calls?limit=5&direction=inbound", null, 200);
+        call("GET", "/v1/calls?status=done", null, 400);
+        call("GET", "/v1/calls?cursor=not-ours", null, 400);
+        call("GET", "/v1/calls.csv?limit=0", null, 400);
+        HttpResponse<String> export = send("GET", "/v1/calls.csv?from=2026-01-01T00:00:00Z", null, runtime.apiKey());
+        assertEquals(200, export.statusCode(), export.body());
+        assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(export.body().startsWith("id,callSid,at,direction,contact,"), export.body());
+        SimpleResponse.Builder csvAnswer = SimpleResponse.Builder.status(200).withBody(export.body());
+        export.headers().map().forEach(csvAnswer::withHeader);
+        ValidationReport csvReport = contract.validateResponse("/v1/calls.csv", Request.Method.GET, csvAnswer.build());
+        assertTrue(!csvReport.hasErrors(), csvReport.getMessages().toString());
+
         assertEquals(List.of(), violations, "answers that docs/openapi.yaml does not describe");
-        assertEquals(30, OPERATIONS_DRIVEN.size(), "every operation driven: " + OPERATIONS_DRIVEN);
+        assertEquals(32, OPERATIONS_DRIVEN.size(), "every operation driven: " + OPERATIONS_DRIVEN);
     }
 
     @Test
