@@ -46,7 +46,7 @@ public final class CallOutcomes {
     public static java.util.Optional<String> dialedAt(CallRequestStore.StoredCallRequest stored) {
         java.util.Optional<String> at = java.util.Optional.empty();
         for (CallRequestStore.HistoryEntry entry : stored.history()) {
-            if ("dialing".equals(entry.event()) && entry.at() != null) {
+            if (entry != null && "dialing".equals(entry.event()) && entry.at() != null) {
                 at = java.util.Optional.of(entry.at().toString());
             }
         }
