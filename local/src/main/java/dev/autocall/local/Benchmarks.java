@@ -60,6 +60,8 @@ final class Benchmarks {
                     AutocallMain.intOption(args, "--cost-targets").orElse(500)));
             case "analytics" -> dev.autocall.local.bench.AnalyticsBenchmark.run(AutocallMain.intOption(args, "--calls").orElse(1_000_000),
                     AutocallMain.intOption(args, "--sample").orElse(1000), AutocallMain.intOption(args, "--requests").orElse(300));
+            case "calllog" -> dev.autocall.local.bench.CallLogBenchmark.run(AutocallMain.intOption(args, "--rows").orElse(100_000),
+                    AutocallMain.intOption(args, "--limit").orElse(5_000), AutocallMain.intOption(args, "--writers").orElse(8));
             default -> {
                 System.err.println("usage: ./autocall bench textback [--calls 500] [--rate 10] | coldstart [--runs 5]\n"
                         + "                         | requests [--calls 50] [--deferred 10] [--rate 5]\n"
@@ -68,7 +70,8 @@ final class Benchmarks {
                         + "                         | ivr [--calls 500] [--rate 20]\n"
                         + "                         | campaign [--targets 100000] [--import-requests 1] [--pace 600] [--max-concurrent 100]\n"
                         + "                                    [--warmup 30] [--measure 180] [--cost-targets 500]\n"
-                        + "                         | analytics [--calls 1000000] [--sample 1000] [--requests 300]");
+                        + "                         | analytics [--calls 1000000] [--sample 1000] [--requests 300]\n"
+                        + "                         | calllog [--rows 100000] [--limit 5000] [--writers 8]");
                 yield 2;
             }
         };

@@ -171,8 +171,21 @@ class ManagementApiContractTest {
         call("GET", "/v1/analytics?granularity=hour", null, 400);
         call("GET", "/v1/analytics?workflow=w1&campaign=c1", null, 400);
 
+        call("GET", "/v1/calls?limit=5&direction=inbound", null, 200);
+        call("GET", "/v1/calls?status=done", null, 400);
+        call("GET", "/v1/calls?cursor=not-ours", null, 400);
+        call("GET", "/v1/calls.csv?limit=0", null, 400);
+        HttpResponse<String> export = send("GET", "/v1/calls.csv?from=2026-01-01T00:00:00Z", null, runtime.apiKey());
+        assertEquals(200, export.statusCode(), export.body());
+        assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(export.body().startsWith("id,callSid,at,direction,contact,"), export.body());
+        SimpleResponse.Builder csvAnswer = SimpleResponse.Builder.status(200).withBody(export.body());
+        export.headers().map().forEach(csvAnswer::withHeader);
+        ValidationReport csvReport = contract.validateResponse("/v1/calls.csv", Request.Method.GET, csvAnswer.build());
+        assertTrue(!csvReport.hasErrors(), csvReport.getMessages().toString());
+
         assertEquals(List.of(), violations, "answers that docs/openapi.yaml does not describe");
-        assertEquals(31, OPERATIONS_DRIVEN.size(), "every operation driven: " + OPERATIONS_DRIVEN);
+        assertEquals(33, OPERATIONS_DRIVEN.size(), "every operation driven: " + OPERATIONS_DRIVEN);
     }
 
     @Test

@@ -14,6 +14,8 @@ public final class Names {
     public static final String CAMPAIGNS_TABLE = "CAMPAIGNS_TABLE";
     /** Analytics counters per workspace, dimension and local day, and the markers of the rows counted. */
     public static final String ANALYTICS_TABLE = "ANALYTICS_TABLE";
+    /** The call log: a row per call attempt and per request never dialed, with its time index. */
+    public static final String CALL_LOG_TABLE = "CALL_LOG_TABLE";
     public static final String CAMPAIGN_QUEUE_URL = "CAMPAIGN_QUEUE_URL";
     public static final String CAMPAIGN_QUEUE_ARN = "CAMPAIGN_QUEUE_ARN";
     public static final String RECURRING_SCHEDULE_GROUP = "RECURRING_SCHEDULE_GROUP";

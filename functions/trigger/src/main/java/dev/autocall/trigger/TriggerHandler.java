@@ -73,7 +73,9 @@ public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchRe
                 new QueueOrSchedulerDelivery(sqs, scheduler, DeferralTarget.campaignQueue(env), clock), clock);
         this.processor = new EventProcessor(workspaces, contacts,
                 new DynamoProcessedEvents(dynamo, env.required(Names.IDEMPOTENCY_TABLE), clock), runner, messenger, clock,
-                java.util.Optional.of(campaignCalls));
+                java.util.Optional.of(campaignCalls), java.util.Optional.of(new dev.autocall.domain.reporting.CallLogWriter(
+                        new dev.autocall.adapters.dynamodb.DynamoCallRows(dynamo, env.required(Names.CALL_LOG_TABLE)), workspaces,
+                        dev.autocall.domain.reporting.AnalyticsCounters.NONE, dev.autocall.domain.webhook.OutboundWebhooks.NONE)));
         this.priming = SnapStartPriming.register(() -> {
             workspaces.find("priming");
             contacts.find("priming", "+10000000000");

@@ -116,7 +116,19 @@ final class OutboundCalls {
 
     private void finish(WebhookRequest request, String outcome, String callSid, java.util.Map<String, Object> extra) {
         requests.finish(request.query().get("ws"), request.query().get("req"), CallStatus.COMPLETED, callSid, new HistoryEntry(clock.instant(), outcome, null, null, callSid))
-                .ifPresent(call -> reports.outcome(call, outcome, callSid, extra));
+                .ifPresent(call -> reports.outcome(call, outcome, callSid, forCallLog(request, call, extra)));
+    }
+
+    /** What the call log shows of the call: how long it lasted, the number it came from, when it was dialed. */
+    private java.util.Map<String, Object> forCallLog(WebhookRequest request, CallRequest call, java.util.Map<String, Object> extra) {
+        java.util.Map<String, Object> data = new java.util.HashMap<>(extra);
+        Optional.ofNullable(request.param("CallDuration")).filter(d -> d.matches("\\d{1,9}"))
+                .ifPresent(d -> data.put("durationSeconds", Integer.valueOf(d)));
+        Optional.ofNullable(request.param("From")).filter(dev.autocall.phone.PhoneNumbers::isE164)
+                .ifPresent(from -> data.put("callerId", from));
+        requests.find(call.workspaceId(), call.id()).flatMap(dev.autocall.domain.outbound.CallOutcomes::dialedAt)
+                .ifPresent(at -> data.put("startedAt", at));
+        return data;
     }
 
     /**

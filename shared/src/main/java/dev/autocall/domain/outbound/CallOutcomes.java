@@ -18,6 +18,14 @@ public final class CallOutcomes {
         if (callSid != null) {
             data.put("callSid", callSid);
         }
+        // For the call log: a test run's calls are kept apart, and a request never dialed is logged when asked for.
+        data.put("test", request.test());
+        if (request.createdAt() != null) {
+            data.put("requestedAt", request.createdAt().toString());
+        }
+        if (request.plan() instanceof CallPlan.Ivr ivr) {
+            data.put("flow", ivr.flowId());
+        }
         if (request.campaign() != null) {
             data.put("campaignId", request.campaign().campaignId());
             data.put("campaignRun", request.campaign().run());
@@ -32,5 +40,16 @@ public final class CallOutcomes {
             data.put("attempt", request.attempt());
         }
         return data;
+    }
+
+    /** When the request was dialed (its last claim for dialing), for the call log's time of the call. */
+    public static java.util.Optional<String> dialedAt(CallRequestStore.StoredCallRequest stored) {
+        java.util.Optional<String> at = java.util.Optional.empty();
+        for (CallRequestStore.HistoryEntry entry : stored.history()) {
+            if (entry != null && "dialing".equals(entry.event()) && entry.at() != null) {
+                at = java.util.Optional.of(entry.at().toString());
+            }
+        }
+        return at;
     }
 }

@@ -80,7 +80,8 @@ public final class CallReports {
             if (stored.status() == CallStatus.FAILED) {
                 failure(stored.request(), end.reason() == null ? "UNKNOWN" : end.reason());
             } else {
-                outcome(stored.request(), end.event(), stored.callSid().orElse(null));
+                outcome(stored.request(), end.event(), stored.callSid().orElse(null),
+                        CallOutcomes.dialedAt(stored).map(at -> Map.<String, Object>of("startedAt", at)).orElse(Map.of()));
             }
         }
         return true;

@@ -100,7 +100,7 @@ public final class ComplianceProcessor {
                 if (request.campaign() != null) {
                     campaigns.ifPresent(c -> c.deferred(request, defer.nextAllowedAt()));
                 }
-                if (request.runId() != null) {
+                if (request.runId() != null || request.campaign() != null) {
                     Map<String, Object> data = new HashMap<>(CallOutcomes.data(request, "deferred", null));
                     data.put("reason", defer.reason().name());
                     data.put("nextAllowedAt", defer.nextAllowedAt().toString());

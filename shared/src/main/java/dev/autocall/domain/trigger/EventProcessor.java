@@ -36,6 +36,7 @@ public final class EventProcessor {
     private final Messenger messenger;
     private final Clock clock;
     private final java.util.Optional<dev.autocall.domain.campaign.CampaignCalls> campaigns;
+    private final java.util.Optional<dev.autocall.domain.reporting.CallLogWriter> callLog;
 
     public EventProcessor(WorkspaceStore workspaces, ContactStore contacts, ProcessedEvents processed,
                           WorkflowRunner runner, Messenger messenger, Clock clock) {
@@ -46,6 +47,15 @@ public final class EventProcessor {
     public EventProcessor(WorkspaceStore workspaces, ContactStore contacts, ProcessedEvents processed,
                           WorkflowRunner runner, Messenger messenger, Clock clock,
                           java.util.Optional<dev.autocall.domain.campaign.CampaignCalls> campaigns) {
+        this(workspaces, contacts, processed, runner, messenger, clock, campaigns, java.util.Optional.empty());
+    }
+
+    /** @param callLog where call events become rows of the call log */
+    public EventProcessor(WorkspaceStore workspaces, ContactStore contacts, ProcessedEvents processed,
+                          WorkflowRunner runner, Messenger messenger, Clock clock,
+                          java.util.Optional<dev.autocall.domain.campaign.CampaignCalls> campaigns,
+                          java.util.Optional<dev.autocall.domain.reporting.CallLogWriter> callLog) {
+        this.callLog = callLog;
         this.campaigns = campaigns;
         this.workspaces = workspaces;
         this.contacts = contacts;
@@ -89,6 +99,7 @@ public final class EventProcessor {
 
     private void handle(DomainEvent event) {
         if (event.contactPhone() == null) {
+            callLog.ifPresent(log -> log.record(event, java.util.Optional.empty()));
             // A withheld caller: the call is logged by the webhook; there is nobody to make a contact of or text.
             LOG.info(() -> "event " + event.id() + " has no contact phone (withheld caller): no contact, thread or workflow");
             return;
@@ -100,6 +111,7 @@ public final class EventProcessor {
         Workspace workspace = workspaces.find(event.workspaceId())
                 .orElseThrow(() -> new IllegalStateException("event " + event.id() + " names unknown workspace " + event.workspaceId()));
         if (EventTypes.RUN_EVENTS.contains(event.type())) {
+            callLog.ifPresent(log -> log.record(event, java.util.Optional.empty()));
             recordOutboundCall(event);
             if (event.dataString("campaignId") != null) {
                 campaignCallEnded(event);
@@ -109,6 +121,9 @@ public final class EventProcessor {
             return;
         }
         Contact contact = contactFor(event);
+        String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
+                + (contact.lastName() == null ? "" : contact.lastName())).trim();
+        callLog.ifPresent(log -> log.record(event, java.util.Optional.of(name)));
         recordOnThread(event);
         if (EventTypes.IVR_SMS.equals(event.type())) {
             textFromFlow(event, contact);

@@ -1,0 +1,149 @@
+package dev.autocall.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The call log on the whole local runtime: a workflow's answered call, a request deferred outside the calling window,
+ * one refused for want of consent and an inbound missed call each become a row of {@code GET /v1/calls}; a test run's
+ * call shows only with {@code test=true}.
+ */
+class CallLogIntegrationTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Tuesday 2026-12-01, 07:30 in Los Angeles: before the strict 10:00–18:00 window. */
+    private static final Instant EARLY_MORNING_LA = Instant.parse("2026-12-01T15:30:00Z");
+    private static final Instant ELEVEN_LA = Instant.parse("2026-12-01T19:00:00Z");
+    private static LocalRuntime runtime;
+    private static LocalClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        runtime = LocalRuntime.start(LocalRuntime.Options.defaults(0));
+        client = new LocalClient(runtime.url(), runtime.apiKey());
+        client.sim("POST", "/_sim/clock", Map.of("set", EARLY_MORNING_LA.toString()));
+        workflow("remind", "appointment.scheduled", false);
+        workflow("remind-test", "appointment.tested", true);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void answeredDeferredRefusedAndMissedCalls_areRowsOfTheCallLog_andATestCallOnlyWhenAsked() {
+        String deferred = "+14155550171";
+        String answered = "+14155550172";
+        String refused = "+14155550173";
+        String missed = "+14155550174";
+        String tested = "+14155550175";
+        contact(deferred, "Dee", true);
+        contact(answered, "Ann", true);
+        contact(refused, "Rex", false);
+        contact(tested, "Tess", true);
+        client.sim("PUT", "/_sim/callees/" + LocalClient.encode(answered), Map.of("behavior", "answer"));
+        client.sim("PUT", "/_sim/callees/" + LocalClient.encode(tested), Map.of("behavior", "answer"));
+
+        event("appt-d", "appointment.scheduled", deferred);
+        assertTrue(LocalClient.waitFor(() -> row(deferred, false).path("status").asText().equals("deferred"), WAIT),
+                "deferred: " + calls(false));
+        JsonNode deferredRow = row(deferred, false);
+        assertEquals("OUTSIDE_WINDOW", deferredRow.path("reason").asText());
+        assertEquals("remind", deferredRow.path("workflow").asText());
+        assertEquals("outbound", deferredRow.path("direction").asText());
+        assertTrue(deferredRow.path("callSid").isNull());
+        assertEquals(1, deferredRow.path("attempt").asInt());
+
+        // The deferred call is dialed when the window opens; its callee does not pick up.
+        client.sim("POST", "/_sim/clock", Map.of("set", ELEVEN_LA.toString()));
+        event("appt-a", "appointment.scheduled", answered);
+        event("appt-r", "appointment.scheduled", refused);
+        event("appt-t", "appointment.tested", tested);
+        client.inboundCall(missed, LocalRuntime.DEMO_NUMBER, "no-answer", null);
+
+        assertTrue(LocalClient.waitFor(() -> row(answered, false).path("status").asText().equals("completed")
+                && row(refused, false).path("status").asText().equals("failed")
+                && row(missed, false).path("status").asText().equals("completed")
+                && !row(tested, true).isMissingNode(), WAIT), "rows: " + calls(false) + calls(true));
+
+        JsonNode answeredRow = row(answered, false);
+        assertEquals("completed", answeredRow.path("outcome").asText());
+        assertTrue(answeredRow.path("callSid").asText().startsWith("CA"), answeredRow.toString());
+        assertEquals("remind", answeredRow.path("workflow").asText());
+        assertTrue(answeredRow.path("callerId").asText().startsWith("+"), answeredRow.toString());
+        assertFalse(Instant.parse(answeredRow.path("at").asText()).isBefore(ELEVEN_LA), answeredRow.toString());
+        assertFalse(answeredRow.path("test").asBoolean());
+
+        JsonNode refusedRow = row(refused, false);
+        assertEquals("NO_CONSENT", refusedRow.path("reason").asText());
+        assertTrue(refusedRow.path("callSid").isNull());
+
+        JsonNode missedRow = row(missed, false);
+        assertEquals("inbound", missedRow.path("direction").asText());
+        assertEquals("missed", missedRow.path("outcome").asText());
+        assertEquals(LocalRuntime.DEMO_NUMBER, missedRow.path("callerId").asText());
+        assertEquals(missedRow.path("callSid").asText(), missedRow.path("id").asText());
+
+        assertTrue(row(tested, false).isMissingNode(), "a test call is not a live call: " + calls(false));
+        // Placed now or deferred by the dial rate limit, it is there with test=true.
+        assertTrue(row(tested, true).path("test").asBoolean());
+        assertEquals("remind-test", row(tested, true).path("workflow").asText());
+
+        JsonNode inbound = client.api("GET", "/v1/calls?direction=inbound", null).body();
+        inbound.path("calls").forEach(c -> assertEquals("inbound", c.path("direction").asText()));
+        assertEquals(400, client.api("GET", "/v1/calls?status=done", null).status());
+    }
+
+    private static JsonNode calls(boolean test) {
+        return client.api("GET", "/v1/calls?limit=500&test=" + test, null).body();
+    }
+
+    private static JsonNode row(String contact, boolean test) {
+        for (JsonNode call : calls(test).path("calls")) {
+            if (call.path("contact").asText().equals(contact)) {
+                return call;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    private static void workflow(String id, String trigger, boolean testMode) {
+        LocalClient.Reply reply = client.api("PUT", "/v1/workflows/" + id, """
+                name: Reminder
+                trigger: %s
+                testMode: %s
+                steps:
+                  - type: leaveVoicemail
+                    message: 'Your appointment is tomorrow.'
+                """.formatted(trigger, testMode));
+        assertEquals(200, reply.status(), reply.body().toString());
+        assertEquals(200, client.api("POST", "/v1/workflows/" + id + "/publish", "").status());
+    }
+
+    private static void contact(String phone, String name, boolean consent) {
+        String body = consent ? "{\"firstName\": \"" + name + "\", \"consent\": {\"voice\": "
+                + "{\"source\": \"form\", \"confirmed\": true, \"at\": \"2026-11-02T15:04:05Z\"}}}"
+                : "{\"firstName\": \"" + name + "\"}";
+        LocalClient.Reply reply = client.api("PUT", "/v1/contacts/" + LocalClient.encode(phone), body);
+        assertEquals(200, reply.status(), reply.body().toString());
+    }
+
+    private static void event(String id, String type, String phone) {
+        LocalClient.Reply reply = client.api("POST", "/v1/events", "{\"id\": \"" + id + "\", \"type\": \"" + type + "\","
+                + " \"contact\": {\"phone\": \"" + phone + "\"}}");
+        assertEquals(202, reply.status(), reply.body().toString());
+    }
+}
