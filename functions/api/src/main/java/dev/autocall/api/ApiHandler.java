@@ -60,7 +60,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 dev.autocall.adapters.http.HttpFetcher.fromEnvironment(env,
                         new DynamoWebhookSecrets(dynamo, env.required(Names.WORKSPACES_TABLE)), clock),
                 campaigns(env, aws, dynamo, workspaces, clock),
-                clock);
+                clock).mount(WebhookEndpoints.fromEnvironment(env, aws, dynamo, workspaces, clock));
         // An unknown key walks the whole authentication path without touching any workspace.
         this.priming = SnapStartPriming.register(() -> api.handle(new ApiRequest("GET", "/v1/workspace", Map.of(),
                 Optional.of("priming"), Optional.empty(), "")));
