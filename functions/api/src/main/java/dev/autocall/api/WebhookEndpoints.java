@@ -58,6 +58,10 @@ public final class WebhookEndpoints implements ManagementApi.Routes {
             return ApiResponse.error(404, "not_found", "no route " + method + " " + request.path(), null);
         }
         String id = ManagementApi.decode(matcher.group(1));
+        if (id.length() > 512) {
+            // Longer than any id Autocall makes, and than a key the table takes: unknown, not a failed read.
+            return ApiResponse.error(404, "not_found", "no webhook delivery with that id", null);
+        }
         if (matcher.group(2) == null) {
             return method.equals("GET") ? ApiResponse.ok(detail(deliveries.find(ws, id))) : ManagementApi.methodNotAllowed(request, "GET, HEAD");
         }
