@@ -58,6 +58,8 @@ final class Benchmarks {
                     AutocallMain.intOption(args, "--pace").orElse(600), AutocallMain.intOption(args, "--max-concurrent").orElse(100),
                     AutocallMain.intOption(args, "--warmup").orElse(30), AutocallMain.intOption(args, "--measure").orElse(180),
                     AutocallMain.intOption(args, "--cost-targets").orElse(500)));
+            case "webhooks" -> dev.autocall.local.bench.WebhooksBenchmark.run(AutocallMain.intOption(args, "--events").orElse(300),
+                    AutocallMain.intOption(args, "--rate").orElse(5));
             default -> {
                 System.err.println("usage: ./autocall bench textback [--calls 500] [--rate 10] | coldstart [--runs 5]\n"
                         + "                         | requests [--calls 50] [--deferred 10] [--rate 5]\n"
@@ -65,7 +67,8 @@ final class Benchmarks {
                         + "                         | burst [--requests 10000] [--per-day 5000] [--pollers 8] [--warmup 1000] [--answer]\n"
                         + "                         | ivr [--calls 500] [--rate 20]\n"
                         + "                         | campaign [--targets 100000] [--import-requests 1] [--pace 600] [--max-concurrent 100]\n"
-                        + "                                    [--warmup 30] [--measure 180] [--cost-targets 500]");
+                        + "                                    [--warmup 30] [--measure 180] [--cost-targets 500]\n"
+                        + "                         | webhooks [--events 300] [--rate 5]");
                 yield 2;
             }
         };
