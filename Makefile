@@ -18,7 +18,7 @@ build-TriggerFunction:
 build-ApiFunction:
 	$(call build_function,api)
 
-.PHONY: build-WebhookFunction build-TriggerFunction build-ApiFunction build-ComplianceFunction build-DialerFunction build-CampaignFunction
+.PHONY: build-WebhookFunction build-TriggerFunction build-ApiFunction build-ComplianceFunction build-DialerFunction build-CampaignFunction build-DeliveryFunction
 
 build-ComplianceFunction:
 	$(call build_function,compliance)
@@ -28,3 +28,6 @@ build-DialerFunction:
 
 build-CampaignFunction:
 	$(call build_function,campaign)
+
+build-DeliveryFunction:
+	$(call build_function,delivery)

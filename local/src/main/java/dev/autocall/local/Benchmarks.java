@@ -62,6 +62,8 @@ final class Benchmarks {
                     AutocallMain.intOption(args, "--sample").orElse(1000), AutocallMain.intOption(args, "--requests").orElse(300));
             case "calllog" -> dev.autocall.local.bench.CallLogBenchmark.run(AutocallMain.intOption(args, "--rows").orElse(100_000),
                     AutocallMain.intOption(args, "--limit").orElse(5_000), AutocallMain.intOption(args, "--writers").orElse(8));
+            case "webhooks" -> dev.autocall.local.bench.WebhooksBenchmark.run(AutocallMain.intOption(args, "--events").orElse(300),
+                    AutocallMain.intOption(args, "--rate").orElse(5));
             default -> {
                 System.err.println("usage: ./autocall bench textback [--calls 500] [--rate 10] | coldstart [--runs 5]\n"
                         + "                         | requests [--calls 50] [--deferred 10] [--rate 5]\n"
@@ -71,7 +73,8 @@ final class Benchmarks {
                         + "                         | campaign [--targets 100000] [--import-requests 1] [--pace 600] [--max-concurrent 100]\n"
                         + "                                    [--warmup 30] [--measure 180] [--cost-targets 500]\n"
                         + "                         | analytics [--calls 1000000] [--sample 1000] [--requests 300]\n"
-                        + "                         | calllog [--rows 100000] [--limit 5000] [--writers 8]");
+                        + "                         | calllog [--rows 100000] [--limit 5000] [--writers 8]\n"
+                        + "                         | webhooks [--events 300] [--rate 5]");
                 yield 2;
             }
         };

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -85,6 +86,8 @@ class CampaignEngineTest {
             }
         };
         final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
+        /** What the engine sent to the workspace's webhook: {id, type, data}. */
+        final List<Object[]> webhooks = new java.util.concurrent.CopyOnWriteArrayList<>();
         final CampaignEngine engine;
         final Campaigns campaigns;
         final CampaignCalls calls;
@@ -94,7 +97,8 @@ class CampaignEngineTest {
         World() {
             workspaces.save(SampleWorkspaces.acme());
             engine = new CampaignEngine(store, workspaces, new InMemoryContactStore(), (w, t, c, l) -> new CampaignEngine.TagMembers.Page(List.of(), null),
-                    compliance.queue, new RecordingEventPublisher(), campaignQueue, clock);
+                    compliance.queue, new RecordingEventPublisher(), campaignQueue, clock,
+                    (w, hookId, type, at, data) -> webhooks.add(new Object[] {hookId, type, data}));
             RecurringSchedules none = new RecurringSchedules() {
                 @Override
                 public void arm(String name, String cron, ZoneId zone, String messageBody) {
@@ -180,6 +184,27 @@ class CampaignEngineTest {
         assertTrue(Math.abs(dispatched - 300) <= 6, "600 a minute for half a minute is 300 (±2 %), not " + dispatched);
         assertEquals(dispatched, new HashSet<>(world.dispatched().stream().map(CallRequest::id).toList()).size(), "each request once");
         assertEquals(dispatched, world.progress().count(TargetState.COMPLETED));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRunWhoseEveryTargetIsFinal_sendsCampaignCompletedWithItsProgress_underOneId() {
+        World world = new World();
+        world.create(5, 600, 5);
+        world.answerAtOnce = true;
+        world.campaigns.start(world.ws, world.id);
+
+        world.runUntil(START.plusSeconds(60));
+
+        List<Object[]> completed = world.webhooks.stream().filter(w -> w[1].equals("campaign.completed")).toList();
+        assertTrue(!completed.isEmpty(), "campaign.completed sent");
+        assertEquals(Set.of("campaign:" + world.ws + ":" + world.id + ":1:completed"),
+                completed.stream().map(w -> (String) w[0]).collect(java.util.stream.Collectors.toSet()), "one delivery id");
+        Map<String, Object> data = (Map<String, Object>) completed.getFirst()[2];
+        assertEquals(world.id, data.get("campaignId"));
+        assertEquals(1, data.get("run"));
+        assertEquals(5L, ((Map<String, Object>) data.get("progress")).get("completed"));
+        assertEquals(Map.of("completed", 5L), ((Map<String, Object>) data.get("progress")).get("outcomes"));
     }
 
     @Test

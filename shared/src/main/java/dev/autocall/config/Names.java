@@ -18,6 +18,10 @@ public final class Names {
     public static final String CALL_LOG_TABLE = "CALL_LOG_TABLE";
     public static final String CAMPAIGN_QUEUE_URL = "CAMPAIGN_QUEUE_URL";
     public static final String CAMPAIGN_QUEUE_ARN = "CAMPAIGN_QUEUE_ARN";
+    /** Outbound webhooks: the queue deliveries go through (URL for SQS, ARN for Scheduler) and their records. */
+    public static final String WEBHOOK_QUEUE_URL = "WEBHOOK_QUEUE_URL";
+    public static final String WEBHOOK_QUEUE_ARN = "WEBHOOK_QUEUE_ARN";
+    public static final String WEBHOOK_DELIVERIES_TABLE = "WEBHOOK_DELIVERIES_TABLE";
     public static final String RECURRING_SCHEDULE_GROUP = "RECURRING_SCHEDULE_GROUP";
     /** Seconds a container keeps workspaces, API keys and live workflows it has read (0 = always read). */
     public static final String SETTINGS_CACHE_SECONDS = "SETTINGS_CACHE_SECONDS";

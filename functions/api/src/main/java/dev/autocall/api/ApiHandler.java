@@ -62,7 +62,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 campaigns(env, aws, dynamo, workspaces, clock),
                 clock)
                 .mount(new AnalyticsEndpoints(workspaces, new dev.autocall.adapters.dynamodb.DynamoAnalyticsCounters(dynamo, env.required(Names.ANALYTICS_TABLE)), clock))
-                .mount(new CallLogEndpoints(new dev.autocall.adapters.dynamodb.DynamoCallRows(dynamo, env.required(Names.CALL_LOG_TABLE))));
+                .mount(new CallLogEndpoints(new dev.autocall.adapters.dynamodb.DynamoCallRows(dynamo, env.required(Names.CALL_LOG_TABLE))))
+                .mount(WebhookEndpoints.fromEnvironment(env, aws, dynamo, workspaces, clock));
         // An unknown key walks the whole authentication path without touching any workspace.
         this.priming = SnapStartPriming.register(() -> api.handle(new ApiRequest("GET", "/v1/workspace", Map.of(),
                 Optional.of("priming"), Optional.empty(), "")));

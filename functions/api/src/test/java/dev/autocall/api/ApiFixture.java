@@ -35,9 +35,15 @@ final class ApiFixture {
     static final dev.autocall.domain.ivr.Fetcher NO_SERVER = (workspaceId, url, json, timeout) ->
             new dev.autocall.domain.ivr.Fetcher.Response(0, null, "connection refused");
     final InMemoryWebhookSecrets webhookSecrets = new InMemoryWebhookSecrets();
+    final dev.autocall.testing.InMemoryWebhookDeliveries webhookDeliveries = new dev.autocall.testing.InMemoryWebhookDeliveries();
+    /** The webhook queue's messages (a replay's attempt), as {body, when}. */
+    final java.util.List<String[]> webhookQueue = new java.util.concurrent.CopyOnWriteArrayList<>();
     final ManagementApi api = new ManagementApi(workspaces, contacts, workflows, flows, runs, events,
             new ComplianceGate(workspaces, contacts, new InMemoryCapStore(), new ComplianceRules(), clock),
-            webhookSecrets, ApiFixture.NO_SERVER, clock);
+            webhookSecrets, ApiFixture.NO_SERVER, clock)
+            .mount(new WebhookEndpoints(new dev.autocall.domain.webhook.WebhookDeliveries(webhookDeliveries, workspaces,
+                    webhookSecrets, (url, headers, body) -> { throw new IllegalStateException("the API posts nothing"); },
+                    (body, dedup, when) -> webhookQueue.add(new String[] {body, when.toString()}), clock)));
     final String apiKey = new WorkspaceSetup(workspaces, workflows, clock).create(SampleWorkspaces.acme());
 
     ApiResponse call(String method, String path, String body) {

@@ -51,7 +51,8 @@ public final class CampaignHandler implements RequestHandler<SQSEvent, SQSBatchR
         this.engine = new CampaignEngine(campaigns, workspaces, contacts, CampaignEngine.tagsOf(contacts),
                 new SqsMessageQueue(sqs, env.required(Names.COMPLIANCE_QUEUE_URL)),
                 new SqsEventPublisher(sqs, env.required(Names.EVENTS_QUEUE_URL)),
-                new QueueOrSchedulerDelivery(sqs, aws.scheduler(), DeferralTarget.campaignQueue(env), clock), clock);
+                new QueueOrSchedulerDelivery(sqs, aws.scheduler(), DeferralTarget.campaignQueue(env), clock), clock,
+                dev.autocall.adapters.sqs.SqsOutboundWebhooks.fromEnvironment(env, sqs));
         this.priming = SnapStartPriming.register(() -> {
             workspaces.find("priming");
             campaigns.find("priming", "priming");

@@ -10,6 +10,8 @@ import dev.autocall.domain.campaign.CampaignCalls;
 import dev.autocall.adapters.scheduler.DeferralTarget;
 import dev.autocall.adapters.scheduler.QueueOrSchedulerDelivery;
 import dev.autocall.adapters.sqs.SqsMessageQueue;
+import dev.autocall.adapters.sqs.SqsOutboundWebhooks;
+import dev.autocall.domain.webhook.OutboundWebhooks;
 import dev.autocall.domain.trigger.CallSteps;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -64,18 +66,21 @@ public final class TriggerHandler implements RequestHandler<SQSEvent, SQSBatchRe
                 contacts, clock);
         SchedulerClient scheduler = aws.scheduler();
         SqsClient sqs = aws.sqs();
+        OutboundWebhooks webhooks = SqsOutboundWebhooks.fromEnvironment(env, sqs);
         CallSteps calls = new CallSteps(new SqsMessageQueue(sqs, env.required(Names.COMPLIANCE_QUEUE_URL)),
                 new QueueOrSchedulerDelivery(sqs, scheduler, DeferralTarget.complianceQueue(env), clock),
                 new QueueOrSchedulerDelivery(sqs, scheduler, DeferralTarget.eventsQueue(env), clock), clock);
         WorkflowRunner runner = new WorkflowRunner(new DynamoWorkflowStore(dynamo, env.required(Names.WORKFLOWS_TABLE), SettingsCache.from(env)),
-                new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)), contacts, messenger, calls, clock);
+                new DynamoRunStore(dynamo, env.required(Names.RUNS_TABLE)), contacts, messenger, calls, clock, webhooks);
         CampaignCalls campaignCalls = new CampaignCalls(new DynamoCampaignStore(dynamo, env.required(Names.CAMPAIGNS_TABLE)),
                 new QueueOrSchedulerDelivery(sqs, scheduler, DeferralTarget.campaignQueue(env), clock), clock);
         this.processor = new EventProcessor(workspaces, contacts,
                 new DynamoProcessedEvents(dynamo, env.required(Names.IDEMPOTENCY_TABLE), clock), runner, messenger, clock,
                 java.util.Optional.of(campaignCalls), java.util.Optional.of(new dev.autocall.domain.reporting.CallLogWriter(
                         new dev.autocall.adapters.dynamodb.DynamoCallRows(dynamo, env.required(Names.CALL_LOG_TABLE)), workspaces,
-                        dev.autocall.domain.reporting.AnalyticsCounters.NONE, dev.autocall.domain.webhook.OutboundWebhooks.NONE)));
+                        new dev.autocall.adapters.dynamodb.DynamoAnalyticsCounters(dynamo, env.required(Names.ANALYTICS_TABLE)),
+                        webhooks)),
+                webhooks);
         this.priming = SnapStartPriming.register(() -> {
             workspaces.find("priming");
             contacts.find("priming", "+10000000000");

@@ -42,4 +42,10 @@ public record DeferralTarget(String queueUrl, String queueArn, String scheduleGr
         return new DeferralTarget(env.required(Names.CAMPAIGN_QUEUE_URL), env.required(Names.CAMPAIGN_QUEUE_ARN),
                 env.required(Names.SCHEDULE_GROUP), env.required(Names.SCHEDULER_ROLE_ARN), env.required(Names.SCHEDULER_DLQ_ARN));
     }
+
+    /** The webhook queue (retries of outbound webhook deliveries), from the function's environment; fails fast on a missing value. */
+    public static DeferralTarget webhookQueue(Environment env) {
+        return new DeferralTarget(env.required(Names.WEBHOOK_QUEUE_URL), env.required(Names.WEBHOOK_QUEUE_ARN),
+                env.required(Names.SCHEDULE_GROUP), env.required(Names.SCHEDULER_ROLE_ARN), env.required(Names.SCHEDULER_DLQ_ARN));
+    }
 }

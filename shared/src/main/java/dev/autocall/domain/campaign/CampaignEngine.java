@@ -85,10 +85,20 @@ public final class CampaignEngine {
     private final MessageQueue complianceQueue;
     private final EventPublisher events;
     private final DeferredDelivery campaignQueue;
+    private final dev.autocall.domain.webhook.OutboundWebhooks webhooks;
     private final java.time.Clock clock;
 
     public CampaignEngine(CampaignStore store, WorkspaceStore workspaces, ContactStore contacts, TagMembers tags,
                           MessageQueue complianceQueue, EventPublisher events, DeferredDelivery campaignQueue, java.time.Clock clock) {
+        this(store, workspaces, contacts, tags, complianceQueue, events, campaignQueue, clock,
+                dev.autocall.domain.webhook.OutboundWebhooks.NONE);
+    }
+
+    /** @param webhooks where campaign.completed goes when a run's every target is final */
+    public CampaignEngine(CampaignStore store, WorkspaceStore workspaces, ContactStore contacts, TagMembers tags,
+                          MessageQueue complianceQueue, EventPublisher events, DeferredDelivery campaignQueue, java.time.Clock clock,
+                          dev.autocall.domain.webhook.OutboundWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.store = store;
         this.workspaces = workspaces;
         this.contacts = contacts;
@@ -483,6 +493,13 @@ public final class CampaignEngine {
     }
 
     private void complete(Campaign campaign, RunState run) {
+        if (run.status() == RunStatus.RUNNING) {
+            // Before the status moves: a tick that dies after it would not come here again. The id is the run's, so a
+            // second tick that also finds it final sends the same delivery, not another one.
+            webhooks.send(campaign.workspaceId(), dev.autocall.domain.webhook.WebhookIds.of("campaign", campaign.workspaceId(),
+                    campaign.id(), Integer.toString(run.run()), "completed"), "campaign.completed", clock.instant(),
+                    completedData(campaign, run));
+        }
         if (!store.setRunStatus(campaign.workspaceId(), campaign.id(), run.run(), RunStatus.RUNNING, RunStatus.COMPLETED, clock.instant())) {
             return;
         }
@@ -501,6 +518,21 @@ public final class CampaignEngine {
             }
         }
         throw new ConflictException("campaign " + campaign.id() + " kept changing while its run completed");
+    }
+
+    private static Map<String, Object> completedData(Campaign campaign, RunState run) {
+        Map<String, Object> progress = new java.util.LinkedHashMap<>();
+        progress.put("total", run.progress().total());
+        for (TargetState state : TargetState.values()) {
+            progress.put(state.wire(), run.progress().count(state));
+        }
+        progress.put("outcomes", run.progress().outcomes());
+        progress.put("failures", run.progress().failures());
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("campaignId", campaign.id());
+        data.put("run", run.run());
+        data.put("progress", progress);
+        return data;
     }
 
     private void send(CampaignMessage message, String what, Instant at) {

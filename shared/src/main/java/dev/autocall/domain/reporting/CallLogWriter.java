@@ -61,9 +61,9 @@ public final class CallLogWriter {
         }
     }
 
-    /** The time zone a workspace's days are counted in. */
-    private ZoneId zoneOf(Workspace workspace) {
-        return ZoneOffset.UTC;
+    /** The time zone a workspace's days are counted in (its own, else its numbers'; UTC for a workspace gone). */
+    private static ZoneId zoneOf(Workspace workspace) {
+        return workspace == null ? ZoneOffset.UTC : workspace.zone();
     }
 
     static Optional<CallRow> rowOf(DomainEvent event, String contactName) {

@@ -37,6 +37,7 @@ public final class EventProcessor {
     private final Clock clock;
     private final java.util.Optional<dev.autocall.domain.campaign.CampaignCalls> campaigns;
     private final java.util.Optional<dev.autocall.domain.reporting.CallLogWriter> callLog;
+    private final dev.autocall.domain.webhook.OutboundWebhooks webhooks;
 
     public EventProcessor(WorkspaceStore workspaces, ContactStore contacts, ProcessedEvents processed,
                           WorkflowRunner runner, Messenger messenger, Clock clock) {
@@ -47,15 +48,21 @@ public final class EventProcessor {
     public EventProcessor(WorkspaceStore workspaces, ContactStore contacts, ProcessedEvents processed,
                           WorkflowRunner runner, Messenger messenger, Clock clock,
                           java.util.Optional<dev.autocall.domain.campaign.CampaignCalls> campaigns) {
-        this(workspaces, contacts, processed, runner, messenger, clock, campaigns, java.util.Optional.empty());
+        this(workspaces, contacts, processed, runner, messenger, clock, campaigns, java.util.Optional.empty(),
+                dev.autocall.domain.webhook.OutboundWebhooks.NONE);
     }
 
-    /** @param callLog where call events become rows of the call log */
+    /**
+     * @param callLog where call events become rows of the call log
+     * @param webhooks where events a workspace's webhook hears of (ivr.completed, contact.opted_out) are sent
+     */
     public EventProcessor(WorkspaceStore workspaces, ContactStore contacts, ProcessedEvents processed,
                           WorkflowRunner runner, Messenger messenger, Clock clock,
                           java.util.Optional<dev.autocall.domain.campaign.CampaignCalls> campaigns,
-                          java.util.Optional<dev.autocall.domain.reporting.CallLogWriter> callLog) {
+                          java.util.Optional<dev.autocall.domain.reporting.CallLogWriter> callLog,
+                          dev.autocall.domain.webhook.OutboundWebhooks webhooks) {
         this.callLog = callLog;
+        this.webhooks = webhooks;
         this.campaigns = campaigns;
         this.workspaces = workspaces;
         this.contacts = contacts;
@@ -133,6 +140,9 @@ public final class EventProcessor {
             contact = contacts.update(event.workspaceId(), contact, c -> c.withVoiceOptOut(event.occurredAt()));
             LOG.info(() -> "contact " + PhoneNumbers.mask(event.contactPhone()) + " opted out of automated calls");
         }
+        if (EventTypes.IVR_COMPLETED.equals(event.type()) || EventTypes.CONTACT_OPTED_OUT.equals(event.type())) {
+            notifyWebhook(event);
+        }
         if (EventTypes.SMS_RECEIVED.equals(event.type())) {
             Keyword keyword = Keyword.of(event.dataString("body"));
             if (keyword != Keyword.NONE) {
@@ -143,6 +153,14 @@ public final class EventProcessor {
         if (!EventTypes.VOICEMAIL_TRANSCRIBED.equals(event.type())) {
             runner.runWorkflowsFor(event, workspace, contact);
         }
+    }
+
+    /** The event's data and its contact, under an id made of the event's: a redelivered event is the same delivery. */
+    private void notifyWebhook(DomainEvent event) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>(event.data() == null ? Map.of() : event.data());
+        data.put("contact", event.contactPhone());
+        webhooks.send(event.workspaceId(), dev.autocall.domain.webhook.WebhookIds.of("event", event.workspaceId(), event.id()),
+                event.type(), event.occurredAt(), data);
     }
 
     @SuppressWarnings("unchecked")   // the retry policy's "on" is the list CallOutcomes wrote

@@ -82,7 +82,9 @@ final class RunExecution {
                 return context.contact();
             }
             if (run.cursor() >= definition.steps().size()) {
-                save(run.finished(finalStatus(run), now()));
+                WorkflowRun finished = run.finished(finalStatus(run), now());
+                runner.runEnded(context.workspace().id(), finished);
+                save(finished);
                 return context.contact();
             }
             Step step = definition.steps().get(run.cursor());

@@ -34,9 +34,17 @@ public final class WorkflowRunner {
     private final Messenger messenger;
     private final CallSteps calls;
     private final Clock clock;
+    private final dev.autocall.domain.webhook.OutboundWebhooks webhooks;
 
     public WorkflowRunner(WorkflowStore workflows, RunStore runs, ContactStore contacts, Messenger messenger, CallSteps calls,
                           Clock clock) {
+        this(workflows, runs, contacts, messenger, calls, clock, dev.autocall.domain.webhook.OutboundWebhooks.NONE);
+    }
+
+    /** @param webhooks where run.completed and run.failed go when a run ends */
+    public WorkflowRunner(WorkflowStore workflows, RunStore runs, ContactStore contacts, Messenger messenger, CallSteps calls,
+                          Clock clock, dev.autocall.domain.webhook.OutboundWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.workflows = workflows;
         this.runs = runs;
         this.contacts = contacts;
@@ -157,6 +165,28 @@ public final class WorkflowRunner {
 
     RunStore runs() {
         return runs;
+    }
+
+    /**
+     * Tells the workspace's webhook that a run ended (run.completed or run.failed). Sent before the run's final save:
+     * the id is the run's, so a delivery that saves after a crash sends the same delivery again, never a second one.
+     */
+    void runEnded(String workspaceId, WorkflowRun run) {
+        String status = run.status() == dev.autocall.domain.workflow.RunStatus.FAILED ? "failed" : "completed";
+        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("runId", run.runId());
+        data.put("workflowId", run.workflowId());
+        data.put("contact", run.contactPhone());
+        data.put("status", status);
+        if (status.equals("failed")) {
+            run.steps().stream().filter(r -> "failed".equals(r.result())).reduce((a, b) -> b)
+                    .ifPresent(r -> data.put("reason", r.type() + (r.detail() == null ? "" : ": " + r.detail())));
+        }
+        if (run.test()) {
+            data.put("test", true);
+        }
+        webhooks.send(workspaceId, dev.autocall.domain.webhook.WebhookIds.of("run", workspaceId, run.runId(), status),
+                "run." + status, run.finishedAt() == null ? clock.instant() : run.finishedAt(), data);
     }
 
     Clock clock() {
