@@ -160,8 +160,8 @@
       xAxis: { type: 'category', data: trend.map(function (p) { return p.start; }) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: 'Attempted', type: 'line', smooth: true, data: trend.map(function (p) { return p.attempted; }) },
-        { name: 'Connected', type: 'line', smooth: true, data: trend.map(function (p) { return p.connected; }) }
+        { name: 'Attempted', type: 'line', data: trend.map(function (p) { return p.attempted; }) },
+        { name: 'Connected', type: 'line', data: trend.map(function (p) { return p.connected; }) }
       ]
     }, true);
     var outcomes = Object.keys(a.outcomes || {}).map(function (name) { return { name: name, value: a.outcomes[name] }; });
