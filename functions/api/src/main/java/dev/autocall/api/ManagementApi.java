@@ -63,6 +63,7 @@ public final class ManagementApi {
     private final WebhookSecrets webhookSecrets;
     private final Clock clock;
     private final Optional<CampaignEndpoints> campaigns;
+    private final Dashboard dashboard = new Dashboard();
     private final java.util.List<Routes> mounted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** More endpoints, each owning its paths: checked before the contact routes, after authentication. */
@@ -108,6 +109,9 @@ public final class ManagementApi {
     }
 
     private ApiResponse authenticatedAndRouted(ApiRequest request) {
+        if (Dashboard.owns(request.path())) {
+            return dashboard.serve(request.method().equals("HEAD") ? "GET" : request.method(), request.path());
+        }
         if (!request.path().startsWith("/v1/")) {
             return ApiResponse.error(404, "not_found", "no route " + request.method() + " " + request.path()
                     + "; the API's paths start with /v1/", null);
