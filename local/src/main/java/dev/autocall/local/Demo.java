@@ -44,6 +44,7 @@ public final class Demo {
             demo.appointmentConfirmationCall();
             demo.simulateAFlow();
             demo.campaign();
+            demo.report(runtime.url());
             System.out.println();
             if (demo.failures.isEmpty()) {
                 System.out.println("demo: all 9 scenarios ended as expected");
@@ -53,6 +54,34 @@ public final class Demo {
             demo.failures.forEach(f -> System.out.println("  - " + f));
             return false;
         }
+    }
+
+    /** The analytics of the demo's own calls, read from the counters kept as they ended, and where to see them. */
+    private void report(String url) {
+        scenario("Report: what the demo's calls did (GET /v1/analytics, from the counters kept as calls ended)");
+        boolean counted = LocalClient.waitFor(() -> analytics().path("attempted").asInt() > 0, WAIT);
+        check(counted, "the analytics count the demo's dialed calls");
+        JsonNode a = analytics();
+        event(String.format("dialed %d, connected %d (%s), answered by a person %d (%s of connected), average %.1f s",
+                a.path("attempted").asInt(), a.path("connected").asInt(), percent(a.path("connectRate")),
+                a.path("completed").asInt(), percent(a.path("completionRate")), a.path("durationSeconds").path("average").asDouble()));
+        event("outcomes: " + a.path("outcomes"));
+        event("IVR response rate " + percent(a.path("ivrResponseRate")) + ", opt-out rate " + percent(a.path("optOutRate")));
+        a.path("byCallerId").forEach(c -> event("caller ID " + c.path("callerId").asText() + ": " + c.path("attempted").asInt()
+                + " dialed, " + percent(c.path("connectRate")) + " connected"));
+        JsonNode calls = client.api("GET", "/v1/calls?limit=500", null).body().path("calls");
+        check(calls.size() > 0, "the call log holds the demo's calls");
+        event("call log: " + calls.size() + " rows (GET /v1/calls; GET /v1/calls.csv for a spreadsheet)");
+        event("dashboard: " + url + "/dashboard (paste the API key printed on the READY line)");
+    }
+
+    private JsonNode analytics() {
+        Instant now = Instant.parse(client.sim("GET", "/_sim/clock", null).body().path("now").asText());
+        return client.api("GET", "/v1/analytics?from=" + now.minus(Duration.ofDays(30)) + "&to=" + now, null).body();
+    }
+
+    private static String percent(JsonNode rate) {
+        return String.format("%.1f %%", rate.asDouble() * 100);
     }
 
     private void missedCallFromKnownContact() {

@@ -52,6 +52,23 @@ public final class EventProcessor {
                 dev.autocall.domain.webhook.OutboundWebhooks.NONE);
     }
 
+    /** @param callLog where call events become rows of the call log */
+    public EventProcessor(WorkspaceStore workspaces, ContactStore contacts, ProcessedEvents processed,
+                          WorkflowRunner runner, Messenger messenger, Clock clock,
+                          java.util.Optional<dev.autocall.domain.campaign.CampaignCalls> campaigns,
+                          java.util.Optional<dev.autocall.domain.reporting.CallLogWriter> callLog) {
+        this(workspaces, contacts, processed, runner, messenger, clock, campaigns, callLog,
+                dev.autocall.domain.webhook.OutboundWebhooks.NONE);
+    }
+
+    /** @param webhooks where events a workspace's webhook hears of (ivr.completed, contact.opted_out) are sent */
+    public EventProcessor(WorkspaceStore workspaces, ContactStore contacts, ProcessedEvents processed,
+                          WorkflowRunner runner, Messenger messenger, Clock clock,
+                          java.util.Optional<dev.autocall.domain.campaign.CampaignCalls> campaigns,
+                          dev.autocall.domain.webhook.OutboundWebhooks webhooks) {
+        this(workspaces, contacts, processed, runner, messenger, clock, campaigns, java.util.Optional.empty(), webhooks);
+    }
+
     /**
      * @param callLog where call events become rows of the call log
      * @param webhooks where events a workspace's webhook hears of (ivr.completed, contact.opted_out) are sent
