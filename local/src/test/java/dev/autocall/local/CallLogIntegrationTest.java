@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The call log on the whole local runtime: a workflow's answered call, a request deferred outside the calling window,
  * one refused for want of consent and an inbound missed call each become a row of {@code GET /v1/calls}; a test run's
- * call shows only with {@code test=true}.
+ * call shows only with {@code test=true}. The analytics and the signed webhooks of the same calls agree with the log.
  */
 class CallLogIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -26,11 +26,38 @@ class CallLogIntegrationTest {
     private static final Instant ELEVEN_LA = Instant.parse("2026-12-01T19:00:00Z");
     private static LocalRuntime runtime;
     private static LocalClient client;
+    private static com.sun.net.httpserver.HttpServer receiver;
+    private static String secret;
+    private static final java.util.List<JsonNode> WEBHOOKS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         runtime = LocalRuntime.start(LocalRuntime.Options.defaults(0));
         client = new LocalClient(runtime.url(), runtime.apiKey());
+        receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String id = exchange.getRequestHeaders().getFirst("webhook-id");
+            long timestamp = Long.parseLong(exchange.getRequestHeaders().getFirst("webhook-timestamp"));
+            boolean signed = dev.autocall.domain.webhook.WebhookSigner.sign(id, timestamp, body, secret)
+                    .equals(exchange.getRequestHeaders().getFirst("webhook-signature"));
+            com.fasterxml.jackson.databind.node.ObjectNode received = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    dev.autocall.json.Json.tree(body);
+            received.put("webhookId", id).put("signed", signed);
+            WEBHOOKS.add(received);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        secret = client.api("POST", "/v1/webhooks/secret", "").body().path("secret").asText();
+        JsonNode workspace = client.api("GET", "/v1/workspace", null).body();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) workspace).remove("id");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) workspace).put("webhookUrl",
+                "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks");
+        // One call a minute (the demo workspace's cap) would defer the calls placed together to the next minute.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) workspace.path("compliance").path("caps")).put("perMinute", 60);
+        assertEquals(200, client.api("PUT", "/v1/workspace", workspace.toString()).status());
         client.sim("POST", "/_sim/clock", Map.of("set", EARLY_MORNING_LA.toString()));
         workflow("remind", "appointment.scheduled", false);
         workflow("remind-test", "appointment.tested", true);
@@ -40,6 +67,9 @@ class CallLogIntegrationTest {
     static void stop() {
         if (runtime != null) {
             runtime.close();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
         }
     }
 
@@ -105,6 +135,71 @@ class CallLogIntegrationTest {
         JsonNode inbound = client.api("GET", "/v1/calls?direction=inbound", null).body();
         inbound.path("calls").forEach(c -> assertEquals("inbound", c.path("direction").asText()));
         assertEquals(400, client.api("GET", "/v1/calls?status=done", null).status());
+
+        analyticsAgreeWithTheLog();
+        webhooksCarryTheRows(answeredRow, deferredRow, refusedRow);
+    }
+
+    /** The counters kept as calls ended say what the log's live, dialed, ended outbound rows say. */
+    private static void analyticsAgreeWithTheLog() {
+        java.util.Set<String> notConnected = java.util.Set.of("no_answer", "busy", "failed", "invalid", "canceled");
+        java.util.function.Supplier<java.util.List<JsonNode>> dialed = () -> {
+            java.util.List<JsonNode> rows = new java.util.ArrayList<>();
+            calls(false).path("calls").forEach(c -> {
+                if (c.path("direction").asText().equals("outbound") && !c.path("callSid").isNull()
+                        && java.util.Set.of("completed", "failed").contains(c.path("status").asText())) {
+                    rows.add(c);
+                }
+            });
+            return rows;
+        };
+        String range = "/v1/analytics?from=2026-11-30&to=2026-12-02";
+        assertTrue(LocalClient.waitFor(() -> client.api("GET", range, null).body().path("attempted").asInt()
+                == dialed.get().size(), WAIT), client.api("GET", range, null).body() + " vs " + dialed.get());
+        JsonNode analytics = client.api("GET", range, null).body();
+        java.util.List<JsonNode> rows = dialed.get();
+        assertTrue(rows.size() >= 1, "the answered call at least: " + rows);
+        long connected = rows.stream().filter(r -> !notConnected.contains(r.path("outcome").asText())).count();
+        assertEquals(connected, analytics.path("connected").asLong(), analytics.toString());
+        java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        rows.forEach(r -> outcomes.merge(r.path("outcome").asText(), 1, Integer::sum));
+        java.util.Map<String, Integer> counted = new java.util.TreeMap<>();
+        analytics.path("outcomes").fields().forEachRemaining(e -> counted.put(e.getKey(), e.getValue().asInt()));
+        assertEquals(outcomes, counted, analytics.toString());
+        JsonNode day = analytics.path("trend");
+        int inTrend = 0;
+        for (JsonNode bucket : day) {
+            inTrend += bucket.path("attempted").asInt();
+        }
+        assertEquals(rows.size(), inTrend, "every call in the trend, on its local day: " + day);
+    }
+
+    /** Each row's change is pushed once, signed, with the row as the log shows it. */
+    private static void webhooksCarryTheRows(JsonNode answered, JsonNode deferred, JsonNode refused) {
+        assertTrue(LocalClient.waitFor(() -> find("call.completed", answered).isPresent()
+                && find("call.deferred", deferred).isPresent() && find("call.failed", refused).isPresent(), WAIT),
+                "received: " + WEBHOOKS);
+        JsonNode completed = find("call.completed", answered).orElseThrow();
+        assertTrue(completed.path("signed").asBoolean(), completed.toString());
+        // The row as GET /v1/calls shows it, its null fields left out (as in every webhook body).
+        com.fasterxml.jackson.databind.node.ObjectNode shown = row(answered.path("contact").asText(), false).deepCopy();
+        java.util.List<String> nulls = new java.util.ArrayList<>();
+        shown.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                nulls.add(e.getKey());
+            }
+        });
+        shown.remove(nulls);
+        assertEquals(shown, completed.path("data"));
+        assertEquals("OUTSIDE_WINDOW", find("call.deferred", deferred).orElseThrow().path("data").path("reason").asText());
+        assertEquals("NO_CONSENT", find("call.failed", refused).orElseThrow().path("data").path("reason").asText());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        WEBHOOKS.forEach(w -> assertTrue(ids.add(w.path("webhookId").asText()), "delivered once: " + w));
+    }
+
+    private static java.util.Optional<JsonNode> find(String type, JsonNode row) {
+        return WEBHOOKS.stream().filter(w -> w.path("type").asText().equals(type)
+                && w.path("data").path("id").asText().equals(row.path("id").asText())).findFirst();
     }
 
     private static JsonNode calls(boolean test) {
