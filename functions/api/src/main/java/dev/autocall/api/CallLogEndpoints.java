@@ -187,7 +187,7 @@ final class CallLogEndpoints implements ManagementApi.Routes {
 
     private static Optional<String> id(Map<String, String> params, String name) {
         Optional<String> value = text(params, name);
-        value.filter(v -> v.length() > 128 || v.chars().anyMatch(Character::isISOControl)).ifPresent(v -> {
+        value.filter(v -> v.codePointCount(0, v.length()) > 128).ifPresent(v -> {
             throw new InvalidInputException(name, name + " must be an id of at most 128 characters");
         });
         return value;
