@@ -79,7 +79,8 @@ public record AnalyticsQuery(LocalDate from, LocalDate to, Dimension dimension, 
             chosen = switch (name) {
                 case "workflow" -> Dimension.workflow(id(name, value));
                 case "campaign" -> Dimension.campaign(id(name, value));
-                default -> Dimension.callerId(PhoneNumbers.requireE164(name, value));
+                // A bare + in a query string arrives decoded as a space (form encoding): read it back as the +.
+                default -> Dimension.callerId(PhoneNumbers.requireE164(name, value.startsWith(" ") ? "+" + value.substring(1) : value));
             };
         }
         return chosen;

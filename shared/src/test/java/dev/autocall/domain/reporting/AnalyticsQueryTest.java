@@ -71,6 +71,7 @@ class AnalyticsQueryTest {
         assertEquals(Dimension.workflow("w1"), parse(Map.of("workflow", "w1")).dimension());
         assertEquals(Dimension.campaign("c1"), parse(Map.of("campaign", "c1")).dimension());
         assertEquals(Dimension.callerId("+13125550100"), parse(Map.of("callerId", "+13125550100")).dimension());
+        assertEquals(Dimension.callerId("+13125550100"), parse(Map.of("callerId", " 13125550100")).dimension());
         assertEquals(AnalyticsQuery.Granularity.WEEK, parse(Map.of("granularity", "week")).granularity());
     }
 
