@@ -9,6 +9,7 @@ import dev.autocall.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,7 @@ public final class WebhookDeliveries {
 
     /** For tests and docs: the retry times after a first attempt at {@code first}, each attempt taking no time. */
     public static List<Instant> scheduleFrom(Instant first) {
-        java.util.ArrayList<Instant> times = new java.util.ArrayList<>(List.of(first));
+        List<Instant> times = new ArrayList<>(List.of(first));
         Optional<Instant> next;
         while ((next = RetrySchedule.next(times.size(), first, times.getLast())).isPresent()) {
             times.add(next.get());
