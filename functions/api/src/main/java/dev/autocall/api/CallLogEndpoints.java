@@ -63,7 +63,7 @@ final class CallLogEndpoints implements ManagementApi.Routes {
             return ManagementApi.methodNotAllowed(request, "GET, HEAD");
         }
         CallQuery query = query(request.query());
-        Optional<String> cursor = Optional.ofNullable(request.query().get("cursor")).filter(c -> !c.isEmpty());
+        Optional<String> cursor = text(request.query(), "cursor");
         return request.path().equals(CSV_PATH)
                 ? csv(workspaceId, request, query, limit(request.query(), CSV_DEFAULT, CSV_MAX), cursor)
                 : json(workspaceId, query, limit(request.query(), JSON_DEFAULT, JSON_MAX), cursor);

@@ -51,7 +51,7 @@ public record AnalyticsQuery(LocalDate from, LocalDate to, Dimension dimension, 
 
     private static Optional<LocalDate> day(Map<String, String> params, String name, ZoneId zone) {
         String raw = params.get(name);
-        if (raw == null || raw.isBlank()) {
+        if (raw == null) {
             return Optional.empty();
         }
         try {
@@ -68,8 +68,12 @@ public record AnalyticsQuery(LocalDate from, LocalDate to, Dimension dimension, 
         String first = null;
         for (String name : new String[]{"workflow", "campaign", "callerId"}) {
             String value = params.get(name);
-            if (value == null || value.isEmpty()) {
+            if (value == null) {
                 continue;
+            }
+            if (value.isEmpty()) {
+                // An empty value is a mistake, not "all": refused, as the call log's filters are.
+                throw new InvalidInputException(name, name + " must not be empty: leave it out for every call");
             }
             if (first != null) {
                 throw new InvalidInputException(name, "give at most one of workflow, campaign and callerId: "
@@ -94,7 +98,7 @@ public record AnalyticsQuery(LocalDate from, LocalDate to, Dimension dimension, 
     }
 
     private static Granularity granularity(String raw) {
-        if (raw == null || raw.isEmpty()) {
+        if (raw == null) {
             return Granularity.DAY;
         }
         for (Granularity g : Granularity.values()) {
