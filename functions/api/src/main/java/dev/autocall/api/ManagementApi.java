@@ -422,7 +422,8 @@ public final class ManagementApi {
         return value.asText();
     }
 
-    private static int limit(ApiRequest request) {
+    /** A page size: {@code limit}, 1 to 200, default 50 (runs, deliveries). */
+    static int limit(ApiRequest request) {
         String raw = request.query().getOrDefault("limit", "50");
         try {
             int limit = Integer.parseInt(raw);

@@ -74,7 +74,7 @@ public final class WebhookEndpoints implements ManagementApi.Routes {
         if (cursor != null && (cursor.isEmpty() || cursor.length() > 2048)) {
             throw new InvalidInputException("cursor", "cursor is not one a page of deliveries gave");
         }
-        WebhookDeliveryStore.Page page = deliveries.list(ws, status, limit(request), cursor);
+        WebhookDeliveryStore.Page page = deliveries.list(ws, status, ManagementApi.limit(request), cursor);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("deliveries", page.deliveries().stream().map(WebhookEndpoints::view).toList());
         if (page.next() != null) {
@@ -91,19 +91,6 @@ public final class WebhookEndpoints implements ManagementApi.Routes {
             case "pending", "delivered", "failed", "parked" -> WebhookDelivery.Status.fromWire(raw);
             default -> throw new InvalidInputException("status", "status must be one of pending, delivered, failed, parked");
         };
-    }
-
-    private static int limit(ApiRequest request) {
-        String raw = request.query().getOrDefault("limit", "50");
-        try {
-            int limit = Integer.parseInt(raw);
-            if (limit < 1 || limit > 200) {
-                throw new NumberFormatException();
-            }
-            return limit;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("limit", "limit must be a whole number from 1 to 200");
-        }
     }
 
     /** The list's view and every attempt made, oldest first. */
