@@ -49,7 +49,8 @@ class CallLogWriterTest {
         CallRow row = rows.find(WS, "req-1").orElseThrow();
         assertEquals(new CallRow("req-1", "CA1", DIALED, "outbound", CONTACT, "Ada Lovelace", "wf-1", null,
                 "flow-1", "completed", "completed", null, 42, null, "menu=1 rate=5", BUSINESS, 1, false), row);
-        assertEquals(List.of(new Counted(WS, row, java.time.ZoneOffset.UTC)), counted);
+        // Counted on the workspace's local day: its zone, here from its San Francisco number.
+        assertEquals(List.of(new Counted(WS, row, java.time.ZoneId.of("America/Los_Angeles"))), counted);
         assertEquals(1, sent.size());
         Sent s = sent.get(0);
         assertEquals("call:req-1:completed", s.id());
