@@ -111,6 +111,7 @@ class CallLogIntegrationTest {
 
         JsonNode answeredRow = row(answered, false);
         assertEquals("completed", answeredRow.path("outcome").asText());
+        assertEquals("Ann", answeredRow.path("contactName").asText(), "the contact's name on an outbound row");
         assertTrue(answeredRow.path("callSid").asText().startsWith("CA"), answeredRow.toString());
         assertEquals("remind", answeredRow.path("workflow").asText());
         assertTrue(answeredRow.path("callerId").asText().startsWith("+"), answeredRow.toString());

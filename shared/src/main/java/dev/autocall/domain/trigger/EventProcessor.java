@@ -135,7 +135,8 @@ public final class EventProcessor {
         Workspace workspace = workspaces.find(event.workspaceId())
                 .orElseThrow(() -> new IllegalStateException("event " + event.id() + " names unknown workspace " + event.workspaceId()));
         if (EventTypes.RUN_EVENTS.contains(event.type())) {
-            callLog.ifPresent(log -> log.record(event, java.util.Optional.empty()));
+            // The row shows whom the call was for by name: one read of the contact, where a call log is kept.
+            callLog.ifPresent(log -> log.record(event, contacts.find(event.workspaceId(), event.contactPhone()).map(EventProcessor::nameOf)));
             recordOutboundCall(event);
             if (event.dataString("campaignId") != null) {
                 campaignCallEnded(event);
@@ -145,8 +146,7 @@ public final class EventProcessor {
             return;
         }
         Contact contact = contactFor(event);
-        String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
-                + (contact.lastName() == null ? "" : contact.lastName())).trim();
+        String name = nameOf(contact);
         callLog.ifPresent(log -> log.record(event, java.util.Optional.of(name)));
         recordOnThread(event);
         if (EventTypes.IVR_SMS.equals(event.type())) {
@@ -178,6 +178,12 @@ public final class EventProcessor {
         data.put("contact", event.contactPhone());
         webhooks.send(event.workspaceId(), dev.autocall.domain.webhook.WebhookIds.of("event", event.workspaceId(), event.id()),
                 event.type(), event.occurredAt(), data);
+    }
+
+    /** First and last name, "" when the contact has neither (the row then has no contactName). */
+    private static String nameOf(Contact contact) {
+        return ((contact.firstName() == null ? "" : contact.firstName()) + " "
+                + (contact.lastName() == null ? "" : contact.lastName())).trim();
     }
 
     @SuppressWarnings("unchecked")   // the retry policy's "on" is the list CallOutcomes wrote
