@@ -72,7 +72,8 @@ public final class Demo {
         JsonNode calls = client.api("GET", "/v1/calls?limit=500", null).body().path("calls");
         check(calls.size() > 0, "the call log holds the demo's calls");
         event("call log: " + calls.size() + " rows (GET /v1/calls; GET /v1/calls.csv for a spreadsheet)");
-        event("dashboard: " + url + "/dashboard (paste the API key printed on the READY line)");
+        event("dashboard: " + url + "/dashboard while the demo runs; afterwards ./autocall up and open "
+                + "http://127.0.0.1:3000/dashboard with the API key from its READY line (docs/dashboard.md)");
     }
 
     private JsonNode analytics() {
