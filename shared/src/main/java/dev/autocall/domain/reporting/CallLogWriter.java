@@ -50,7 +50,7 @@ public final class CallLogWriter {
     }
 
     private void announce(String workspaceId, CallRow row, Instant at) {
-        String id = "call:" + row.id() + ":" + row.status();
+        String id = dev.autocall.domain.webhook.WebhookIds.of("call", row.id(), row.status());
         switch (row.status()) {
             case CallRowStates.COMPLETED, CallRowStates.FAILED -> {
                 counters.count(workspaceId, row, zoneOf(workspaces.find(workspaceId).orElse(null)));
